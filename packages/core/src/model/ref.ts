@@ -1,0 +1,32 @@
+import { InvalidRequestError } from '../errors/index.js'
+
+/** The gateways paymux ships; adapters written by others may use any other lower-case id. */
+export type ProviderId = 'faststar' | 'fastaar' | 'paystar' | (string & {})
+
+/**
+ * A globally unique pointer to a neutral object: `'<provider>:<id>'`, e.g.
+ * `'fastaar:01jxyz'`. Store this one string and a router can find the owner.
+ */
+export type Ref = `${string}:${string}`
+
+/** Builds the ref of an object `id` owned by `provider`. */
+export function toRef(provider: ProviderId, id: string): Ref {
+  return `${provider}:${id}`
+}
+
+/**
+ * Splits a ref into its provider and id. A bare id (no `provider:` prefix)
+ * throws `InvalidRequestError`: without the provider nobody can tell which
+ * gateway owns it.
+ */
+export function parseRef(ref: string): { provider: ProviderId; id: string } {
+  const colon = ref.indexOf(':')
+  if (colon <= 0 || colon === ref.length - 1) {
+    throw new InvalidRequestError({
+      provider: 'paymux',
+      message: `"${ref}" is not a ref: expected '<provider>:<id>', e.g. 'fastaar:01jxyz' (every neutral object's \`ref\` field has this form).`,
+      issues: [{ path: 'ref', message: "expected '<provider>:<id>'" }],
+    })
+  }
+  return { provider: ref.slice(0, colon), id: ref.slice(colon + 1) }
+}

@@ -1,0 +1,1 @@
+export { type InputContext, invalidField, parseInput } from './parse-input.js'
