@@ -1,0 +1,12 @@
+export { ISO_4217_EXPONENTS } from './iso-4217.js'
+export {
+  assertMoney,
+  currencyExponent,
+  fromMajorUnits,
+  isCurrencyCode,
+  type MoneyErrorOptions,
+  money,
+  toMajorNumber,
+  toMajorUnits,
+} from './money.js'
+export { currencySchema, moneySchema, signedMoneySchema } from './money-schema.js'
