@@ -1,0 +1,431 @@
+import ky, { type KyInstance } from 'ky'
+import pRetry from 'p-retry'
+import { InvalidRequestError } from '../errors/invalid-request-error.js'
+import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js'
+import { RequestAbortedError } from '../errors/request-aborted-error.js'
+import { UnexpectedResponseError } from '../errors/unexpected-response-error.js'
+import { networkErrorCode, outcomeOfNetworkError } from './network-error.js'
+import { REDACTED, scrubText, scrubValue } from './redact.js'
+import {
+  defaultFailureHandler,
+  type FailureHandler,
+  type ProviderResponse,
+  type ResponseHandler,
+} from './response-handler.js'
+import { type BackoffSettings, decideRetry, type RetryPolicy } from './retry-policy.js'
+
+/** HTTP methods the transport sends. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** Reported before each attempt is sent. Headers are redacted: no API key ever reaches a hook. */
+export interface RequestEvent {
+  readonly provider: string
+  readonly operation: string
+  readonly method: HttpMethod
+  readonly url: string
+  /** From 1. */
+  readonly attempt: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+}
+
+/** Reported when an answer (any status) has been read. */
+export interface ResponseEvent {
+  readonly provider: string
+  readonly operation: string
+  readonly method: HttpMethod
+  readonly url: string
+  readonly attempt: number
+  readonly status: number
+  readonly durationMs: number
+  readonly requestId: string | undefined
+}
+
+/** Reported when a failed attempt is about to be sent again, after `delayMs`. */
+export interface RetryEvent {
+  readonly provider: string
+  readonly operation: string
+  readonly method: HttpMethod
+  readonly url: string
+  /** The attempt that failed, from 1. */
+  readonly attempt: number
+  readonly delayMs: number
+  readonly error: PaymentError
+}
+
+/**
+ * Observers for logging and metrics. They see redacted data only, and an
+ * exception thrown by a hook is swallowed: a logging bug must never turn a
+ * completed payment into an error.
+ */
+export interface TransportHooks {
+  readonly onRequest?: (event: RequestEvent) => void
+  readonly onResponse?: (event: ResponseEvent) => void
+  readonly onRetry?: (event: RetryEvent) => void
+}
+
+/** How a gateway package configures its transport. */
+export interface TransportSettings {
+  /** The gateway id, used in errors and hook events. */
+  readonly provider: string
+  /** Every request path is appended to this, e.g. `https://fastaar.com/api/v1`. */
+  readonly baseUrl: string
+  /** Headers that authenticate (`X-API-Key`, `Authorization`): sent, but redacted everywhere paymux reports. */
+  readonly secretHeaders?: Readonly<Record<string, string>>
+  /** Further secret values to scrub from errors, such as the bare key inside a `Bearer` header. */
+  readonly secrets?: readonly string[]
+  /** Other headers sent on every request. */
+  readonly headers?: Readonly<Record<string, string>>
+  /** A `fetch` to use instead of the global one (an emulator, a proxy agent, a test double). */
+  readonly fetch?: typeof globalThis.fetch
+  /** Per-attempt time limit, covering the response body too. @default 30000 */
+  readonly timeoutMs?: number
+  /** How many times a retry-safe call is sent again after a transient failure. @default 2 */
+  readonly maxRetries?: number
+  readonly backoff?: BackoffSettings
+  readonly hooks?: TransportHooks
+  /** Turns a non-2xx answer into an error. @default defaultFailureHandler */
+  readonly failureHandler?: FailureHandler
+  /** Response headers that carry the provider's request id. @default ['x-request-id', 'request-id'] */
+  readonly requestIdHeaders?: readonly string[]
+}
+
+/** One call to the provider's API. */
+export interface TransportRequest<T> {
+  /** The neutral operation, e.g. `'sessions.create'`, for errors and hooks. */
+  readonly operation: string
+  readonly method: HttpMethod
+  /** Appended to `baseUrl`, e.g. `/payments/01jxyz`. */
+  readonly path: string
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>
+  /** Sent as JSON. */
+  readonly body?: unknown
+  /** Whether this call may be sent again; every endpoint states it. */
+  readonly retry: RetryPolicy
+  /** Turns a 2xx answer into the result. */
+  readonly handleResponse: ResponseHandler<T>
+  readonly headers?: Readonly<Record<string, string>>
+  readonly signal?: AbortSignal | undefined
+  /** Overrides the client's `timeoutMs`. */
+  readonly timeoutMs?: number | undefined
+}
+
+/** Sends requests to one provider with retries, timeouts, typed errors and redacted hooks. */
+export interface Transport {
+  readonly provider: string
+  readonly baseUrl: string
+  request<T>(request: TransportRequest<T>): Promise<T>
+}
+
+const inspect = Symbol.for('nodejs.util.inspect.custom')
+
+/**
+ * Creates the transport a gateway package calls its API with: ky (its own
+ * retry off) for HTTP, p-retry as the only retry layer, and the retry rules
+ * of {@link decideRetry}.
+ */
+export function createTransport(settings: TransportSettings): Transport {
+  const { provider } = settings
+  const baseUrl = checkSettings(settings)
+  const timeoutMs = settings.timeoutMs ?? 30_000
+  const maxRetries = settings.maxRetries ?? 2
+  const hooks = settings.hooks ?? {}
+  const failureHandler = settings.failureHandler ?? defaultFailureHandler
+  const requestIdHeaders = settings.requestIdHeaders ?? ['x-request-id', 'request-id']
+  const secretHeaders = settings.secretHeaders ?? {}
+  const secrets = [...Object.values(secretHeaders), ...(settings.secrets ?? [])].filter(
+    (secret) => secret !== '',
+  )
+  const redactedHeaders: Record<string, string> = {
+    accept: 'application/json',
+    ...lowerCaseKeys(settings.headers ?? {}),
+    ...Object.fromEntries(Object.keys(secretHeaders).map((name) => [name.toLowerCase(), REDACTED])),
+  }
+  const userFetch = settings.fetch
+  const client: KyInstance = ky.create({
+    prefixUrl: baseUrl,
+    headers: { accept: 'application/json', ...settings.headers, ...secretHeaders },
+    // Resolved per call, so a `fetch` patched after creation (test interceptors) is honoured.
+    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+  })
+
+  function describe(request: TransportRequest<unknown>, url: string, attempt: number) {
+    return { provider, operation: request.operation, method: request.method, url, attempt }
+  }
+
+  async function attempt<T>(request: TransportRequest<T>, attemptNumber: number, url: string): Promise<T> {
+    const limit = request.timeoutMs ?? timeoutMs
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, limit)
+    const callerSignal = request.signal
+    const onCallerAbort = () => controller.abort(callerSignal?.reason)
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+    const started = performance.now()
+    try {
+      if (hooks.onRequest) {
+        const headers = { ...redactedHeaders, ...lowerCaseKeys(request.headers ?? {}) }
+        callHook(() =>
+          hooks.onRequest?.({ ...describe(request, url, attemptNumber), headers, body: request.body }),
+        )
+      }
+      const response = await client(stripLeadingSlash(request.path), {
+        method: request.method,
+        searchParams: toSearchParams(request.query),
+        ...(request.body === undefined ? {} : { json: request.body }),
+        ...(request.headers === undefined ? {} : { headers: request.headers }),
+        signal: controller.signal,
+      })
+      const text = await response.text()
+      const answer: ProviderResponse = {
+        provider,
+        operation: request.operation,
+        status: response.status,
+        headers: response.headers,
+        text,
+        requestId: readRequestId(response.headers, requestIdHeaders),
+      }
+      if (hooks.onResponse) {
+        const durationMs = performance.now() - started
+        const event = {
+          ...describe(request, url, attemptNumber),
+          status: answer.status,
+          durationMs,
+          requestId: answer.requestId,
+        }
+        callHook(() => hooks.onResponse?.(event))
+      }
+      if (!response.ok) throw failureHandler(answer)
+      return handle(request, answer)
+    } catch (error) {
+      if (isPaymentError(error)) throw error
+      if (callerSignal?.aborted) throw new RequestAbortedError({ provider, outcome: 'unknown' })
+      if (timedOut) {
+        throw new ProviderUnavailableError({
+          provider,
+          code: 'timeout',
+          outcome: 'unknown',
+          message: `${provider}: ${request.operation} timed out after ${limit} ms; the provider may have acted on it`,
+        })
+      }
+      const code = networkErrorCode(error)
+      const outcome = outcomeOfNetworkError(code)
+      throw new ProviderUnavailableError({
+        provider,
+        code: 'network_error',
+        outcome,
+        message: `${provider}: ${request.operation} failed before an answer came back (${code ?? errorName(error)}); ${
+          outcome === 'not_sent'
+            ? 'the request never reached the provider'
+            : 'the provider may have acted on it'
+        }`,
+        cause: { name: errorName(error), code },
+      })
+    } finally {
+      clearTimeout(timer)
+      callerSignal?.removeEventListener('abort', onCallerAbort)
+    }
+  }
+
+  function handle<T>(request: TransportRequest<T>, answer: ProviderResponse): T {
+    try {
+      return request.handleResponse(answer)
+    } catch (error) {
+      if (isPaymentError(error)) throw error
+      throw new UnexpectedResponseError({
+        provider,
+        code: 'unreadable_response',
+        message: `${provider}: ${request.operation} returned an answer paymux could not read: ${errorName(error)}`,
+        httpStatus: answer.status,
+        requestId: answer.requestId,
+        raw: answer.text,
+        cause: error,
+      })
+    }
+  }
+
+  async function request<T>(request: TransportRequest<T>): Promise<T> {
+    const url = buildUrl(baseUrl, request)
+    let attemptsStarted = 0
+    try {
+      return await pRetry(
+        (attemptNumber) => {
+          attemptsStarted = attemptNumber
+          return attempt(request, attemptNumber, url)
+        },
+        {
+          retries: request.retry === 'never' ? 0 : maxRetries,
+          minTimeout: 0,
+          factor: 1,
+          ...(request.signal === undefined ? {} : { signal: request.signal }),
+          shouldRetry: async ({ error, attemptNumber }) => {
+            const decision = decideRetry({
+              error,
+              policy: request.retry,
+              attempt: attemptNumber,
+              maxRetries,
+              ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
+            })
+            if (!decision.retry) return false
+            const event = {
+              ...describe(request, url, attemptNumber),
+              delayMs: decision.delayMs,
+              error: error as PaymentError,
+            }
+            callHook(() => hooks.onRetry?.(event))
+            await sleep(decision.delayMs, request.signal)
+            return true
+          },
+        },
+      )
+    } catch (error) {
+      throw finalize(error, request, attemptsStarted)
+    }
+  }
+
+  function finalize(
+    error: unknown,
+    request: TransportRequest<unknown>,
+    attemptsStarted: number,
+  ): PaymentError {
+    if (!isPaymentError(error)) {
+      // p-retry rethrows the signal's reason when the caller aborts between attempts.
+      return new RequestAbortedError({ provider, outcome: attemptsStarted === 0 ? 'not_sent' : 'unknown' })
+    }
+    // A never-retry call that may have reached the provider must not invite a blind retry.
+    if (
+      request.retry === 'never' &&
+      ProviderUnavailableError.isInstance(error) &&
+      error.outcome === 'unknown'
+    ) {
+      Object.defineProperty(error, 'retryable', { value: false })
+    }
+    return scrub(error, secrets)
+  }
+
+  const transport: Transport = {
+    provider,
+    baseUrl,
+    request,
+  }
+  Object.defineProperty(transport, inspect, {
+    value: () => `Transport { provider: '${provider}', baseUrl: '${baseUrl}' }`,
+  })
+  return Object.freeze(transport)
+}
+
+// A provider may echo the key it was sent ("invalid key sk_…"): never let it through.
+function scrub(error: PaymentError, secrets: readonly string[]): PaymentError {
+  if (secrets.length === 0) return error
+  const visible = `${error.message}\n${error.stack ?? ''}\n${safeStringify(error.raw)}`
+  if (!secrets.some((secret) => visible.includes(secret))) return error
+  Object.defineProperty(error, 'message', { value: scrubText(error.message, secrets) })
+  Object.defineProperty(error, 'stack', { value: scrubText(error.stack ?? '', secrets) })
+  Object.defineProperty(error, 'raw', { value: scrubValue(error.raw, secrets) })
+  return error
+}
+
+function checkSettings(settings: TransportSettings): string {
+  const issues: { path: string; message: string }[] = []
+  let baseUrl = settings.baseUrl
+  try {
+    const parsed = new URL(settings.baseUrl)
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new TypeError('not http(s)')
+    baseUrl = settings.baseUrl.replace(/\/+$/, '')
+  } catch {
+    issues.push({ path: 'baseUrl', message: `must be an absolute http(s) URL, got "${settings.baseUrl}"` })
+  }
+  if (settings.timeoutMs !== undefined && !(Number.isFinite(settings.timeoutMs) && settings.timeoutMs > 0)) {
+    issues.push({
+      path: 'timeoutMs',
+      message: `must be a positive number of milliseconds, got ${settings.timeoutMs}`,
+    })
+  }
+  if (
+    settings.maxRetries !== undefined &&
+    !(Number.isSafeInteger(settings.maxRetries) && settings.maxRetries >= 0)
+  ) {
+    issues.push({ path: 'maxRetries', message: `must be a whole number ≥ 0, got ${settings.maxRetries}` })
+  }
+  if (issues.length > 0) {
+    throw new InvalidRequestError({
+      provider: settings.provider,
+      message: `${settings.provider}: invalid client settings: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      issues,
+      code: 'invalid_settings',
+    })
+  }
+  return baseUrl
+}
+
+function buildUrl(baseUrl: string, request: TransportRequest<unknown>): string {
+  const query = toSearchParams(request.query).toString()
+  return `${baseUrl}/${stripLeadingSlash(request.path)}${query === '' ? '' : `?${query}`}`
+}
+
+function toSearchParams(query: TransportRequest<unknown>['query']): URLSearchParams {
+  const params = new URLSearchParams()
+  if (query === undefined) return params
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value))
+  return params
+}
+
+function stripLeadingSlash(path: string): string {
+  return path.startsWith('/') ? path.slice(1) : path
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
+}
+
+function readRequestId(headers: Headers, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = headers.get(name)
+    if (value) return value
+  }
+  return undefined
+}
+
+function callHook(hook: () => void): void {
+  try {
+    hook()
+  } catch {
+    // Deliberately ignored: see TransportHooks.
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason)
+  if (ms <= 0) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+function errorName(error: unknown): string {
+  if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name
+  return String(error)
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? ''
+  } catch {
+    return ''
+  }
+}
