@@ -1,0 +1,6 @@
+export * from './errors/index.js'
+export * from './http/index.js'
+export * from './model/index.js'
+export * from './money/index.js'
+export * from './validation/index.js'
+export * from './webhooks/index.js'
