@@ -1,7 +1,9 @@
 // Prints vitest's totals as one plain line (`tests: N passed, N failed, N skipped`) so CI can read them.
 import { readFileSync } from 'node:fs'
 
-const report = JSON.parse(readFileSync(new URL('../node_modules/.paymux/test-results.json', import.meta.url), 'utf8'))
+const report = JSON.parse(
+  readFileSync(new URL('../node_modules/.paymux/test-results.json', import.meta.url), 'utf8'),
+)
 const skipped = report.numPendingTests + report.numTodoTests
 console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`)
 if (report.numTotalTests === 0) {
