@@ -59,18 +59,21 @@ interface EventEnvelope<Type extends string, Data> {
   readonly raw: unknown
 }
 
+// One union member per event type (not per group), so `Extract` and narrowing on `type` work.
+type EventsOf<Type extends string, Data> = Type extends string ? EventEnvelope<Type, Data> : never
+
 /**
  * A verified webhook delivery from any gateway, normalized. Switch on `type`
  * and TypeScript narrows `data`. A native event paymux does not map arrives as
  * `type: 'unknown'` with its name in `nativeType`, never as an error.
  */
 export type WebhookEvent =
-  | EventEnvelope<PaymentEventType, Payment>
-  | EventEnvelope<SessionEventType, PaymentSession>
-  | EventEnvelope<'payment_method.attached', PaymentMethod>
-  | EventEnvelope<SubscriptionEventType, Subscription>
-  | EventEnvelope<DisputeEventType, Dispute>
-  | EventEnvelope<'unknown', unknown>
+  | EventsOf<PaymentEventType, Payment>
+  | EventsOf<SessionEventType, PaymentSession>
+  | EventsOf<'payment_method.attached', PaymentMethod>
+  | EventsOf<SubscriptionEventType, Subscription>
+  | EventsOf<DisputeEventType, Dispute>
+  | EventsOf<'unknown', unknown>
 
 /** Every neutral webhook event type. */
 export type WebhookEventType = WebhookEvent['type']
