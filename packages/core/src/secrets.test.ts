@@ -85,9 +85,10 @@ describe('an API key never leaks', () => {
   })
 
   it('from hook payloads', async () => {
+    // The failed attempt's body echoes the key: the error handed to onRetry must already be scrubbed.
     nock(BASE)
       .get('/payments/1')
-      .reply(503, '')
+      .reply(503, { message: `upstream rejected ${KEY}` })
       .get('/payments/1')
       .reply(200, { data: { id: '1' } })
     const events: unknown[] = []

@@ -80,7 +80,7 @@ export function createError(input: CreateErrorInput): PaymentError {
       return new RateLimitError({ ...base, retryAfterMs: input.retryAfterMs })
     case 'provider_unavailable':
       // A response came back, so the provider saw the request: it may have acted on it.
-      return new ProviderUnavailableError({ ...base, outcome: 'unknown' })
+      return new ProviderUnavailableError({ ...base, outcome: 'unknown', retryAfterMs: input.retryAfterMs })
     case 'unexpected_response':
       return new UnexpectedResponseError({ ...base, issues: input.issues ?? [] })
   }

@@ -13,11 +13,20 @@ const symbol = Symbol.for(marker)
 export class ProviderUnavailableError extends PaymentError {
   protected readonly [symbol] = true
   readonly outcome: RequestOutcome
+  /** The provider's `Retry-After` hint (a 503 may send one), in milliseconds. */
+  readonly retryAfterMs: number | undefined
 
-  constructor(options: Omit<PaymentErrorOptions, 'code'> & { code?: string; outcome: RequestOutcome }) {
+  constructor(
+    options: Omit<PaymentErrorOptions, 'code'> & {
+      code?: string
+      outcome: RequestOutcome
+      retryAfterMs?: number | undefined
+    },
+  ) {
     super({ ...options, code: options.code ?? 'provider_unavailable', retryable: options.retryable ?? true })
     this.name = 'ProviderUnavailableError'
     this.outcome = options.outcome
+    this.retryAfterMs = options.retryAfterMs
   }
 
   static override isInstance(error: unknown): error is ProviderUnavailableError {
@@ -25,6 +34,8 @@ export class ProviderUnavailableError extends PaymentError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), outcome: this.outcome }
+    const json: Record<string, unknown> = { ...super.toJSON(), outcome: this.outcome }
+    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs
+    return json
   }
 }

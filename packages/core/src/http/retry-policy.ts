@@ -60,7 +60,10 @@ export function decideRetry(input: RetryInput): RetryDecision {
     return { retry: true, delayMs: error.retryAfterMs ?? backoffDelay(attempt, input) }
   }
   if (ProviderUnavailableError.isInstance(error) && error.retryable) {
-    return { retry: true, delayMs: backoffDelay(attempt, input) }
+    // A 503 may say when to come back; waiting less would only meet the same answer.
+    const hint = error.retryAfterMs ?? 0
+    const cap = input.backoff?.maxRetryAfterMs ?? 30_000
+    return { retry: true, delayMs: Math.max(backoffDelay(attempt, input), Math.min(hint, cap)) }
   }
   return { retry: false, reason: 'the error is not transient' }
 }

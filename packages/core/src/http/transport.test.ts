@@ -422,3 +422,42 @@ describe('hooks', () => {
     expect(statuses).toEqual([500, 200])
   })
 })
+
+describe('more transport behaviour', () => {
+  it('honours Retry-After on a 503 as well as on a 429', async () => {
+    const state = scripted([
+      [503, '', { 'Retry-After': '1' }],
+      [200, OK_BODY],
+    ])
+    const delays: number[] = []
+    await expect(
+      call('safe', { hooks: { onRetry: (event) => delays.push(event.delayMs) } }),
+    ).resolves.toEqual(OK_BODY)
+    expect(delays).toEqual([1000])
+    expect(state.count).toBe(2)
+  })
+
+  it('ignores an async hook that rejects, without an unhandled rejection', async () => {
+    scripted([[200, OK_BODY]])
+    const hooks = { onResponse: async () => Promise.reject(new Error('metrics backend down')) }
+    await expect(call('never', { hooks })).resolves.toEqual(OK_BODY)
+    // Give a stray rejection the chance to surface: vitest fails the run on unhandled rejections.
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  })
+
+  it('refuses a per-call timeout that is not a positive number, before sending', async () => {
+    const state = scripted([[200, OK_BODY]])
+    const error = await failure(
+      transport().request({
+        operation: 'payments.retrieve',
+        method: 'GET',
+        path: '/payments',
+        retry: 'safe',
+        timeoutMs: 0,
+        handleResponse: jsonResponseHandler(schema),
+      }),
+    )
+    expect(InvalidRequestError.isInstance(error)).toBe(true)
+    expect(state.count).toBe(0)
+  })
+})

@@ -55,9 +55,10 @@ export interface RetryEvent {
 }
 
 /**
- * Observers for logging and metrics. They see redacted data only, and an
- * exception thrown by a hook is swallowed: a logging bug must never turn a
- * completed payment into an error.
+ * Observers for logging and metrics. They see redacted data only. They are
+ * called without being awaited, and an exception thrown (or a promise
+ * rejected) by a hook is swallowed: a logging bug must never turn a completed
+ * payment into an error.
  */
 export interface TransportHooks {
   readonly onRequest?: (event: RequestEvent) => void
@@ -252,13 +253,23 @@ export function createTransport(settings: TransportSettings): Transport {
   }
 
   async function request<T>(request: TransportRequest<T>): Promise<T> {
+    if (request.timeoutMs !== undefined && !(Number.isFinite(request.timeoutMs) && request.timeoutMs > 0)) {
+      throw new InvalidRequestError({
+        provider,
+        message: `${provider}: timeoutMs must be a positive number of milliseconds, got ${request.timeoutMs}`,
+        issues: [{ path: 'timeoutMs', message: 'must be a positive number of milliseconds' }],
+      })
+    }
     const url = buildUrl(baseUrl, request)
     let attemptsStarted = 0
     try {
       return await pRetry(
         (attemptNumber) => {
           attemptsStarted = attemptNumber
-          return attempt(request, attemptNumber, url)
+          // Scrubbed here, not only at the end, because onRetry hooks see every attempt's error.
+          return attempt(request, attemptNumber, url).catch((error: unknown) => {
+            throw isPaymentError(error) ? scrub(error, secrets) : error
+          })
         },
         {
           retries: request.retry === 'never' ? 0 : maxRetries,
@@ -307,7 +318,7 @@ export function createTransport(settings: TransportSettings): Transport {
     ) {
       Object.defineProperty(error, 'retryable', { value: false })
     }
-    return scrub(error, secrets)
+    return error
   }
 
   const transport: Transport = {
@@ -393,9 +404,11 @@ function readRequestId(headers: Headers, names: readonly string[]): string | und
   return undefined
 }
 
-function callHook(hook: () => void): void {
+function callHook(hook: () => unknown): void {
   try {
-    hook()
+    const result = hook()
+    // An async hook's rejection is ignored too, rather than surfacing as an unhandled rejection.
+    if (result instanceof Promise) result.catch(() => undefined)
   } catch {
     // Deliberately ignored: see TransportHooks.
   }

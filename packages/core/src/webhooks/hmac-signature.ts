@@ -35,7 +35,7 @@ export interface GenerateTestHeaderOptions {
   /** The webhook secret the endpoint under test verifies with. */
   secret: string
   /** The body the test will send, exactly as it will be sent. */
-  rawBody: string | Uint8Array
+  rawBody: RawBody
   /** The signing time in unix seconds. Default: now. */
   timestamp?: number | undefined
 }
