@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky'
+import ky, { type KyInstance, type Options } from 'ky'
 import pRetry from 'p-retry'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
@@ -148,7 +148,17 @@ export function createTransport(settings: TransportSettings): Transport {
     prefixUrl: baseUrl,
     headers: { accept: 'application/json', ...settings.headers, ...secretHeaders },
     // Resolved per call, so a `fetch` patched after creation (test interceptors) is honoured.
-    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    // The per-attempt signal travels as an option ky does not know (`attemptSignal`), which ky hands
+    // to fetch untouched: giving ky a `signal` would make it combine signals with AbortSignal.any on
+    // every request, which costs more than the rest of the transport together on Node 20.
+    // The global fetch is resolved per call, so one patched after creation (test interceptors) is honoured.
+    fetch: (input, init) => {
+      const { attemptSignal, ...rest } = (init ?? {}) as RequestInit & { attemptSignal?: AbortSignal }
+      return (userFetch ?? globalThis.fetch)(
+        input,
+        attemptSignal === undefined ? rest : { ...rest, signal: attemptSignal },
+      )
+    },
     retry: 0,
     timeout: false,
     throwHttpErrors: false,
@@ -177,13 +187,14 @@ export function createTransport(settings: TransportSettings): Transport {
           hooks.onRequest?.({ ...describe(request, url, attemptNumber), headers, body: request.body }),
         )
       }
-      const response = await client(stripLeadingSlash(request.path), {
+      const options: Options & { attemptSignal: AbortSignal } = {
         method: request.method,
         searchParams: toSearchParams(request.query),
         ...(request.body === undefined ? {} : { json: request.body }),
         ...(request.headers === undefined ? {} : { headers: request.headers }),
-        signal: controller.signal,
-      })
+        attemptSignal: controller.signal,
+      }
+      const response = await client(stripLeadingSlash(request.path), options)
       const text = await response.text()
       const answer: ProviderResponse = {
         provider,
