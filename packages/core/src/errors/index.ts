@@ -4,6 +4,7 @@ export { type CreateErrorInput, createError, type ErrorKind, errorKindForStatus 
 export { type FieldIssue, InvalidRequestError } from './invalid-request-error.js'
 export { NotFoundError } from './not-found-error.js'
 export {
+  hasMarker,
   isPaymentError,
   PaymentError,
   type PaymentErrorOptions,

@@ -1,11 +1,4 @@
-export { createEmulatorClock, type EmulatorClock } from './emulator-clock.js'
-export {
-  ConnectionDroppedError,
-  createFaultInjector,
-  type Fault,
-  type FaultInjector,
-  type FetchHandler,
-} from './emulator-faults.js'
-export { asFetch, type ServedEmulator, serveFetchHandler } from './emulator-server.js'
+// Deprecated re-export while the gateway packages move to '@paymux/core/emulator' (which needs no vitest).
+export * from '../emulator/index.js'
 export { ALL_OPERATIONS, checkGatewayContract, implementedOperations } from './gateway-contract.js'
 export { type ConformanceOptions, runGatewayConformance } from './run-gateway-conformance.js'
