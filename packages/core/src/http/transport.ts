@@ -148,19 +148,9 @@ export function createTransport(settings: TransportSettings): Transport {
     prefixUrl: baseUrl,
     headers: { accept: 'application/json', ...settings.headers, ...secretHeaders },
     // Resolved per call, so a `fetch` patched after creation (test interceptors) is honoured.
-    // The per-attempt signal travels as an option ky does not know (`attemptSignal`), which ky hands
-    // to fetch untouched: giving ky a `signal` would make it combine signals with AbortSignal.any on
-    // every request, which costs more than the rest of the transport together on Node 20.
-    // The global fetch is resolved per call, so one patched after creation (test interceptors) is honoured.
-    fetch: (input, init) => {
-      const { attemptSignal, ...rest } = (init ?? {}) as RequestInit & { attemptSignal?: AbortSignal }
-      return (userFetch ?? globalThis.fetch)(
-        input,
-        attemptSignal === undefined ? rest : { ...rest, signal: attemptSignal },
-      )
-    },
+    // Resolved per call, so a `fetch` patched after creation (test interceptors) is honoured.
+    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
     retry: 0,
-    timeout: false,
     throwHttpErrors: false,
   })
 
@@ -170,15 +160,7 @@ export function createTransport(settings: TransportSettings): Transport {
 
   async function attempt<T>(request: TransportRequest<T>, attemptNumber: number, url: string): Promise<T> {
     const limit = request.timeoutMs ?? timeoutMs
-    const controller = new AbortController()
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort()
-    }, limit)
     const callerSignal = request.signal
-    const onCallerAbort = () => controller.abort(callerSignal?.reason)
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
     const started = performance.now()
     try {
       if (hooks.onRequest) {
@@ -187,15 +169,20 @@ export function createTransport(settings: TransportSettings): Transport {
           hooks.onRequest?.({ ...describe(request, url, attemptNumber), headers, body: request.body }),
         )
       }
-      const options: Options & { attemptSignal: AbortSignal } = {
+      const options: Options = {
         method: request.method,
-        searchParams: toSearchParams(request.query),
+        // ky's own timer bounds the wait for the answer, with the AbortController ky creates for
+        // every request anyway: a second controller of ours would cost more than the rest of the
+        // transport on Node 20. A caller's signal is handed over only when there is one, for the
+        // same reason (ky combines signals with AbortSignal.any).
+        timeout: limit,
+        ...(request.query === undefined ? {} : { searchParams: toSearchParams(request.query) }),
         ...(request.body === undefined ? {} : { json: request.body }),
         ...(request.headers === undefined ? {} : { headers: request.headers }),
-        attemptSignal: controller.signal,
+        ...(callerSignal === undefined ? {} : { signal: callerSignal }),
       }
       const response = await client(stripLeadingSlash(request.path), options)
-      const text = await response.text()
+      const text = await readBody(response, limit - (performance.now() - started))
       const answer: ProviderResponse = {
         provider,
         operation: request.operation,
@@ -219,7 +206,7 @@ export function createTransport(settings: TransportSettings): Transport {
     } catch (error) {
       if (isPaymentError(error)) throw error
       if (callerSignal?.aborted) throw new RequestAbortedError({ provider, outcome: 'unknown' })
-      if (timedOut) {
+      if (isTimeout(error)) {
         throw new ProviderUnavailableError({
           provider,
           code: 'timeout',
@@ -240,9 +227,6 @@ export function createTransport(settings: TransportSettings): Transport {
         }`,
         cause: { name: errorName(error), code },
       })
-    } finally {
-      clearTimeout(timer)
-      callerSignal?.removeEventListener('abort', onCallerAbort)
     }
   }
 
@@ -264,49 +248,58 @@ export function createTransport(settings: TransportSettings): Transport {
   }
 
   async function request<T>(request: TransportRequest<T>): Promise<T> {
-    if (request.timeoutMs !== undefined && !(Number.isFinite(request.timeoutMs) && request.timeoutMs > 0)) {
+    if (request.timeoutMs !== undefined && !isValidTimeout(request.timeoutMs)) {
       throw new InvalidRequestError({
         provider,
-        message: `${provider}: timeoutMs must be a positive number of milliseconds, got ${request.timeoutMs}`,
-        issues: [{ path: 'timeoutMs', message: 'must be a positive number of milliseconds' }],
+        message: `${provider}: timeoutMs ${TIMEOUT_RULE}, got ${request.timeoutMs}`,
+        issues: [{ path: 'timeoutMs', message: TIMEOUT_RULE }],
       })
     }
-    const url = buildUrl(baseUrl, request)
+    // Only hooks read the full URL; building it for every call would be wasted work.
+    const url = hooks.onRequest || hooks.onResponse || hooks.onRetry ? buildUrl(baseUrl, request) : ''
     let attemptsStarted = 0
+    const run = (attemptNumber: number) => {
+      attemptsStarted = attemptNumber
+      // Scrubbed here, not only at the end, because onRetry hooks see every attempt's error.
+      return attempt(request, attemptNumber, url).catch((error: unknown) => {
+        throw isPaymentError(error) ? scrub(error, secrets) : error
+      })
+    }
+    // Decides with decideRetry, reports the retry, and waits out the delay (a caller abort ends the wait).
+    const retryAfter = async (error: unknown, failedAttempt: number): Promise<boolean> => {
+      const decision = decideRetry({
+        error,
+        policy: request.retry,
+        attempt: failedAttempt,
+        maxRetries,
+        ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
+      })
+      if (!decision.retry) return false
+      const event = {
+        ...describe(request, url, failedAttempt),
+        delayMs: decision.delayMs,
+        error: error as PaymentError,
+      }
+      callHook(() => hooks.onRetry?.(event))
+      await sleep(decision.delayMs, request.signal)
+      return true
+    }
     try {
-      return await pRetry(
-        (attemptNumber) => {
-          attemptsStarted = attemptNumber
-          // Scrubbed here, not only at the end, because onRetry hooks see every attempt's error.
-          return attempt(request, attemptNumber, url).catch((error: unknown) => {
-            throw isPaymentError(error) ? scrub(error, secrets) : error
-          })
-        },
-        {
-          retries: request.retry === 'never' ? 0 : maxRetries,
-          minTimeout: 0,
-          factor: 1,
-          ...(request.signal === undefined ? {} : { signal: request.signal }),
-          shouldRetry: async ({ error, attemptNumber }) => {
-            const decision = decideRetry({
-              error,
-              policy: request.retry,
-              attempt: attemptNumber,
-              maxRetries,
-              ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
-            })
-            if (!decision.retry) return false
-            const event = {
-              ...describe(request, url, attemptNumber),
-              delayMs: decision.delayMs,
-              error: error as PaymentError,
-            }
-            callHook(() => hooks.onRetry?.(event))
-            await sleep(decision.delayMs, request.signal)
-            return true
-          },
-        },
-      )
+      request.signal?.throwIfAborted()
+      // Most calls succeed at once, so the first attempt is made directly; every retry after it
+      // goes through p-retry, the one retry layer.
+      try {
+        return await run(1)
+      } catch (error) {
+        if (!(await retryAfter(error, 1))) throw error
+      }
+      return await pRetry((retryNumber) => run(retryNumber + 1), {
+        retries: maxRetries - 1,
+        minTimeout: 0,
+        factor: 1,
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
+        shouldRetry: ({ error, attemptNumber }) => retryAfter(error, attemptNumber + 1),
+      })
     } catch (error) {
       throw finalize(error, request, attemptsStarted)
     }
@@ -318,7 +311,7 @@ export function createTransport(settings: TransportSettings): Transport {
     attemptsStarted: number,
   ): PaymentError {
     if (!isPaymentError(error)) {
-      // p-retry rethrows the signal's reason when the caller aborts between attempts.
+      // An abort before or between attempts surfaces as the signal's reason.
       return new RequestAbortedError({ provider, outcome: attemptsStarted === 0 ? 'not_sent' : 'unknown' })
     }
     // A never-retry call that may have reached the provider must not invite a blind retry.
@@ -354,6 +347,14 @@ function scrub(error: PaymentError, secrets: readonly string[]): PaymentError {
   return error
 }
 
+// setTimeout (and so ky) cannot wait longer than this.
+const MAX_TIMEOUT_MS = 2_147_483_647
+const TIMEOUT_RULE = `must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}`
+
+function isValidTimeout(ms: number): boolean {
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_TIMEOUT_MS
+}
+
 function checkSettings(settings: TransportSettings): string {
   const issues: { path: string; message: string }[] = []
   let baseUrl = settings.baseUrl
@@ -364,11 +365,8 @@ function checkSettings(settings: TransportSettings): string {
   } catch {
     issues.push({ path: 'baseUrl', message: `must be an absolute http(s) URL, got "${settings.baseUrl}"` })
   }
-  if (settings.timeoutMs !== undefined && !(Number.isFinite(settings.timeoutMs) && settings.timeoutMs > 0)) {
-    issues.push({
-      path: 'timeoutMs',
-      message: `must be a positive number of milliseconds, got ${settings.timeoutMs}`,
-    })
+  if (settings.timeoutMs !== undefined && !isValidTimeout(settings.timeoutMs)) {
+    issues.push({ path: 'timeoutMs', message: `${TIMEOUT_RULE}, got ${settings.timeoutMs}` })
   }
   if (
     settings.maxRetries !== undefined &&
@@ -413,6 +411,26 @@ function readRequestId(headers: Headers, names: readonly string[]): string | und
     if (value) return value
   }
   return undefined
+}
+
+const bodyTimeout = Symbol('paymux.bodyTimeout')
+
+// The answer's body must arrive within what is left of the attempt's time limit.
+function readBody(response: Response, remainingMs: number): Promise<string> {
+  if (remainingMs <= 0) {
+    void response.body?.cancel().catch(() => undefined)
+    return Promise.reject(bodyTimeout)
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(bodyTimeout), remainingMs)
+  })
+  return Promise.race([response.text(), deadline]).finally(() => clearTimeout(timer))
+}
+
+// ky throws its TimeoutError when the answer's headers do not arrive in time.
+function isTimeout(error: unknown): boolean {
+  return error === bodyTimeout || (error instanceof Error && error.name === 'TimeoutError')
 }
 
 function callHook(hook: () => unknown): void {
