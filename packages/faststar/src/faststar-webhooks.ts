@@ -1,0 +1,159 @@
+import {
+  type CallOptions,
+  computeSignature,
+  describeIssues,
+  readHeader,
+  toFieldIssues,
+  verifySignature,
+  type WebhookEvent,
+  type WebhookRequest,
+  type WebhooksFacet,
+  WebhookVerificationError,
+} from '@paymux/core'
+import { fastStarWebhookEventSchema } from './faststar-api.js'
+import type { FastStarNativeClient } from './faststar-client.js'
+import { toWebhookEvent } from './map-faststar-webhook-event.js'
+
+/** The header carrying `t=<unix seconds>,v1=<hex>`. */
+export const FASTSTAR_SIGNATURE_HEADER = 'X-Webhook-Signature'
+/** The header carrying the event id, for deduplicating redeliveries. */
+export const FASTSTAR_WEBHOOK_ID_HEADER = 'X-Webhook-ID'
+/** The header carrying the event creation time, in unix seconds. */
+export const FASTSTAR_WEBHOOK_TIMESTAMP_HEADER = 'X-Webhook-Timestamp'
+
+/** A verified FastStar event: the neutral event plus the delivery's `X-Webhook-ID`, when it had one. */
+export type FastStarWebhookEvent = WebhookEvent & {
+  /** The `X-Webhook-ID` header: FastStar's id for deduplicating deliveries (the event's `id` is signed, this is not). */
+  readonly webhookId?: string
+}
+
+/** `webhooks` of the FastStar gateway. */
+export interface FastStarWebhooksFacet extends WebhooksFacet {
+  /**
+   * Verifies `X-Webhook-Signature` (HMAC-SHA256 of `<t>.<raw body>`, within the
+   * tolerance) on the raw body, then normalizes the event. Throws
+   * `WebhookVerificationError` saying which check failed.
+   */
+  verify(request: WebhookRequest): Promise<FastStarWebhookEvent>
+  /**
+   * Asks FastStar's `/public/verify-signature` endpoint instead of checking
+   * locally (local checking is what FastStar recommends). Sends the raw body as
+   * `payload` and the whole `X-Webhook-Signature` value as `signature`.
+   */
+  verifyRemote(
+    request: WebhookRequest & {
+      /** `provider_name` of the endpoint; the documents do not say what it holds. */
+      readonly providerName: string
+    },
+    options?: CallOptions,
+  ): Promise<boolean>
+}
+
+/** What the webhooks facet needs from the gateway. */
+export interface WebhooksDependencies {
+  readonly secret: string | undefined
+  readonly toleranceSeconds: number
+  readonly now: () => number
+  readonly native: FastStarNativeClient
+}
+
+/** Builds the `webhooks` facet. */
+export function createFastStarWebhooks(deps: WebhooksDependencies): FastStarWebhooksFacet {
+  return {
+    async verify({ rawBody, headers }) {
+      await verifySignature({
+        provider: 'faststar',
+        rawBody,
+        header: readHeader(headers, FASTSTAR_SIGNATURE_HEADER),
+        headerName: FASTSTAR_SIGNATURE_HEADER,
+        secret: deps.secret,
+        toleranceSeconds: deps.toleranceSeconds,
+        now: deps.now,
+      })
+      const body = parseBody(rawBody)
+      const event = toWebhookEvent(body)
+      const webhookId = readHeader(headers, FASTSTAR_WEBHOOK_ID_HEADER)
+      return webhookId === undefined ? event : { ...event, webhookId }
+    },
+    async verifyRemote({ rawBody, headers, providerName }, options) {
+      const signature = readHeader(headers, FASTSTAR_SIGNATURE_HEADER)
+      if (signature === undefined) {
+        throw new WebhookVerificationError({
+          provider: 'faststar',
+          reason: 'missing_header',
+          message: `The ${FASTSTAR_SIGNATURE_HEADER} header is missing: there is nothing for FastStar to verify.`,
+        })
+      }
+      const payload = bodyText(rawBody)
+      const answer = await deps.native.signatures.verify(
+        { provider_name: providerName, payload, signature },
+        options,
+      )
+      return answer.valid
+    },
+  }
+}
+
+/** Options of {@link signFastStarTestWebhook}. */
+export interface SignTestWebhookOptions {
+  /** The webhook secret your endpoint verifies with. */
+  readonly secret: string
+  /** The body you will send, exactly as sent. */
+  readonly rawBody: string
+  /** `X-Webhook-ID`. @default the body's `id` */
+  readonly webhookId?: string
+  /** Signing time in unix seconds. @default now */
+  readonly timestamp?: number
+}
+
+/**
+ * The headers of a correctly signed FastStar delivery of `rawBody`, so you can
+ * test your own webhook endpoint: `X-Webhook-Signature`, `X-Webhook-ID`,
+ * `X-Webhook-Timestamp`, `Content-Type`.
+ */
+export async function signFastStarTestWebhook(
+  options: SignTestWebhookOptions,
+): Promise<Record<string, string>> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000)
+  const signature = await computeSignature(options.secret, timestamp, options.rawBody)
+  const webhookId = options.webhookId ?? readId(options.rawBody)
+  return {
+    'Content-Type': 'application/json',
+    [FASTSTAR_SIGNATURE_HEADER]: `t=${timestamp},v1=${signature}`,
+    ...(webhookId === undefined ? {} : { [FASTSTAR_WEBHOOK_ID_HEADER]: webhookId }),
+    [FASTSTAR_WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
+  }
+}
+
+function parseBody(rawBody: WebhookRequest['rawBody']) {
+  let json: unknown
+  try {
+    json = JSON.parse(bodyText(rawBody))
+  } catch {
+    throw new WebhookVerificationError({
+      provider: 'faststar',
+      reason: 'invalid_payload',
+      message: 'The faststar webhook is signed correctly but its body is not JSON.',
+    })
+  }
+  const result = fastStarWebhookEventSchema.safeParse(json)
+  if (result.success) return result.data
+  throw new WebhookVerificationError({
+    provider: 'faststar',
+    reason: 'invalid_payload',
+    message: `The faststar webhook is signed correctly but does not have the documented shape: ${describeIssues(toFieldIssues(result.error.issues))}`,
+  })
+}
+
+function bodyText(rawBody: WebhookRequest['rawBody']): string {
+  return typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody)
+}
+
+function readId(rawBody: string): string | undefined {
+  try {
+    const id = (JSON.parse(rawBody) as { id?: unknown }).id
+    return typeof id === 'string' ? id : undefined
+  } catch {
+    return undefined
+  }
+}

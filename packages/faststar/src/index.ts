@@ -1,0 +1,50 @@
+export type {
+  FastStarAttachPaymentMethodRequest,
+  FastStarCharge,
+  FastStarChargeRequest,
+  FastStarCreateCustomerRequest,
+  FastStarCreatePriceRequest,
+  FastStarCreateProductRequest,
+  FastStarCreateSessionRequest,
+  FastStarCustomer,
+  FastStarLineItem,
+  FastStarPaymentEventData,
+  FastStarPaymentMethod,
+  FastStarPrice,
+  FastStarProduct,
+  FastStarSession,
+  FastStarSessionCreated,
+  FastStarSessionRetrieved,
+  FastStarSetupIntent,
+  FastStarTaxQuote,
+  FastStarTaxRequest,
+  FastStarVerifySignatureRequest,
+  FastStarVerifySignatureResult,
+  FastStarWebhookEventBody,
+} from './faststar-api.js'
+export type { FastStarNativeClient } from './faststar-client.js'
+export { type FastStarEndpoint, type FastStarEndpointName, fastStarEndpoints } from './faststar-endpoints.js'
+export {
+  createFastStar,
+  type FastStarFacets,
+  type FastStarGateway,
+  fastStarCapabilities,
+} from './faststar-gateway.js'
+export type { FastStarSessionOptions } from './faststar-inputs.js'
+export {
+  FASTSTAR_BASE_URL,
+  FASTSTAR_CHECKOUT_URL,
+  type FastStarFieldNames,
+  type FastStarSettings,
+} from './faststar-settings.js'
+export {
+  FASTSTAR_SIGNATURE_HEADER,
+  FASTSTAR_WEBHOOK_ID_HEADER,
+  FASTSTAR_WEBHOOK_TIMESTAMP_HEADER,
+  type FastStarWebhookEvent,
+  type FastStarWebhooksFacet,
+  type SignTestWebhookOptions,
+  signFastStarTestWebhook,
+} from './faststar-webhooks.js'
+export { mapFastStarPaymentStatus, mapFastStarSessionStatus } from './map-faststar-status.js'
+export { FASTSTAR_EVENT_TYPES } from './map-faststar-webhook-event.js'

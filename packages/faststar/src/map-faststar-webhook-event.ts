@@ -1,0 +1,160 @@
+import {
+  type Dispute,
+  describeIssues,
+  type Payment,
+  type PaymentStatus,
+  type Subscription,
+  toFieldIssues,
+  toRef,
+  type WebhookEvent,
+  WebhookVerificationError,
+} from '@paymux/core'
+import type * as z from 'zod'
+import { type FastStarWebhookEventBody, fastStarPaymentEventDataSchema } from './faststar-api.js'
+import { mapFastStarPaymentStatus } from './map-faststar-status.js'
+
+/** What a `payment.*` event says when its `data` carries no `status`. */
+const PAYMENT_EVENTS = {
+  'payment.succeeded': 'succeeded',
+  'payment.failed': 'failed',
+  'payment.canceled': 'canceled',
+  // A refund does not undo the payment: it keeps `succeeded`.
+  'payment.refunded': 'succeeded',
+} as const satisfies Record<string, PaymentStatus>
+
+const SUBSCRIPTION_EVENTS = ['subscription.created', 'subscription.updated', 'subscription.canceled'] as const
+const DISPUTE_EVENTS = ['dispute.created', 'dispute.updated', 'dispute.closed'] as const
+
+/**
+ * Every event type the FastStar webhooks guide lists, and the neutral type it
+ * becomes. Types with no neutral counterpart arrive as `'unknown'` with their
+ * name in `nativeType` and the native `data` untouched.
+ */
+export const FASTSTAR_EVENT_TYPES = {
+  'payment.succeeded': 'payment.succeeded',
+  'payment.failed': 'payment.failed',
+  'payment.canceled': 'payment.canceled',
+  'payment.refunded': 'payment.refunded',
+  'refund.succeeded': 'unknown',
+  'subscription.created': 'subscription.created',
+  'subscription.updated': 'subscription.updated',
+  'subscription.canceled': 'subscription.canceled',
+  'invoice.paid': 'unknown',
+  'invoice.payment_failed': 'unknown',
+  'dispute.created': 'dispute.created',
+  'dispute.updated': 'dispute.updated',
+  'dispute.closed': 'dispute.closed',
+  'settlement.succeeded': 'unknown',
+} as const satisfies Record<string, WebhookEvent['type']>
+
+/** A verified FastStar delivery as a neutral `WebhookEvent`; a malformed `data` is a `WebhookVerificationError`. */
+export function toWebhookEvent(body: FastStarWebhookEventBody): WebhookEvent {
+  const envelope = {
+    id: body.id,
+    provider: 'faststar',
+    ref: toRef('faststar', body.id),
+    occurredAt: new Date(body.created * 1000),
+    nativeType: body.type,
+    ...(body.livemode == null ? {} : { livemode: body.livemode }),
+    raw: body,
+  } as const
+  const type = body.type
+  if (isKey(PAYMENT_EVENTS, type)) return { ...envelope, type, data: paymentOf(body, PAYMENT_EVENTS[type]) }
+  if (includes(SUBSCRIPTION_EVENTS, type)) return { ...envelope, type, data: subscriptionOf(body) }
+  if (includes(DISPUTE_EVENTS, type)) return { ...envelope, type, data: disputeOf(body) }
+  return { ...envelope, type: 'unknown', data: body.data }
+}
+
+function paymentOf(body: FastStarWebhookEventBody, implied: PaymentStatus): Payment {
+  const data = validData(body, fastStarPaymentEventDataSchema)
+  const nativeStatus = data.status ?? body.type.slice('payment.'.length)
+  return {
+    object: 'payment',
+    id: data.payment_id,
+    provider: 'faststar',
+    ref: toRef('faststar', data.payment_id),
+    status: data.status == null ? implied : mapFastStarPaymentStatus(data.status),
+    nativeStatus,
+    amount: { amount: data.amount, currency: data.currency },
+    ...(data.client_reference_id == null ? {} : { reference: data.client_reference_id }),
+    ...(data.customer_id == null ? {} : { customerId: data.customer_id }),
+    ...(data.payment_method_id == null ? {} : { paymentMethodId: data.payment_method_id }),
+    ...(body.livemode == null ? {} : { livemode: body.livemode }),
+    raw: body.data,
+  }
+}
+
+// Subscription and dispute payloads are not shown in the documents: the id is
+// read from `<object>_id` or `id`, and other fields only when present.
+function subscriptionOf(body: FastStarWebhookEventBody): Subscription {
+  const id = objectId(body, 'subscription_id')
+  const status = text(body.data.status)
+  const customerId = text(body.data.customer_id)
+  return {
+    object: 'subscription',
+    id,
+    provider: 'faststar',
+    ref: toRef('faststar', id),
+    ...(status === undefined ? {} : { status }),
+    ...(customerId === undefined ? {} : { customerId }),
+    raw: body.data,
+  }
+}
+
+function disputeOf(body: FastStarWebhookEventBody): Dispute {
+  const id = objectId(body, 'dispute_id')
+  const { amount, currency } = body.data
+  const paymentId = text(body.data.payment_id)
+  const status = text(body.data.status)
+  const reason = text(body.data.reason)
+  const hasAmount = typeof amount === 'number' && Number.isSafeInteger(amount) && amount >= 0
+  return {
+    object: 'dispute',
+    id,
+    provider: 'faststar',
+    ref: toRef('faststar', id),
+    ...(paymentId === undefined ? {} : { paymentId }),
+    ...(hasAmount && typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)
+      ? { amount: { amount, currency } }
+      : {}),
+    ...(status === undefined ? {} : { status }),
+    ...(reason === undefined ? {} : { reason }),
+    raw: body.data,
+  }
+}
+
+function objectId(body: FastStarWebhookEventBody, field: string): string {
+  const id = text(body.data[field]) ?? text(body.data.id)
+  if (id === undefined) throw invalidPayload(body, `data has neither "${field}" nor "id"`)
+  return id
+}
+
+function validData<Schema extends z.ZodType>(
+  body: FastStarWebhookEventBody,
+  schema: Schema,
+): z.output<Schema> {
+  const result = schema.safeParse(body.data)
+  if (result.success) return result.data
+  const issues = toFieldIssues(result.error.issues).map((issue) => ({ ...issue, path: `data.${issue.path}` }))
+  throw invalidPayload(body, describeIssues(issues))
+}
+
+function invalidPayload(body: FastStarWebhookEventBody, problem: string): WebhookVerificationError {
+  return new WebhookVerificationError({
+    provider: 'faststar',
+    reason: 'invalid_payload',
+    message: `The faststar ${body.type} event ${body.id} is signed correctly but does not have the documented shape: ${problem}`,
+  })
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function isKey<T extends object>(record: T, key: string): key is Extract<keyof T, string> {
+  return Object.hasOwn(record, key)
+}
+
+function includes<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value)
+}

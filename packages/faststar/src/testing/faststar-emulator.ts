@@ -1,0 +1,284 @@
+import {
+  asFetch,
+  createEmulatorClock,
+  createFaultInjector,
+  type EmulatorClock,
+  type FaultInjector,
+  type FetchHandler,
+} from '@paymux/core/emulator'
+import * as catalog from './emulator-catalog.js'
+import { createSession, findSession, retrieveSession } from './emulator-checkout.js'
+import {
+  type CompletedSession,
+  cancelOpenSession,
+  checkoutPage,
+  completeOpenSession,
+} from './emulator-checkout-page.js'
+import { type EmulatorContext, EmulatorFailure, fail } from './emulator-context.js'
+import * as customers from './emulator-customers.js'
+import type { EmulatedCard, EmulatedMerchant, FastStarEmulatorState } from './emulator-records.js'
+import { calculateTax, verifySignatureRoute } from './emulator-tax-routes.js'
+import { deliver, type SignedDelivery, signEvent } from './emulator-webhooks.js'
+
+/** The API keys every emulator accepts unless told otherwise. */
+export const FASTSTAR_EMULATOR_KEYS = {
+  /** A Merchant of Record account: catalog references only. */
+  mor: 'fs_test_emulator_mor',
+  /** A Direct/PSP account: ad hoc amounts allowed. */
+  direct: 'fs_test_emulator_direct',
+} as const
+
+/** Cards to complete a SetupIntent with, as the browser card popup would save them. */
+export const FASTSTAR_TEST_CARDS = {
+  /** Off-session charges succeed. */
+  visa: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+  /** Off-session charges succeed. */
+  mastercard: { brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2030 },
+  /** Off-session charges answer HTTP 402: the bank demands Strong Customer Authentication. */
+  requiresAuthentication: {
+    brand: 'visa',
+    last4: '3155',
+    expMonth: 12,
+    expYear: 2030,
+    requiresAuthentication: true,
+  },
+} as const satisfies Record<string, EmulatedCard>
+
+/** Settings of {@link createFastStarEmulator}. */
+export interface FastStarEmulatorOptions {
+  /** Merchant accounts by API key. @default the two keys of FASTSTAR_EMULATOR_KEYS */
+  readonly merchants?: readonly EmulatedMerchant[]
+  /** The clock sessions expire by. @default a clock that follows real time */
+  readonly clock?: EmulatorClock
+  /** How long a checkout session stays open. Guess: the documents do not say. @default 86400000 (24 h) */
+  readonly sessionTtlMs?: number
+  /** Origin of hosted checkout urls. @default the origin of the request that created the session */
+  readonly checkoutOrigin?: string
+  /** The webhook signing secret. @default 'whsec_faststar_emulator' */
+  readonly webhookSecret?: string
+  /** Where signed events are POSTed; without it, events are built but not sent. */
+  readonly webhookUrl?: string
+  /** The `fetch` deliveries go through (an in-process receiver, for instance). @default globalThis.fetch */
+  readonly webhookFetch?: typeof globalThis.fetch
+  /** Only these event types are sent (the dashboard's subset). @default every type */
+  readonly webhookEvents?: readonly string[]
+}
+
+/** A FastStar emulator: a fetch handler with in-memory state, and the controls tests need. */
+export interface FastStarEmulator {
+  /** The Web-standard handler: faults apply, every request is recorded. */
+  readonly handler: FetchHandler
+  /** `handler` as a `fetch`, for a client's `fetch` option. */
+  readonly fetch: typeof globalThis.fetch
+  readonly clock: EmulatorClock
+  readonly faults: FaultInjector
+  readonly state: FastStarEmulatorState
+  readonly webhookSecret: string
+  /** How many requests reached the emulator (faulted ones included). */
+  requestCount(): number
+  /** Completes an open session as a buyer paying on the hosted page; resolves once its webhooks are sent. */
+  completeSession(sessionId: string, options?: { readonly card?: EmulatedCard }): Promise<CompletedSession>
+  /** Cancels an open session as a buyer leaving the hosted page would. */
+  cancelSession(sessionId: string): void
+  /** Completes a SetupIntent as the browser card popup would when the buyer saves `card`. @default card visa */
+  completeSetupIntent(setupIntentId: string, card?: EmulatedCard): void
+  /** The next `count` off-session charges answer 402, whatever the card. @default count 1 */
+  requireAuthentication(count?: number): void
+  /** A signed delivery of an event, built but not sent: for testing a webhook endpoint. */
+  signedEvent(type: string, data: Record<string, unknown>, options?: { readonly id?: string }): SignedDelivery
+  /** Resolves when every webhook delivery started so far has finished. */
+  flushWebhooks(): Promise<void>
+}
+
+/**
+ * Creates a FastStar emulator, written from the FastStar documents alone.
+ * Use it in-process (`fetch: emulator.fetch`) or on a loopback port
+ * (`serveFastStarEmulator`). Where the documents are silent it guesses, and
+ * says so in a comment and in the docs page.
+ */
+export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): FastStarEmulator {
+  const state: FastStarEmulatorState = {
+    products: new Map(),
+    prices: new Map(),
+    sessions: new Map(),
+    customers: new Map(),
+    setupIntents: new Map(),
+    paymentMethods: new Map(),
+    payments: new Map(),
+    chargeAttempts: [],
+    requests: [],
+    webhookDeliveries: [],
+  }
+  const merchants = new Map(
+    (
+      options.merchants ?? [
+        { apiKey: FASTSTAR_EMULATOR_KEYS.mor, type: 'mor' },
+        { apiKey: FASTSTAR_EMULATOR_KEYS.direct, type: 'direct' },
+      ]
+    ).map((merchant) => [merchant.apiKey, merchant]),
+  )
+  const clock = options.clock ?? createEmulatorClock()
+  const webhookSecret = options.webhookSecret ?? 'whsec_faststar_emulator'
+  const pending = new Set<Promise<void>>()
+
+  const ctx: EmulatorContext = {
+    state,
+    clock,
+    merchants,
+    sessionTtlMs: options.sessionTtlMs ?? 24 * 60 * 60 * 1000,
+    checkoutOrigin: options.checkoutOrigin?.replace(/\/+$/, ''),
+    webhookSecret,
+    authenticationSwitch: 0,
+    emit(type, data) {
+      const url = options.webhookUrl
+      if (url === undefined) return
+      if (options.webhookEvents !== undefined && !options.webhookEvents.includes(type)) return
+      const delivery = signEvent(webhookSecret, type, data, clock.now())
+      const sending = deliver(delivery, url, options.webhookFetch ?? globalThis.fetch).then((record) => {
+        state.webhookDeliveries.push(record)
+      })
+      pending.add(sending)
+      void sending.finally(() => pending.delete(sending))
+    },
+  }
+
+  const faults = createFaultInjector()
+  const faulty = faults.wrap((request) => route(ctx, request))
+  const handler: FetchHandler = async (request) => {
+    state.requests.push({
+      method: request.method,
+      path: new URL(request.url).pathname + new URL(request.url).search,
+      body: await request.clone().text(),
+      hadApiKey: request.headers.has('x-api-key'),
+    })
+    return faulty(request)
+  }
+
+  const flushWebhooks = async () => {
+    while (pending.size > 0) await Promise.all([...pending])
+  }
+
+  return {
+    handler,
+    fetch: asFetch(handler),
+    clock,
+    faults,
+    state,
+    webhookSecret,
+    requestCount: () => state.requests.length,
+    async completeSession(sessionId, completion = {}) {
+      const session = findSession(ctx, sessionId)
+      if (session === undefined) throw new Error(`No checkout session ${sessionId} in the emulator`)
+      if (session.status !== 'open')
+        throw new Error(`Checkout session ${sessionId} is ${session.status}, not open`)
+      const completed = completeOpenSession(ctx, session, completion.card ?? FASTSTAR_TEST_CARDS.visa)
+      await flushWebhooks()
+      return completed
+    },
+    cancelSession(sessionId) {
+      const session = findSession(ctx, sessionId)
+      if (session === undefined) throw new Error(`No checkout session ${sessionId} in the emulator`)
+      if (session.status !== 'open')
+        throw new Error(`Checkout session ${sessionId} is ${session.status}, not open`)
+      cancelOpenSession(session)
+    },
+    completeSetupIntent(setupIntentId, card = FASTSTAR_TEST_CARDS.visa) {
+      customers.completeSetupIntent(ctx, setupIntentId, card)
+    },
+    requireAuthentication(count = 1) {
+      ctx.authenticationSwitch += count
+    },
+    signedEvent: (type, data, signing = {}) => signEvent(webhookSecret, type, data, clock.now(), signing.id),
+    flushWebhooks,
+  }
+}
+
+const API_PREFIX = '/api/v1'
+
+async function route(ctx: EmulatorContext, request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname
+  const checkout = /^\/checkout\/([^/]+)(?:\/(complete|cancel))?$/.exec(path)
+  if (checkout !== null) return checkoutPage(ctx, request, decodeURIComponent(checkout[1] ?? ''), checkout[2])
+  if (!path.startsWith(`${API_PREFIX}/`)) return fail(404, `Not found: ${path}`)
+  const merchant = ctx.merchants.get(request.headers.get('x-api-key') ?? '')
+  if (merchant === undefined) return fail(401, 'Missing or invalid X-API-Key')
+  try {
+    return await api(ctx, merchant, request, path.slice(API_PREFIX.length))
+  } catch (error) {
+    if (error instanceof EmulatorFailure) return fail(error.status, error.message)
+    return fail(500, 'Internal server error')
+  }
+}
+
+type Route = (
+  ctx: EmulatorContext,
+  merchant: EmulatedMerchant,
+  request: Request,
+  id: string,
+) => Response | Promise<Response>
+
+// The documented endpoints, as listed in the API reference.
+const ROUTES: readonly (readonly [string, RegExp, Route])[] = [
+  [
+    'POST',
+    /^\/public\/checkout\/sessions$/,
+    (ctx, merchant, request) => createSession(ctx, merchant, request),
+  ],
+  ['GET', /^\/public\/checkout\/sessions\/([^/]+)$/, retrieveSession],
+  [
+    'POST',
+    /^\/merchant\/catalog\/products$/,
+    (ctx, merchant, request) => catalog.createProduct(ctx, merchant, request),
+  ],
+  ['GET', /^\/merchant\/catalog\/products$/, (ctx, merchant) => catalog.listProducts(ctx, merchant)],
+  [
+    'POST',
+    /^\/merchant\/catalog\/prices$/,
+    (ctx, merchant, request) => catalog.createPrice(ctx, merchant, request),
+  ],
+  ['GET', /^\/merchant\/catalog\/prices$/, (ctx, merchant) => catalog.listPrices(ctx, merchant)],
+  [
+    'POST',
+    /^\/public\/customers$/,
+    (ctx, merchant, request) => customers.createCustomer(ctx, merchant, request),
+  ],
+  ['GET', /^\/public\/customers$/, (ctx, merchant) => customers.listCustomers(ctx, merchant)],
+  [
+    'GET',
+    /^\/public\/customers\/([^/]+)$/,
+    (ctx, merchant, _request, id) => customers.retrieveCustomer(ctx, merchant, id),
+  ],
+  [
+    'POST',
+    /^\/public\/customers\/([^/]+)\/setup-intent$/,
+    (ctx, merchant, _request, id) => customers.createSetupIntent(ctx, merchant, id),
+  ],
+  ['POST', /^\/public\/customers\/([^/]+)\/payment-methods$/, customers.attachPaymentMethod],
+  [
+    'GET',
+    /^\/public\/customers\/([^/]+)\/payment-methods$/,
+    (ctx, merchant, _request, id) => customers.listPaymentMethods(ctx, merchant, id),
+  ],
+  ['POST', /^\/public\/customers\/([^/]+)\/charge$/, customers.charge],
+  [
+    'POST',
+    /^\/public\/payment-methods\/([^/]+)\/default$/,
+    (ctx, merchant, _request, id) => customers.setDefaultPaymentMethod(ctx, merchant, id),
+  ],
+  [
+    'DELETE',
+    /^\/public\/payment-methods\/([^/]+)$/,
+    (ctx, merchant, _request, id) => customers.detachPaymentMethod(ctx, merchant, id),
+  ],
+  ['POST', /^\/public\/tax\/calculate$/, (_ctx, _merchant, request) => calculateTax(request)],
+  ['POST', /^\/public\/verify-signature$/, (ctx, _merchant, request) => verifySignatureRoute(ctx, request)],
+]
+
+async function api(ctx: EmulatorContext, merchant: EmulatedMerchant, request: Request, path: string) {
+  for (const [method, pattern, handle] of ROUTES) {
+    const match = pattern.exec(path)
+    if (match !== null && request.method === method)
+      return handle(ctx, merchant, request, decodeURIComponent(match[1] ?? ''))
+  }
+  return fail(404, `Not found: ${request.method} ${API_PREFIX}${path}`)
+}
