@@ -1,0 +1,153 @@
+import {
+  type CallOptions,
+  invalidField,
+  type ProviderResponse,
+  type Transport,
+  validateBody,
+} from '@paymux/core'
+import {
+  type FastaarCreatePaymentBody,
+  type FastaarListPaymentsQuery,
+  type FastaarPayment,
+  type FastaarPaymentList,
+  type FastaarRefund,
+  type FastaarRefundBody,
+  fastaarPaymentEnvelopeSchema,
+  fastaarPaymentListSchema,
+  fastaarRefundListSchema,
+} from './fastaar-api.js'
+import { fastaarResponseHandler, readFastaarBody } from './fastaar-transport-handlers.js'
+
+/** What `createPayment` resolves to. */
+export interface FastaarCreatePaymentResult {
+  readonly payment: FastaarPayment
+  /** `true` for HTTP 201 (created now), `false` for HTTP 200 (the existing payment for this invoice). */
+  readonly created: boolean
+}
+
+/**
+ * Fastaar's REST API, one typed function per endpoint, snake_case as Fastaar
+ * writes it: `gateway.native`. Each function states its retry policy.
+ */
+export interface FastaarNativeClient {
+  /**
+   * `POST /payments`. Retried on transient failures only when the body
+   * carries `invoice_id` / `invoice_number` (Fastaar then returns the existing
+   * payment instead of a second one); without one it is sent exactly once.
+   */
+  createPayment(body: FastaarCreatePaymentBody, options?: CallOptions): Promise<FastaarCreatePaymentResult>
+  /** `GET /payments/{id}`. Retried (a read). */
+  retrievePayment(id: string, options?: CallOptions): Promise<FastaarPayment>
+  /** `GET /payments?status=&invoice_id=&per_page=&page=`. Retried (a read). */
+  listPayments(query?: FastaarListPaymentsQuery, options?: CallOptions): Promise<FastaarPaymentList>
+  /**
+   * `POST /payments/{id}/refund`. Never retried: a second attempt could refund
+   * twice. Resolves to the payment when the answer carries one
+   * (`{ data: <payment> }`, assumed), else `undefined`.
+   */
+  refundPayment(
+    id: string,
+    body?: FastaarRefundBody,
+    options?: CallOptions,
+  ): Promise<FastaarPayment | undefined>
+  /** `GET /payments/{id}/refunds`. Retried (a read). */
+  listRefunds(id: string, options?: CallOptions): Promise<FastaarRefund[]>
+}
+
+const paymentHandler = fastaarResponseHandler(fastaarPaymentEnvelopeSchema)
+const listHandler = fastaarResponseHandler(fastaarPaymentListSchema)
+const refundListHandler = fastaarResponseHandler(fastaarRefundListSchema)
+
+/** Builds the native client on a transport set up for Fastaar (see `createFastaar`). */
+export function createFastaarClient(transport: Transport): FastaarNativeClient {
+  const call = (options: CallOptions | undefined) => ({
+    ...(options?.signal === undefined ? {} : { signal: options.signal }),
+    ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  })
+
+  return {
+    createPayment: (body, options) =>
+      transport.request({
+        operation: 'sessions.create',
+        method: 'POST',
+        path: '/payments',
+        body,
+        // Only the invoice makes a repeat harmless: without it every attempt is a new payment.
+        retry: hasInvoice(body) ? 'safe' : 'never',
+        handleResponse: (response) => ({
+          payment: paymentHandler(response).data,
+          created: response.status === 201,
+        }),
+        ...call(options),
+      }),
+
+    retrievePayment: (id, options) =>
+      transport
+        .request({
+          operation: 'payments.retrieve',
+          method: 'GET',
+          path: `/payments/${pathId(id, 'payments.retrieve')}`,
+          retry: 'safe',
+          handleResponse: paymentHandler,
+          ...call(options),
+        })
+        .then((body) => body.data),
+
+    listPayments: (query = {}, options) =>
+      transport.request({
+        operation: 'payments.list',
+        method: 'GET',
+        path: '/payments',
+        query: { ...query },
+        retry: 'safe',
+        handleResponse: listHandler,
+        ...call(options),
+      }),
+
+    refundPayment: (id, body = {}, options) =>
+      transport.request({
+        operation: 'payments.refund',
+        method: 'POST',
+        path: `/payments/${pathId(id, 'payments.refund')}/refund`,
+        body,
+        retry: 'never',
+        handleResponse: readRefundAnswer,
+        ...call(options),
+      }),
+
+    listRefunds: (id, options) =>
+      transport.request({
+        operation: 'payments.listRefunds',
+        method: 'GET',
+        path: `/payments/${pathId(id, 'payments.listRefunds')}/refunds`,
+        retry: 'safe',
+        handleResponse: refundListHandler,
+        ...call(options),
+      }),
+  }
+}
+
+function hasInvoice(body: FastaarCreatePaymentBody): boolean {
+  return (body.invoice_id ?? body.invoice_number ?? '') !== ''
+}
+
+function pathId(id: string, operation: string): string {
+  if (typeof id !== 'string' || id.trim() === '') {
+    invalidField({ provider: 'fastaar', operation }, 'id', 'must be a non-empty payment id')
+  }
+  return encodeURIComponent(id)
+}
+
+// The refund answer's shape is not documented. A payment (`data.object: 'payment'`)
+// is validated strictly; any other JSON is accepted as "done" and the caller
+// looks the payment up. Failure flags and non-JSON bodies are still refused.
+function readRefundAnswer(response: ProviderResponse): FastaarPayment | undefined {
+  if (response.text.trim() === '') return undefined
+  const body = readFastaarBody(response)
+  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined
+  const claimsPayment =
+    typeof data === 'object' && data !== null && (data as { object?: unknown }).object === 'payment'
+  const parsed = fastaarPaymentEnvelopeSchema.safeParse(body)
+  if (parsed.success) return parsed.data.data
+  return claimsPayment ? validateBody(response, fastaarPaymentEnvelopeSchema, body).data : undefined
+}

@@ -1,0 +1,149 @@
+import {
+  createError,
+  type ErrorKind,
+  type FailureHandler,
+  type FieldIssue,
+  type PaymentError,
+  type ProviderResponse,
+  parseRetryAfter,
+  scrubText,
+  scrubValue,
+  tryParseJson,
+} from '@paymux/core'
+import { fastaarErrorBodySchema } from './fastaar-api.js'
+import { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'
+
+// Native field names in a 422 `errors` object, as the neutral input calls them.
+const NEUTRAL_FIELD: Readonly<Record<string, string>> = {
+  amount: 'amount',
+  invoice_id: 'reference',
+  invoice_number: 'reference',
+  success_url: 'successUrl',
+  cancel_url: 'cancelUrl',
+  metadata: 'metadata',
+  per_page: 'limit',
+  page: 'cursor',
+  status: 'status',
+}
+
+/**
+ * The error class a Fastaar error type stands for, where the type says more
+ * than the status. Fastaar has no Strong Customer Authentication, so a 402 is
+ * never `ActionRequiredError`: `subscription_required` and
+ * `transaction_limit_reached` are account problems, like a 403.
+ */
+export function fastaarErrorKind(status: number, type: string | undefined): ErrorKind | undefined {
+  if (status === 402) return 'authentication'
+  if (type === 'authentication_error') return 'authentication'
+  return undefined
+}
+
+/**
+ * Builds the failure handler of a Fastaar client. `secrets` (the API key) are
+ * scrubbed from every error it makes, before any hook (`onRetry` too) sees it:
+ * an API that echoes the key in an error body must not leak it into logs.
+ */
+export function createFastaarFailureHandler(secrets: readonly string[]): FailureHandler {
+  return (response) => scrubError(fastaarFailureHandler(response), secrets)
+}
+
+/**
+ * Turns any non-2xx Fastaar answer (JSON in either documented shape, HTML,
+ * empty) into a paymux error: the one place Fastaar's errors are read.
+ */
+export const fastaarFailureHandler: FailureHandler = (response) => {
+  const body = tryParseJson(response.text)
+  const parsed = fastaarErrorBodySchema.safeParse(body)
+  const fields = parsed.success ? parsed.data : undefined
+  const nested = typeof fields?.error === 'object' && fields.error !== null ? fields.error : undefined
+  const type = nested?.type ?? fields?.code ?? undefined
+  const message =
+    nested?.message ??
+    fields?.message ??
+    (typeof fields?.error === 'string' ? fields.error : undefined) ??
+    (body === undefined ? snippet(response.text) : undefined)
+  const raw = body ?? (response.text === '' ? undefined : response.text)
+
+  if (response.status === 409 && type === 'duplicate_invoice_number') {
+    return duplicateReference(response, body, message, raw)
+  }
+  return createError({
+    provider: response.provider,
+    httpStatus: response.status,
+    kind: fastaarErrorKind(response.status, type),
+    code: type,
+    message,
+    requestId: response.requestId,
+    raw,
+    issues: toIssues(fields?.errors),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  })
+}
+
+function duplicateReference(
+  response: ProviderResponse,
+  body: unknown,
+  message: string | undefined,
+  raw: unknown,
+): PaymentError {
+  const paymentId = findString(body, [
+    ['payment_id'],
+    ['error', 'payment_id'],
+    ['data', 'id'],
+    ['payment', 'id'],
+  ])
+  const reference = findString(body, [['invoice_number'], ['invoice_id'], ['error', 'invoice_number']])
+  const native = message === undefined ? '' : ` Fastaar said: ${message}`
+  return new DuplicateReferenceError({
+    provider: response.provider,
+    message:
+      `${response.provider}: a payment for this reference is still active` +
+      `${paymentId === undefined ? '' : ` (${paymentId})`}, so no new one was created; ` +
+      `retrieve it, or wait until it fails or expires (HTTP 409, duplicate_invoice_number).${native}`,
+    httpStatus: response.status,
+    requestId: response.requestId,
+    raw,
+    paymentId,
+    reference,
+  })
+}
+
+function toIssues(
+  errors: Readonly<Record<string, readonly string[] | string>> | null | undefined,
+): FieldIssue[] {
+  if (errors === null || errors === undefined) return []
+  return Object.entries(errors).flatMap(([field, messages]) => {
+    const [head = field, ...rest] = field.split('.')
+    const path = [NEUTRAL_FIELD[head] ?? head, ...rest].join('.')
+    return (typeof messages === 'string' ? [messages] : messages).map((message) => ({ path, message }))
+  })
+}
+
+function findString(body: unknown, paths: readonly (readonly string[])[]): string | undefined {
+  for (const path of paths) {
+    let current: unknown = body
+    for (const key of path) {
+      current =
+        typeof current === 'object' && current !== null
+          ? (current as Record<string, unknown>)[key]
+          : undefined
+    }
+    if (typeof current === 'string' && current !== '') return current
+  }
+  return undefined
+}
+
+function snippet(text: string): string | undefined {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat === '') return undefined
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
+}
+
+function scrubError(error: PaymentError, secrets: readonly string[]): PaymentError {
+  const live = secrets.filter((secret) => secret !== '')
+  if (live.length === 0) return error
+  Object.defineProperty(error, 'message', { value: scrubText(error.message, live) })
+  Object.defineProperty(error, 'stack', { value: scrubText(error.stack ?? '', live) })
+  Object.defineProperty(error, 'raw', { value: scrubValue(error.raw, live) })
+  return error
+}

@@ -1,0 +1,39 @@
+// The public surface of @paymux/fastaar, listed on purpose.
+
+export {
+  type FastaarCreatePaymentBody,
+  type FastaarListPaymentsQuery,
+  type FastaarPayment,
+  type FastaarPaymentList,
+  type FastaarReferenceField,
+  type FastaarRefund,
+  type FastaarRefundBody,
+  fastaarPaymentSchema,
+} from './fastaar-api.js'
+export type { FastaarCreatePaymentResult, FastaarNativeClient } from './fastaar-client.js'
+export { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'
+export { fastaarFailureHandler } from './fastaar-errors.js'
+export {
+  createFastaar,
+  FASTAAR_CAPABILITIES,
+  type FastaarGateway,
+  type FastaarPaymentsFacet,
+  type FastaarSessionsFacet,
+} from './fastaar-gateway.js'
+export { FASTAAR_BASE_URL, type FastaarSettings } from './fastaar-settings.js'
+export type { FastaarWaitForOptions } from './fastaar-wait-for.js'
+export {
+  FASTAAR_EVENT_HEADER,
+  FASTAAR_EVENT_TYPES,
+  FASTAAR_SIGNATURE_HEADER,
+  type FastaarWebhookSettings,
+  verifyFastaarWebhook,
+} from './fastaar-webhooks.js'
+export { type FastaarAmountFormat, fromFastaarAmount, toFastaarAmount } from './map-fastaar-amount.js'
+export type { FastaarSession } from './map-fastaar-payment.js'
+export {
+  FASTAAR_PAYMENT_STATUSES,
+  FASTAAR_UNKNOWN_STATUS_FALLBACK,
+  mapFastaarPaymentStatus,
+  mapFastaarSessionStatus,
+} from './map-fastaar-status.js'

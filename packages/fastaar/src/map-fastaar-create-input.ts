@@ -1,0 +1,43 @@
+import { invalidField } from '@paymux/core'
+import type { FastaarCreatePaymentBody, FastaarReferenceField } from './fastaar-api.js'
+import type { CreateSessionFields } from './fastaar-input.js'
+import { type FastaarAmountFormat, toFastaarAmount } from './map-fastaar-amount.js'
+
+/** How the neutral input is written for Fastaar. */
+export interface CreateInputMapping {
+  readonly referenceField: FastaarReferenceField
+  readonly amountFormat: FastaarAmountFormat
+}
+
+/**
+ * The `POST /payments` body of a validated `sessions.create` input. Line
+ * items are summed (Fastaar takes one amount); `description`, `customer`,
+ * `buyerCountry` and `region` have no Fastaar field and are not sent.
+ */
+export function toCreatePaymentBody(
+  input: CreateSessionFields,
+  mapping: CreateInputMapping,
+): FastaarCreatePaymentBody {
+  return {
+    amount: toFastaarAmount({ amount: totalPoisha(input), currency: 'BDT' }, mapping.amountFormat),
+    ...(input.reference === undefined ? {} : { [mapping.referenceField]: input.reference }),
+    ...(input.successUrl === undefined ? {} : { success_url: input.successUrl }),
+    ...(input.cancelUrl === undefined ? {} : { cancel_url: input.cancelUrl }),
+    ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+  }
+}
+
+function totalPoisha(input: CreateSessionFields): number {
+  if (input.amount !== undefined) return input.amount.amount
+  let total = 0
+  for (const item of input.lineItems ?? []) total += item.amount.amount * (item.quantity ?? 1)
+  // Integers stay exact up to MAX_SAFE_INTEGER; past it the sum could be off, so refuse.
+  if (!Number.isSafeInteger(total)) {
+    invalidField(
+      { provider: 'fastaar', operation: 'sessions.create' },
+      'lineItems',
+      'the total is too large to compute exactly',
+    )
+  }
+  return total
+}

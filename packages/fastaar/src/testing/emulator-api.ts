@@ -1,0 +1,206 @@
+import { type EmulatedPayment, type EmulatorStore, paymentJson } from './emulator-store.js'
+import { errorBody, formatDhakaTime, formatTaka, json, parseTaka } from './emulator-wire.js'
+
+/** How the emulator's REST API behaves where Fastaar's documents leave a choice. */
+export interface EmulatorApiSettings {
+  /** The field that carries the merchant's reference. */
+  readonly referenceField: 'invoice_id' | 'invoice_number'
+  /** A repeated reference: the documented 200 with the existing payment, or newer APIs' 409. */
+  readonly onDuplicateInvoice: 'return_existing' | 'conflict'
+  /** Whether list answers carry Laravel-style `links` and `meta` (unconfirmed by Fastaar). */
+  readonly listPagination: 'links_and_meta' | 'data_only'
+}
+
+const API_PREFIX = '/api/v1'
+const MAX_METADATA = 20
+const MAX_PER_PAGE = 100
+// Not documented; Laravel's default page size.
+const DEFAULT_PER_PAGE = 15
+
+/** Answers one authenticated `/api/v1/…` request. */
+export async function handleApi(
+  request: Request,
+  url: URL,
+  livemode: boolean,
+  store: EmulatorStore,
+  settings: EmulatorApiSettings,
+): Promise<Response> {
+  const path = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '')
+  const parts = path.split('/').filter((part) => part !== '')
+  const [collection, id, action] = parts.map((part) => decodeURIComponent(part))
+  if (collection !== 'payments' || parts.length > 3) return notFound('Not found.')
+  const write = (payment: EmulatedPayment, status = 200) =>
+    json({ data: paymentJson(payment, settings.referenceField) }, status)
+
+  if (id === undefined) {
+    if (request.method === 'POST') return create(request, url, livemode, store, settings, write)
+    if (request.method === 'GET') return list(url, livemode, store, settings)
+    return methodNotAllowed()
+  }
+  const payment = store.get(id, livemode)
+  if (payment === undefined) return notFound('Payment not found.')
+  if (action === undefined && request.method === 'GET') return write(payment)
+  if (action === 'refund' && request.method === 'POST') {
+    const body = await readJson(request, true)
+    if (body === undefined) return invalid({ amount: ['The request body must be a JSON object.'] })
+    const amount = body.amount === undefined || body.amount === null ? undefined : parseTaka(body.amount)
+    if (body.amount !== undefined && body.amount !== null && amount === undefined) {
+      return invalid({ amount: ['The amount must be a number of taka with at most 2 decimals.'] })
+    }
+    const problem = store.refund(payment, amount)
+    // The document does not say how a refused refund is answered; 422 is the guess.
+    return problem === undefined ? write(payment) : errorBody(422, 'invalid_request_error', problem)
+  }
+  if (action === 'refunds' && request.method === 'GET') {
+    return json({
+      data: payment.refunds.map((refund) => ({
+        id: refund.id,
+        amount: formatTaka(refund.amountPoisha),
+        source: 'api',
+        created_at: formatDhakaTime(refund.createdAt),
+      })),
+    })
+  }
+  return action === undefined || action === 'refund' || action === 'refunds'
+    ? methodNotAllowed()
+    : notFound('Not found.')
+}
+
+async function create(
+  request: Request,
+  url: URL,
+  livemode: boolean,
+  store: EmulatorStore,
+  settings: EmulatorApiSettings,
+  write: (payment: EmulatedPayment, status?: number) => Response,
+): Promise<Response> {
+  const body = await readJson(request, false)
+  if (body === undefined) return invalid({ amount: ['The request body must be a JSON object.'] })
+  const errors: Record<string, string[]> = {}
+  const amountPoisha = parseTaka(body.amount)
+  if (amountPoisha === undefined || amountPoisha <= 0) {
+    errors.amount = ['The amount must be a positive number of taka with at most 2 decimals.']
+  }
+  const invoice = optionalString(body[settings.referenceField], 255)
+  if (invoice === null) errors[settings.referenceField] = ['Must be a string of at most 255 characters.']
+  const successUrl = optionalUrl(body.success_url)
+  if (successUrl === null) errors.success_url = ['Must be a valid URL.']
+  const cancelUrl = optionalUrl(body.cancel_url)
+  if (cancelUrl === null) errors.cancel_url = ['Must be a valid URL.']
+  const metadata = readMetadata(body.metadata)
+  if (metadata === null) errors.metadata = [`Must be an object of at most ${MAX_METADATA} string values.`]
+  if (Object.keys(errors).length > 0 || amountPoisha === undefined || metadata === null)
+    return invalid(errors)
+
+  if (typeof invoice === 'string') {
+    const existing = store.activeForInvoice(invoice, livemode)
+    if (existing !== undefined && settings.onDuplicateInvoice === 'return_existing')
+      return write(existing, 200)
+    if (existing !== undefined) {
+      // Newer APIs (invoice_number): 409 while the earlier payment is active. Where its id goes is a guess.
+      return errorBody(
+        409,
+        'duplicate_invoice_number',
+        'A payment with this invoice number is still active.',
+        { payment_id: existing.id },
+      )
+    }
+  }
+  const payment = store.create({
+    origin: url.origin,
+    livemode,
+    amountPoisha,
+    invoice: invoice ?? undefined,
+    metadata,
+    successUrl: successUrl ?? undefined,
+    cancelUrl: cancelUrl ?? undefined,
+  })
+  return write(payment, 201)
+}
+
+function list(url: URL, livemode: boolean, store: EmulatorStore, settings: EmulatorApiSettings): Response {
+  const query = url.searchParams
+  const perPage = query.has('per_page') ? Number(query.get('per_page')) : DEFAULT_PER_PAGE
+  const page = query.has('page') ? Number(query.get('page')) : 1
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+    return invalid({ per_page: [`Must be a whole number from 1 to ${MAX_PER_PAGE}.`] })
+  }
+  if (!Number.isInteger(page) || page < 1) return invalid({ page: ['Must be a whole number from 1.'] })
+  const status = query.get('status')
+  const invoice = query.get(settings.referenceField)
+  const matching = store
+    .newestFirst(livemode)
+    .filter(
+      (payment) =>
+        (status === null || payment.status === status) && (invoice === null || payment.invoice === invoice),
+    )
+  const lastPage = Math.max(1, Math.ceil(matching.length / perPage))
+  const data = matching
+    .slice((page - 1) * perPage, page * perPage)
+    .map((payment) => paymentJson(payment, settings.referenceField))
+  if (settings.listPagination === 'data_only') return json({ data })
+  const link = (target: number) => {
+    const next = new URL(url)
+    next.searchParams.set('page', String(target))
+    return next.toString()
+  }
+  return json({
+    data,
+    links: {
+      first: link(1),
+      last: link(lastPage),
+      prev: page > 1 ? link(page - 1) : null,
+      next: page < lastPage ? link(page + 1) : null,
+    },
+    meta: { current_page: page, last_page: lastPage, per_page: perPage, total: matching.length },
+  })
+}
+
+async function readJson(
+  request: Request,
+  emptyIsObject: boolean,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await request.text()
+  if (text.trim() === '') return emptyIsObject ? {} : undefined
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// undefined: absent; null: present but invalid.
+function optionalString(value: unknown, max: number): string | undefined | null {
+  if (value === undefined || value === null) return undefined
+  return typeof value === 'string' && value !== '' && value.length <= max ? value : null
+}
+
+function optionalUrl(value: unknown): string | undefined | null {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string' || !URL.canParse(value)) return null
+  return /^https?:$/.test(new URL(value).protocol) ? value : null
+}
+
+function readMetadata(value: unknown): Record<string, string> | null {
+  if (value === undefined || value === null) return {}
+  if (typeof value !== 'object' || Array.isArray(value)) return null
+  const entries = Object.entries(value)
+  if (entries.length > MAX_METADATA || entries.some(([, item]) => typeof item !== 'string')) return null
+  return Object.fromEntries(entries) as Record<string, string>
+}
+
+function invalid(errors: Record<string, string[]>): Response {
+  // The 422 body's shape is unconfirmed: Fastaar's error object plus Laravel's `errors`.
+  return errorBody(422, 'validation_error', 'The given data was invalid.', { errors })
+}
+
+function notFound(message: string): Response {
+  return errorBody(404, 'not_found', message)
+}
+
+function methodNotAllowed(): Response {
+  return errorBody(405, 'method_not_allowed', 'Method not allowed.')
+}

@@ -1,0 +1,219 @@
+import type { EmulatorClock } from '@paymux/core/emulator'
+import { formatDhakaTime, formatTaka, newId } from './emulator-wire.js'
+
+/** Payments expire 30 minutes after creation if no TrxID was submitted (documented). */
+export const EXPIRY_MS = 30 * 60 * 1000
+
+/** A refund, as the emulator keeps it. */
+export interface EmulatedRefund {
+  readonly id: string
+  readonly amountPoisha: number
+  readonly createdAt: number
+}
+
+/** A payment, as the emulator keeps it. */
+export interface EmulatedPayment {
+  readonly id: string
+  /** Where the emulator was reached when the payment was made: the origin of its `checkout_url`. */
+  readonly origin: string
+  readonly livemode: boolean
+  readonly amountPoisha: number
+  readonly invoice: string | undefined
+  readonly metadata: Readonly<Record<string, string>>
+  readonly successUrl: string | undefined
+  readonly cancelUrl: string | undefined
+  readonly createdAt: number
+  readonly expiresAt: number
+  status: string
+  refundedPoisha: number
+  failureReason?: string
+  verifiedAt?: number
+  wallet?: string
+  trxId?: string
+  senderNumber?: string
+  readonly refunds: EmulatedRefund[]
+}
+
+/** What a state change tells whoever sends webhooks. */
+export type EmulatedEvent = 'payment.completed' | 'payment.failed' | 'payment.expired' | 'payment.refunded'
+
+/** The payment fields a create request carries. */
+export interface NewPayment {
+  readonly origin: string
+  readonly livemode: boolean
+  readonly amountPoisha: number
+  readonly invoice: string | undefined
+  readonly metadata: Readonly<Record<string, string>>
+  readonly successUrl: string | undefined
+  readonly cancelUrl: string | undefined
+}
+
+// Statuses after which the same invoice may be used for a new payment (documented: failed, expired;
+// cancelled is a guess, from an SDK comment).
+const REUSABLE = new Set(['failed', 'expired', 'cancelled'])
+
+/** The emulator's in-memory state and the lifecycle rules. */
+export class EmulatorStore {
+  readonly payments = new Map<string, EmulatedPayment>()
+  private readonly usedTrxIds = new Map<string, string>()
+  created = 0
+
+  constructor(
+    private readonly clock: EmulatorClock,
+    private readonly emit: (event: EmulatedEvent, payment: EmulatedPayment) => void,
+  ) {}
+
+  /** The latest payment for `invoice` that still blocks a new one, if any. */
+  activeForInvoice(invoice: string, livemode: boolean): EmulatedPayment | undefined {
+    this.sweep()
+    return this.newestFirst(livemode).find(
+      (payment) => payment.invoice === invoice && !REUSABLE.has(payment.status),
+    )
+  }
+
+  create(fields: NewPayment): EmulatedPayment {
+    const now = this.clock.now()
+    const payment: EmulatedPayment = {
+      ...fields,
+      id: newId(now),
+      createdAt: now,
+      expiresAt: now + EXPIRY_MS,
+      status: 'pending',
+      refundedPoisha: 0,
+      refunds: [],
+    }
+    this.payments.set(payment.id, payment)
+    this.created++
+    return payment
+  }
+
+  get(id: string, livemode?: boolean): EmulatedPayment | undefined {
+    this.sweep()
+    const payment = this.payments.get(id)
+    return payment === undefined || (livemode !== undefined && payment.livemode !== livemode)
+      ? undefined
+      : payment
+  }
+
+  /** Every payment of one mode, newest first (the documented list order). */
+  newestFirst(livemode: boolean): EmulatedPayment[] {
+    return [...this.payments.values()]
+      .filter((payment) => payment.livemode === livemode)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+  }
+
+  /** Expires pending payments whose 30 minutes are over, on the emulator's clock. */
+  sweep(): void {
+    const now = this.clock.now()
+    for (const payment of this.payments.values()) {
+      if (payment.status === 'pending' && now >= payment.expiresAt) this.transition(payment, 'expired')
+    }
+  }
+
+  /**
+   * The buyer submits a TrxID: the payment waits for the wallet's SMS, or
+   * fails at once with `duplicate_trx_id` when that TrxID already paid
+   * another payment (when exactly Fastaar checks this is not documented).
+   */
+  submitTrxId(
+    payment: EmulatedPayment,
+    trxId: string,
+    wallet: string,
+    senderNumber: string | undefined,
+  ): void {
+    if (payment.status !== 'pending')
+      throw new Error(`payment ${payment.id} is ${payment.status}, not pending`)
+    payment.trxId = trxId
+    payment.wallet = wallet
+    if (senderNumber !== undefined) payment.senderNumber = senderNumber
+    const owner = this.usedTrxIds.get(trxId)
+    if (owner !== undefined && owner !== payment.id) {
+      payment.failureReason = 'duplicate_trx_id'
+      this.transition(payment, 'failed')
+      return
+    }
+    this.usedTrxIds.set(trxId, payment.id)
+    this.transition(payment, 'awaiting_verification')
+  }
+
+  /** The wallet's SMS matched the TrxID: the payment completes. */
+  matchSms(payment: EmulatedPayment): void {
+    if (payment.status !== 'awaiting_verification') {
+      throw new Error(`payment ${payment.id} is ${payment.status}, not awaiting_verification`)
+    }
+    payment.verifiedAt = this.clock.now()
+    this.transition(payment, 'completed')
+  }
+
+  /** An admin rejects the submitted TrxID. */
+  reject(payment: EmulatedPayment, reason: string): void {
+    if (payment.status !== 'awaiting_verification' && payment.status !== 'pending') {
+      throw new Error(`payment ${payment.id} is ${payment.status}: only an open payment can be rejected`)
+    }
+    payment.failureReason = reason
+    this.transition(payment, 'failed')
+  }
+
+  /** Refunds `amountPoisha` (default: what is left); returns an error message instead when it cannot. */
+  refund(payment: EmulatedPayment, amountPoisha: number | undefined): string | undefined {
+    if (payment.status !== 'completed' && payment.status !== 'partially_refunded') {
+      return `Only completed payments can be refunded; this one is ${payment.status}.`
+    }
+    const left = payment.amountPoisha - payment.refundedPoisha
+    const amount = amountPoisha ?? left
+    if (amount <= 0 || amount > left) {
+      return `The refund amount must be more than 0 and at most ${formatTaka(left)}.`
+    }
+    const now = this.clock.now()
+    payment.refunds.push({ id: newId(now), amountPoisha: amount, createdAt: now })
+    payment.refundedPoisha += amount
+    this.transition(
+      payment,
+      payment.refundedPoisha === payment.amountPoisha ? 'refunded' : 'partially_refunded',
+    )
+    return undefined
+  }
+
+  private transition(payment: EmulatedPayment, status: string): void {
+    payment.status = status
+    const event = EVENTS[status]
+    if (event !== undefined) this.emit(event, payment)
+  }
+}
+
+const EVENTS: Readonly<Record<string, EmulatedEvent>> = {
+  completed: 'payment.completed',
+  failed: 'payment.failed',
+  expired: 'payment.expired',
+  refunded: 'payment.refunded',
+  partially_refunded: 'payment.refunded',
+}
+
+/** A payment as Fastaar's API writes it. */
+export function paymentJson(
+  payment: EmulatedPayment,
+  referenceField: 'invoice_id' | 'invoice_number',
+): Record<string, unknown> {
+  return {
+    id: payment.id,
+    object: 'payment',
+    amount: formatTaka(payment.amountPoisha),
+    currency: 'BDT',
+    livemode: payment.livemode,
+    status: payment.status,
+    [referenceField]: payment.invoice ?? null,
+    metadata: payment.metadata,
+    success_url: payment.successUrl ?? null,
+    cancel_url: payment.cancelUrl ?? null,
+    checkout_url: `${payment.origin}/pay/${payment.id}`,
+    expires_at: formatDhakaTime(payment.expiresAt),
+    created_at: formatDhakaTime(payment.createdAt),
+    // Fields the official SDK types name; written once they have a value.
+    ...(payment.refundedPoisha > 0 ? { refunded_amount: formatTaka(payment.refundedPoisha) } : {}),
+    ...(payment.failureReason === undefined ? {} : { failure_reason: payment.failureReason }),
+    ...(payment.wallet === undefined ? {} : { provider: payment.wallet }),
+    ...(payment.trxId === undefined ? {} : { customer_trx_id: payment.trxId }),
+    ...(payment.senderNumber === undefined ? {} : { customer_sender_number: payment.senderNumber }),
+    ...(payment.verifiedAt === undefined ? {} : { verified_at: formatDhakaTime(payment.verifiedAt) }),
+  }
+}

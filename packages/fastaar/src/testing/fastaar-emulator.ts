@@ -1,0 +1,196 @@
+import {
+  asFetch,
+  createEmulatorClock,
+  createFaultInjector,
+  type EmulatorClock,
+  type FaultInjector,
+  type FetchHandler,
+} from '@paymux/core/emulator'
+import { type EmulatorApiSettings, handleApi } from './emulator-api.js'
+import {
+  type CheckoutOutcome,
+  type CheckoutSettings,
+  handleCheckout,
+  submitTrxId,
+} from './emulator-checkout.js'
+import { DEFAULT_REQUESTS_PER_MINUTE, RateLimiter } from './emulator-rate-limit.js'
+import { type EmulatedPayment, EmulatorStore, paymentJson } from './emulator-store.js'
+import { type EmulatorWebhookSettings, type WebhookDelivery, WebhookOutbox } from './emulator-webhooks.js'
+import { errorBody, formatDhakaTime } from './emulator-wire.js'
+
+/** Options of {@link createFastaarEmulator}. Defaults follow the Fastaar documents. */
+export interface FastaarEmulatorOptions {
+  /** The emulator's clock: expiry, rate limit and webhook retries follow it. @default a clock that follows real time */
+  readonly clock?: EmulatorClock
+  /** The API keys accepted. @default any key of the form `fk_test_…` or `fk_live_…` */
+  readonly apiKeys?: readonly string[]
+  /** Where signed webhooks go. Without it events are recorded but not sent. */
+  readonly webhooks?: EmulatorWebhookSettings
+  /**
+   * When a submitted TrxID's SMS matches: `'auto'` completes test-key (`fk_test_`)
+   * payments at once, as Fastaar's test mode does, and leaves live-key ones to
+   * `matchSms`; `'manual'` leaves every one to `matchSms`.
+   * @default 'auto'
+   */
+  readonly smsMatch?: 'auto' | 'manual'
+  /** Requests per minute per key before a 429, or `false` for no limit. @default 120 */
+  readonly rateLimit?: number | false
+  /** The field that carries the merchant's reference. @default 'invoice_id' */
+  readonly referenceField?: 'invoice_id' | 'invoice_number'
+  /** A repeated reference: the documented 200 with the existing payment, or newer APIs' 409. @default 'return_existing' */
+  readonly onDuplicateInvoice?: 'return_existing' | 'conflict'
+  /** Whether list answers carry `links` and `meta` (unconfirmed by Fastaar). @default 'links_and_meta' */
+  readonly listPagination?: 'links_and_meta' | 'data_only'
+}
+
+/** A request the emulator received. */
+export interface EmulatorRequestRecord {
+  readonly method: string
+  /** Path and query, e.g. `/api/v1/payments?per_page=25`. */
+  readonly path: string
+  readonly at: number
+}
+
+/** An in-memory Fastaar: a Web-standard fetch handler and the controls tests need. */
+export interface FastaarEmulator {
+  /** The fetch handler; serve it with `serveFastaarEmulator`, or use `fetch` in-process. */
+  readonly handler: FetchHandler
+  /** `handler` as a `fetch`, for a client's `fetch` setting. */
+  readonly fetch: typeof globalThis.fetch
+  readonly clock: EmulatorClock
+  /** Queue failures for the next requests (status, delay, dropped connection). */
+  readonly faults: FaultInjector
+  /** Every request received, faulted ones included. */
+  readonly requests: readonly EmulatorRequestRecord[]
+  /** How many payments were ever created: proves a retry made no second one. */
+  readonly paymentsCreated: number
+  /** Every payment as the API would write it, newest first. */
+  payments(): Record<string, unknown>[]
+  /** One payment as the API would write it, or `undefined`. */
+  payment(id: string): Record<string, unknown> | undefined
+  /** The buyer submits a TrxID on the checkout page (default wallet `bkash`). */
+  submitTrxId(
+    paymentId: string,
+    input: { readonly trxId: string; readonly wallet?: string; readonly senderNumber?: string },
+  ): CheckoutOutcome
+  /** The wallet's SMS matches: `awaiting_verification → completed`. */
+  matchSms(paymentId: string): void
+  /** An admin rejects the payment: `failed` with `failure_reason` (default `rejected_by_admin`). */
+  rejectPayment(paymentId: string, reason?: string): void
+  /** Every webhook event so far and its delivery attempts. */
+  readonly webhookDeliveries: readonly WebhookDelivery[]
+  /** Sends the webhooks that are due on the clock (first attempts, and retries on the documented schedule). */
+  deliverWebhooks(): Promise<readonly WebhookDelivery[]>
+  /** A signed delivery of `event` for a payment, as the endpoint would receive it now. Needs `webhooks.secret`. */
+  signedWebhook(event: string, paymentId: string): { rawBody: string; headers: Record<string, string> }
+  /** Changes the rate limit: requests per minute per key, or `false` for none. */
+  setRateLimit(perMinute: number | false): void
+}
+
+const KEY_FORM = /^fk_(test|live)_\S+$/
+
+/** Creates a Fastaar emulator with in-memory state. */
+export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): FastaarEmulator {
+  const clock = options.clock ?? createEmulatorClock()
+  const referenceField = options.referenceField ?? 'invoice_id'
+  const outbox = new WebhookOutbox(clock, options.webhooks)
+  const eventBody = (event: string, payment: EmulatedPayment) =>
+    JSON.stringify({
+      event,
+      created_at: formatDhakaTime(clock.now()),
+      data: paymentJson(payment, referenceField),
+    })
+  const store = new EmulatorStore(clock, (event, payment) =>
+    outbox.enqueue(event, payment.id, eventBody(event, payment)),
+  )
+  const limiter = new RateLimiter(clock, options.rateLimit ?? DEFAULT_REQUESTS_PER_MINUTE)
+  const faults = createFaultInjector()
+  const api: EmulatorApiSettings = {
+    referenceField,
+    onDuplicateInvoice: options.onDuplicateInvoice ?? 'return_existing',
+    listPagination: options.listPagination ?? 'links_and_meta',
+  }
+  const checkout: CheckoutSettings = {
+    referenceField,
+    autoMatch: (payment) => (options.smsMatch ?? 'auto') === 'auto' && !payment.livemode,
+  }
+  const requests: EmulatorRequestRecord[] = []
+
+  const route: FetchHandler = async (request) => {
+    const url = new URL(request.url)
+    store.sweep()
+    if (url.pathname.startsWith('/pay/')) return handleCheckout(request, url, store, checkout)
+    if (!url.pathname.startsWith('/api/v1/')) return errorBody(404, 'not_found', 'Not found.')
+    const key = bearerKey(request, options.apiKeys)
+    if (key === undefined) {
+      return errorBody(401, 'authentication_error', 'Unauthenticated: send Authorization: Bearer <API key>.')
+    }
+    const limited = limiter.take(key)
+    if (limited !== undefined) {
+      return errorBody(
+        429,
+        'rate_limit_error',
+        'Too many requests.',
+        {},
+        { 'retry-after': String(limited.retryAfterSeconds) },
+      )
+    }
+    return handleApi(request, url, key.startsWith('fk_live_'), store, api)
+  }
+  const faulty = faults.wrap(route)
+  const handler: FetchHandler = (request) => {
+    const url = new URL(request.url)
+    requests.push({ method: request.method, path: url.pathname + url.search, at: clock.now() })
+    return faulty(request)
+  }
+
+  const find = (id: string): EmulatedPayment => {
+    const payment = store.get(id)
+    if (payment === undefined) throw new Error(`the emulator has no payment ${id}`)
+    return payment
+  }
+
+  return {
+    handler,
+    fetch: asFetch(handler),
+    clock,
+    faults,
+    requests,
+    get paymentsCreated() {
+      return store.created
+    },
+    payments: () => {
+      store.sweep()
+      return [...store.payments.values()]
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((payment) => paymentJson(payment, referenceField))
+    },
+    payment: (id) => {
+      const payment = store.get(id)
+      return payment === undefined ? undefined : paymentJson(payment, referenceField)
+    },
+    submitTrxId: (id, input) => submitTrxId(store, checkout, find(id), input),
+    matchSms: (id) => store.matchSms(find(id)),
+    rejectPayment: (id, reason = 'rejected_by_admin') => store.reject(find(id), reason),
+    webhookDeliveries: outbox.deliveries,
+    deliverWebhooks: () => {
+      store.sweep()
+      return outbox.deliverDue()
+    },
+    signedWebhook: (event, id) => {
+      const { body, headers } = outbox.signed({ event, body: eventBody(event, find(id)) })
+      return { rawBody: body, headers }
+    },
+    setRateLimit: (perMinute) => {
+      limiter.perMinute = perMinute
+      limiter.reset()
+    },
+  }
+}
+
+function bearerKey(request: Request, keys: readonly string[] | undefined): string | undefined {
+  const match = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')
+  const key = match?.[1]
+  if (key === undefined || !KEY_FORM.test(key)) return undefined
+  return keys === undefined || keys.includes(key) ? key : undefined
+}
