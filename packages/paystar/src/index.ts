@@ -1,0 +1,58 @@
+// The public surface of @paymux/paystar, listed on purpose.
+export {
+  MANAGEMENT_SESSION_LIFETIME_MS,
+  toAccountManagementRequest,
+  toCustomerManagementRequest,
+  toManagementSession,
+  toPaystarClientUser,
+} from './map-paystar-management.js'
+export {
+  PAYMENT_SESSION_LIFETIME_MS,
+  type PaystarAccountMode,
+  paystarAccountMode,
+  toPaymentSession,
+  toPaystarClientAccount,
+  toPaystarPaymentRequest,
+  toSessionStatus,
+} from './map-paystar-session.js'
+export { toPaystarWebhookEvent } from './map-paystar-webhook.js'
+export {
+  PAYSTAR_MAX_CHARGES,
+  type PaystarAccountManagementRequest,
+  type PaystarChannel,
+  type PaystarCharge,
+  type PaystarClientAccount,
+  type PaystarClientUser,
+  type PaystarCustomerManagementRequest,
+  type PaystarEnvelope,
+  type PaystarInitiatePaymentRequest,
+  type PaystarManagementSessionData,
+  type PaystarPaymentSessionData,
+} from './paystar-api.js'
+export { PAYSTAR_ENDPOINTS, type PaystarEndpointName, type PaystarNativeClient } from './paystar-client.js'
+export {
+  PAYSTAR_ENVIRONMENTS,
+  type PaystarEnvironment,
+  type PaystarEnvironmentUrls,
+} from './paystar-environments.js'
+export { type PaystarErrorTexts, readPaystarErrors } from './paystar-errors.js'
+export { createPaystar, PAYSTAR_CAPABILITIES, type PaystarGateway } from './paystar-gateway.js'
+export type { PaystarManageFacet } from './paystar-manage.js'
+export type {
+  PaystarAccountManagementInput,
+  PaystarCustomerManagementInput,
+  PaystarManagedCustomer,
+} from './paystar-manage-input.js'
+export type { PaystarManagementKind, PaystarManagementSession } from './paystar-management-session.js'
+export type { PaystarAccountInput, PaystarSessionOptions } from './paystar-session-input.js'
+export {
+  DEFAULT_SESSION_STATUSES,
+  type PaystarSettings,
+  type PaystarWebhookOptions,
+} from './paystar-settings.js'
+export {
+  DEFAULT_WEBHOOK_SECRET_HEADER,
+  DEFAULT_WEBHOOK_SECRET_QUERY_PARAMETER,
+  type PaystarWebhookRequest,
+  type PaystarWebhooksFacet,
+} from './paystar-webhooks.js'

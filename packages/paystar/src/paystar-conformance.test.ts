@@ -1,0 +1,42 @@
+import { asFetch } from '@paymux/core/emulator'
+import { runGatewayConformance } from '@paymux/core/testing'
+import { createPaystar, PAYSTAR_CAPABILITIES } from './index.js'
+import { createPaystarEmulator, type PaystarEmulator } from './testing/index.js'
+
+let emulator: PaystarEmulator = createPaystarEmulator()
+
+const SECRET = 'whsec_conformance'
+
+// Paystar signs nothing (a shared secret authenticates deliveries), so the suite's
+// tampered-body scenario is skipped by its flag; paystar-webhooks.test.ts covers what verify guarantees.
+runGatewayConformance({
+  gateway: () => {
+    emulator = createPaystarEmulator({ webhook: { secret: SECRET } })
+    return createPaystar({
+      apiKey: emulator.apiKey,
+      businessUnitSlug: emulator.businessUnitSlug,
+      webhookSecret: SECRET,
+      fetch: asFetch(emulator.handler),
+    })
+  },
+  webhook: async () => {
+    const delivery = await emulator.sendWebhook('Payment.Succeeded', {
+      sessionIdentifier: 'abc123-def456-ghi789',
+      status: 'Succeeded',
+      referenceNumber: 'NYDVNT-WSQPG',
+      amount: '300.34',
+    })
+    return { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
+  },
+  webhookSignsBody: false,
+  capabilities: PAYSTAR_CAPABILITIES,
+  session: {
+    amount: { amount: 1079, currency: 'USD' },
+    description: 'March water bill',
+    reference: 'order-1001',
+    customer: { email: 'john@example.com', firstName: 'John', lastName: 'Doe' },
+    successUrl: 'https://shop.example/paid',
+    cancelUrl: 'https://shop.example/cart',
+  },
+  requestCount: () => emulator.stats.requests,
+})

@@ -1,0 +1,108 @@
+import {
+  createError,
+  type FailureHandler,
+  type FieldIssue,
+  type PaymentError,
+  type ProviderResponse,
+  parseRetryAfter,
+  readErrorFields,
+  tryParseJson,
+} from '@paymux/core'
+
+/** What paymux could read from a Paystar `errors` array. */
+export interface PaystarErrorTexts {
+  /** Paystar's own texts, verbatim, in order. */
+  readonly messages: readonly string[]
+  /** Entries that named a field. */
+  readonly issues: readonly FieldIssue[]
+}
+
+// The shape of an `errors` entry is not documented: strings and objects with
+// a message under any of these names are read; anything else is shown as JSON.
+const MESSAGE_KEYS = ['message', 'Message', 'errorMessage', 'ErrorMessage', 'description', 'Description']
+const FIELD_KEYS = ['field', 'Field', 'propertyName', 'PropertyName', 'memberName', 'MemberName']
+
+/** Reads Paystar's error texts from an `errors` array, whatever each entry looks like. */
+export function readPaystarErrors(errors: unknown): PaystarErrorTexts {
+  if (!Array.isArray(errors)) return { messages: [], issues: [] }
+  const messages: string[] = []
+  const issues: FieldIssue[] = []
+  for (const entry of errors) {
+    if (typeof entry === 'string') {
+      if (entry.trim() !== '') messages.push(entry)
+      continue
+    }
+    const record = isRecord(entry) ? entry : undefined
+    const message = firstString(record, MESSAGE_KEYS) ?? JSON.stringify(entry)
+    messages.push(message)
+    const field = firstString(record, FIELD_KEYS)
+    if (field !== undefined) issues.push({ path: field, message })
+  }
+  return { messages, issues }
+}
+
+/**
+ * Turns a non-2xx Paystar answer into a paymux error: the HTTP status picks
+ * the class (core's factory), Paystar's `errors` texts make the message.
+ * Any body (empty, HTML, JSON without `errors`) gives a paymux error, never
+ * something else.
+ */
+export const paystarFailureHandler: FailureHandler = (response) => {
+  const body = tryParseJson(response.text)
+  const { messages, issues } = readPaystarErrors(isRecord(body) ? body.errors : undefined)
+  const fallback = readErrorFields(body).message ?? snippet(response.text)
+  return createError({
+    provider: response.provider,
+    httpStatus: response.status,
+    code: messages.length > 0 ? 'paystar_error' : undefined,
+    message: messages.length > 0 ? messages.join('; ') : fallback,
+    requestId: response.requestId,
+    raw: body ?? (response.text === '' ? undefined : response.text),
+    issues,
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  })
+}
+
+/**
+ * The error for a 2xx answer whose envelope says it failed (`hasErrors: true`,
+ * or a non-empty `errors`): an `UnexpectedResponseError` carrying Paystar's
+ * own texts, never a success.
+ */
+export function paystarEnvelopeError(
+  response: ProviderResponse,
+  body: Readonly<Record<string, unknown>>,
+): PaymentError {
+  const { messages, issues } = readPaystarErrors(body.errors)
+  return createError({
+    provider: response.provider,
+    kind: 'unexpected_response',
+    httpStatus: response.status,
+    code: 'has_errors',
+    message:
+      messages.length > 0
+        ? `${response.operation} failed: ${messages.join('; ')}`
+        : `${response.operation} answered hasErrors: true without an error text`,
+    requestId: response.requestId,
+    raw: body,
+    issues,
+  })
+}
+
+function firstString(record: Readonly<Record<string, unknown>> | undefined, keys: readonly string[]) {
+  if (record === undefined) return undefined
+  for (const key of keys) {
+    const value = record[key]
+    if (typeof value === 'string' && value.trim() !== '') return value
+  }
+  return undefined
+}
+
+function snippet(text: string): string | undefined {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat === '') return undefined
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,135 @@
+import {
+  readHeader,
+  timingSafeEqual,
+  type WebhookEvent,
+  type WebhookRequest,
+  WebhookVerificationError,
+} from '@paymux/core'
+import { toPaystarWebhookEvent } from './map-paystar-webhook.js'
+import type { PaystarWebhookOptions } from './paystar-settings.js'
+
+/** A webhook delivery: the raw body, the headers, and the URL it was posted to. */
+export interface PaystarWebhookRequest extends WebhookRequest {
+  /**
+   * The request URL, absolute or as path and query (`req.originalUrl`).
+   * Needed when the shared secret travels in the URL.
+   */
+  readonly url?: string | URL
+}
+
+/** Authenticating and normalizing Paystar webhook deliveries. */
+export interface PaystarWebhooksFacet {
+  /**
+   * Checks the shared secret (header or URL token, compared in constant time),
+   * then normalizes the delivery. Paystar signs nothing, so this proves the
+   * sender knows the secret; it does not prove the body is unaltered. Throws
+   * `WebhookVerificationError`.
+   */
+  verify(request: PaystarWebhookRequest): Promise<WebhookEvent>
+}
+
+/** The header {@link PaystarWebhookOptions.secretHeader} defaults to. */
+export const DEFAULT_WEBHOOK_SECRET_HEADER = 'X-Paystar-Webhook-Secret'
+/** The query parameter {@link PaystarWebhookOptions.secretQueryParameter} defaults to. */
+export const DEFAULT_WEBHOOK_SECRET_QUERY_PARAMETER = 'token'
+
+interface WebhookSettings {
+  readonly secret: string | undefined
+  readonly options: PaystarWebhookOptions
+  readonly currency: string
+}
+
+/** Builds `webhooks` for a gateway; the secret stays in this closure. */
+export function createPaystarWebhooks(settings: WebhookSettings): PaystarWebhooksFacet {
+  const header = settings.options.secretHeader ?? DEFAULT_WEBHOOK_SECRET_HEADER
+  const parameter = settings.options.secretQueryParameter ?? DEFAULT_WEBHOOK_SECRET_QUERY_PARAMETER
+  const secret = settings.secret
+  return {
+    async verify(request) {
+      if (secret === undefined) {
+        throw failure('missing_secret', 'no webhook secret: pass webhookSecret to createPaystar()')
+      }
+      const bytes = rawBytes(request.rawBody)
+      const presented = presentedSecret(request, header, parameter)
+      if (!(await sameSecret(presented, secret))) {
+        throw failure(
+          'signature_mismatch',
+          presented.trim() === presented
+            ? 'the shared secret of this delivery does not match webhookSecret'
+            : 'the shared secret of this delivery does not match webhookSecret (it has surrounding whitespace)',
+        )
+      }
+      const body = parseJson(bytes)
+      const bodyDigest = hex(await crypto.subtle.digest('SHA-256', bytes))
+      return toPaystarWebhookEvent(body, { currency: settings.currency, receivedAt: new Date(), bodyDigest })
+    },
+  }
+}
+
+function presentedSecret(
+  request: PaystarWebhookRequest,
+  header: string | false,
+  parameter: string | false,
+): string {
+  const fromHeader = header === false ? undefined : readHeader(request.headers, header)
+  if (fromHeader !== undefined) return fromHeader
+  const fromUrl = parameter === false ? undefined : queryValue(request.url, parameter)
+  if (fromUrl !== undefined) return fromUrl
+  const places = [
+    header === false ? undefined : `the ${header} header`,
+    parameter === false ? undefined : `the "${parameter}" query parameter of the URL (pass url to verify())`,
+  ].filter((place) => place !== undefined)
+  throw failure('missing_header', `no shared secret in the delivery: expected it in ${places.join(' or ')}`)
+}
+
+function queryValue(url: string | URL | undefined, parameter: string): string | undefined {
+  if (url === undefined) return undefined
+  try {
+    return new URL(url, 'http://localhost').searchParams.get(parameter) ?? undefined
+  } catch {
+    return undefined
+  }
+}
+
+// Both sides are hashed first so the comparison takes the same time whatever
+// their lengths: not even the secret's length leaks through timing.
+async function sameSecret(presented: string, secret: string): Promise<boolean> {
+  const encoder = new TextEncoder()
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest('SHA-256', encoder.encode(presented)),
+    crypto.subtle.digest('SHA-256', encoder.encode(secret)),
+  ])
+  return timingSafeEqual(hex(a), hex(b))
+}
+
+function rawBytes(rawBody: unknown): Uint8Array<ArrayBuffer> {
+  if (typeof rawBody === 'string') return new TextEncoder().encode(rawBody)
+  // Copied, so a Buffer over a shared pool is hashed as exactly its own bytes.
+  if (rawBody instanceof Uint8Array) return new Uint8Array(rawBody)
+  if (rawBody instanceof ArrayBuffer) return new Uint8Array(rawBody)
+  throw failure(
+    'invalid_body',
+    `rawBody must be the body exactly as received (a string, Buffer or ArrayBuffer), got ${
+      rawBody === null ? 'null' : typeof rawBody
+    }: was it parsed as JSON by a body parser first?`,
+  )
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch {
+    throw failure('invalid_body', 'the delivery body is not JSON')
+  }
+}
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+function failure(
+  reason: 'missing_secret' | 'missing_header' | 'signature_mismatch' | 'invalid_body',
+  message: string,
+) {
+  return new WebhookVerificationError({ provider: 'paystar', reason, message: `paystar: ${message}` })
+}
