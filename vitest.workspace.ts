@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config'
  */
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*/vitest.config.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'node_modules/.paymux/test-results.json' },
   },
