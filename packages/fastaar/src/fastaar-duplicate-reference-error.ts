@@ -1,4 +1,4 @@
-import { InvalidRequestError, type PaymentErrorOptions } from '@paymux/core'
+import { hasMarker, InvalidRequestError, type PaymentErrorOptions } from '@paymux/core'
 
 const marker = 'paymux.error.fastaar.DuplicateReferenceError'
 const symbol = Symbol.for(marker)
@@ -43,7 +43,7 @@ export class DuplicateReferenceError extends InvalidRequestError {
 
   /** True for this error, from any copy of `@paymux/fastaar`. */
   static override isInstance(error: unknown): error is DuplicateReferenceError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbol] === true
+    return hasMarker(error, marker)
   }
 
   override toJSON(): Record<string, unknown> {

@@ -94,7 +94,7 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
     provider: 'fastaar',
     baseUrl: settings.baseUrl ?? FASTAAR_BASE_URL,
     secretHeaders: { Authorization: `Bearer ${apiKey}` },
-    secrets: [apiKey],
+    secrets: [apiKey, ...(settings.webhookSecret ? [settings.webhookSecret] : [])],
     failureHandler: createFastaarFailureHandler([apiKey, `Bearer ${apiKey}`]),
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
@@ -132,8 +132,21 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
       const valid = parseInput(refundInputSchema, input, context('payments.refund'))
       const body = valid?.amount === undefined ? {} : { amount: toFastaarAmount(valid.amount, amountFormat) }
       const after = await native.refundPayment(id, body, options)
+      if (after !== undefined) return toPayment(after)
       // The refund answer's shape is unconfirmed; when it carries no payment, read the payment.
-      return toPayment(after ?? (await native.retrievePayment(id, options)))
+      // The refund is done by now, so a failed read must not look like a failed (retryable) refund.
+      try {
+        return toPayment(await native.retrievePayment(id, options))
+      } catch (error) {
+        throw new UnexpectedResponseError({
+          provider: 'fastaar',
+          code: 'refund_unconfirmed',
+          message: `fastaar: the refund of payment ${id} was accepted, but reading the payment back failed (${
+            error instanceof Error ? error.message : String(error)
+          }); do not refund again: retrieve the payment later to see its refunded amount`,
+          cause: error,
+        })
+      }
     },
     async listRefunds(id, options): Promise<readonly Refund[]> {
       return (await native.listRefunds(id, options)).map((refund) => toRefund(refund, id))

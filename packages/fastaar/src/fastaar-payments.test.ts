@@ -1,4 +1,4 @@
-import { InvalidRequestError, ProviderUnavailableError } from '@paymux/core'
+import { InvalidRequestError, ProviderUnavailableError, UnexpectedResponseError } from '@paymux/core'
 import nock from 'nock'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createPaymentResponse, paymentCompletedWebhook } from './fixtures/fastaar-documents.js'
@@ -251,6 +251,24 @@ describe('payments.refund', () => {
       'GET /api/v1/payments/p1',
     ])
     expect(payment.nativeStatus).toBe('refunded')
+  })
+
+  it('reports an accepted refund whose payment cannot be read back as not retryable, never as a failed refund', async () => {
+    const { scope, captured } = fastaarApi()
+    scope
+      .post('/api/v1/payments/p1/refund')
+      .reply(201, { data: { id: 'rf_1', amount: '500.00', source: 'api' } })
+    scope
+      .get('/api/v1/payments/p1')
+      .times(3)
+      .reply(503, { error: { type: 'api_error', message: 'Down' } })
+    const error = await testGateway()
+      .payments.refund('p1')
+      .catch((caught: unknown) => caught)
+    expect(UnexpectedResponseError.isInstance(error)).toBe(true)
+    expect((error as UnexpectedResponseError).retryable).toBe(false)
+    expect((error as UnexpectedResponseError).message).toContain('do not refund again')
+    expect(captured.filter((request) => request.method === 'POST')).toHaveLength(1)
   })
 
   it('never retries a refund: a second attempt could refund twice', async () => {

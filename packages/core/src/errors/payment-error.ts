@@ -72,7 +72,7 @@ export class PaymentError extends Error {
 /**
  * True when `error` carries the `Symbol.for(name)` brand of a paymux error
  * class. For gateway packages that subclass an error: brand the subclass with
- * `Symbol.for('paymux.error.<Name>')` and check it here in its `isInstance`.
+ * `Symbol.for('paymux.error.<provider>.<Name>')` and check it here in its `isInstance`.
  */
 export function hasMarker(error: unknown, name: string): boolean {
   if (typeof error !== 'object' || error === null) return false
