@@ -1,4 +1,4 @@
-import { moneySchema } from '@paymux/core'
+import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 
 // Neutral inputs as Fastaar accepts them. Everything here is checked before a

@@ -1,4 +1,4 @@
-import { currencySchema } from '@paymux/core'
+import { currencySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 
 // Native FastStar wire shapes, with field names as the API reference and guides write them.

@@ -1,4 +1,4 @@
-import { moneySchema } from '@paymux/core'
+import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 
 // The neutral inputs as FastStar can honour them. Every rule here runs before

@@ -1,4 +1,4 @@
-import { moneySchema } from '@paymux/core'
+import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { PAYSTAR_MAX_CHARGES, type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
 

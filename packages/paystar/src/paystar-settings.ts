@@ -1,12 +1,12 @@
 import {
   type BackoffSettings,
   currencyExponent,
-  currencySchema,
   isCurrencyCode,
   parseInput,
   type SessionStatus,
   type TransportHooks,
 } from '@paymux/core'
+import { currencySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
 import { PAYSTAR_ENVIRONMENTS, type PaystarEnvironment } from './paystar-environments.js'

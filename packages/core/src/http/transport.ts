@@ -1,4 +1,4 @@
-import ky, { type KyInstance, type Options } from 'ky'
+import type { KyInstance, Options } from 'ky'
 import pRetry from 'p-retry'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
@@ -144,15 +144,21 @@ export function createTransport(settings: TransportSettings): Transport {
     ...Object.fromEntries(Object.keys(secretHeaders).map((name) => [name.toLowerCase(), REDACTED])),
   }
   const userFetch = settings.fetch
-  const client: KyInstance = ky.create({
+  const kyOptions: Options = {
     prefixUrl: baseUrl,
     headers: { accept: 'application/json', ...settings.headers, ...secretHeaders },
-    // Resolved per call, so a `fetch` patched after creation (test interceptors) is honoured.
     // Resolved per call, so a `fetch` patched after creation (test interceptors) is honoured.
     fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
     retry: 0,
     throwHttpErrors: false,
-  })
+  }
+  // ky (and the fetch machinery it touches) loads on the first request, not at import:
+  // an application that imports paymux pays for HTTP only once it makes a call.
+  let client: Promise<KyInstance> | undefined
+  const getClient = () => {
+    client ??= import('ky').then(({ default: ky }) => ky.create(kyOptions))
+    return client
+  }
 
   function describe(request: TransportRequest<unknown>, url: string, attempt: number) {
     return { provider, operation: request.operation, method: request.method, url, attempt }
@@ -181,7 +187,7 @@ export function createTransport(settings: TransportSettings): Transport {
         ...(request.headers === undefined ? {} : { headers: request.headers }),
         ...(callerSignal === undefined ? {} : { signal: callerSignal }),
       }
-      const response = await client(stripLeadingSlash(request.path), options)
+      const response = await (await getClient())(stripLeadingSlash(request.path), options)
       const text = await readBody(response, limit - (performance.now() - started))
       const answer: ProviderResponse = {
         provider,

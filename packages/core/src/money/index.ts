@@ -9,4 +9,3 @@ export {
   toMajorNumber,
   toMajorUnits,
 } from './money.js'
-export { currencySchema, moneySchema, signedMoneySchema } from './money-schema.js'

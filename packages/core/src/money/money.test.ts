@@ -4,16 +4,14 @@ import { InvalidRequestError } from '../errors/index.js'
 import {
   assertMoney,
   currencyExponent,
-  currencySchema,
   fromMajorUnits,
   ISO_4217_EXPONENTS,
   isCurrencyCode,
   money,
-  moneySchema,
-  signedMoneySchema,
   toMajorNumber,
   toMajorUnits,
 } from './index.js'
+import { currencySchema, moneySchema, signedMoneySchema } from './money-schema.js'
 
 function invalidRequest(fn: () => unknown): InvalidRequestError {
   try {
