@@ -154,10 +154,14 @@ export function createTransport(settings: TransportSettings): Transport {
   }
   // ky (and the fetch machinery it touches) loads on the first request, not at import:
   // an application that imports paymux pays for HTTP only once it makes a call.
-  let client: Promise<KyInstance> | undefined
-  const getClient = () => {
-    client ??= import('ky').then(({ default: ky }) => ky.create(kyOptions))
-    return client
+  let client: KyInstance | undefined
+  let loading: Promise<KyInstance> | undefined
+  const loadClient = () => {
+    loading ??= import('ky').then(({ default: ky }) => {
+      client = ky.create(kyOptions)
+      return client
+    })
+    return loading
   }
 
   function describe(request: TransportRequest<unknown>, url: string, attempt: number) {
@@ -187,7 +191,7 @@ export function createTransport(settings: TransportSettings): Transport {
         ...(request.headers === undefined ? {} : { headers: request.headers }),
         ...(callerSignal === undefined ? {} : { signal: callerSignal }),
       }
-      const response = await (await getClient())(stripLeadingSlash(request.path), options)
+      const response = await (client ?? (await loadClient()))(stripLeadingSlash(request.path), options)
       const text = await readBody(response, limit - (performance.now() - started))
       const answer: ProviderResponse = {
         provider,
