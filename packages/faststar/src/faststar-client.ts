@@ -45,7 +45,7 @@ import {
   fastStarVerifySignatureRequestSchema,
   fastStarVerifySignatureResultSchema,
 } from './faststar-api.js'
-import { type FastStarEndpoint, fastStarEndpoints } from './faststar-endpoints.js'
+import { FASTSTAR_ENDPOINTS, type FastStarEndpoint } from './faststar-endpoints.js'
 import { envelopeHandler } from './faststar-envelope.js'
 
 /**
@@ -141,7 +141,7 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
     })
   }
 
-  const e = fastStarEndpoints
+  const e = FASTSTAR_ENDPOINTS
   // Built once: a zod schema compiles its parser on first use, so per-request schemas would be slow.
   const sessionCreated = envelopeHandler(fastStarSessionCreatedSchema)
   const sessionRetrieved = envelopeHandler(fastStarSessionRetrievedSchema)

@@ -1,5 +1,5 @@
 import { runGatewayConformance } from '@paymux/core/testing'
-import { createFastStar, fastStarCapabilities } from './faststar-gateway.js'
+import { createFastStar, FASTSTAR_CAPABILITIES } from './faststar-gateway.js'
 import { createFastStarEmulator, FASTSTAR_EMULATOR_KEYS } from './testing/index.js'
 
 // The shared neutral scenarios, against a fresh in-process emulator each time.
@@ -16,7 +16,7 @@ runGatewayConformance({
       webhookSecret: emulator.webhookSecret,
     })
   },
-  capabilities: fastStarCapabilities,
+  capabilities: FASTSTAR_CAPABILITIES,
   session: {
     amount: { amount: 1999, currency: 'USD' },
     description: 'Conformance order',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { fastStarEndpoints } from './faststar-endpoints.js'
+import { FASTSTAR_ENDPOINTS } from './faststar-endpoints.js'
 
 describe('retry policy per endpoint', () => {
   it('never retries what moves money or creates a record; retries reads and no-money writes', () => {
-    const policies = Object.fromEntries(Object.entries(fastStarEndpoints).map(([name, e]) => [name, e.retry]))
+    const policies = Object.fromEntries(
+      Object.entries(FASTSTAR_ENDPOINTS).map(([name, e]) => [name, e.retry]),
+    )
     expect(policies).toEqual({
       createCheckoutSession: 'safe',
       retrieveCheckoutSession: 'safe',
@@ -26,7 +28,7 @@ describe('retry policy per endpoint', () => {
   })
 
   it('covers every endpoint of the API reference, once', () => {
-    const routes = Object.values(fastStarEndpoints).map((e) => `${e.method} ${e.path}`)
+    const routes = Object.values(FASTSTAR_ENDPOINTS).map((e) => `${e.method} ${e.path}`)
     expect(new Set(routes).size).toBe(17)
   })
 })

@@ -16,7 +16,7 @@ export interface FastStarEndpoint {
  * Every documented FastStar endpoint, in the order of the API reference, with
  * its retry policy. This table is the single place the decision is made.
  */
-export const fastStarEndpoints = {
+export const FASTSTAR_ENDPOINTS = {
   createCheckoutSession: {
     operation: 'sessions.create',
     method: 'POST',
@@ -138,5 +138,5 @@ export const fastStarEndpoints = {
   },
 } as const satisfies Record<string, FastStarEndpoint>
 
-/** The name of one documented endpoint in {@link fastStarEndpoints}. */
-export type FastStarEndpointName = keyof typeof fastStarEndpoints
+/** The name of one documented endpoint in {@link FASTSTAR_ENDPOINTS}. */
+export type FastStarEndpointName = keyof typeof FASTSTAR_ENDPOINTS

@@ -37,7 +37,7 @@ export interface FastStarFacets {
 export type FastStarGateway = Gateway<'faststar', FastStarFacets, FastStarNativeClient>
 
 /** What the FastStar gateway can do; `operations` is exactly its methods. */
-export const fastStarCapabilities: GatewayCapabilities = Object.freeze({
+export const FASTSTAR_CAPABILITIES: GatewayCapabilities = Object.freeze({
   operations: Object.freeze([
     'sessions.create',
     'sessions.retrieve',
@@ -94,7 +94,7 @@ export function createFastStar(settings: FastStarSettings): FastStarGateway {
   const gateway: FastStarGateway = {
     specificationVersion: 'v1',
     id: 'faststar',
-    capabilities: fastStarCapabilities,
+    capabilities: FASTSTAR_CAPABILITIES,
     native,
     sessions: createFastStarSessions(native, resolved),
     payments: createFastStarPayments(native),

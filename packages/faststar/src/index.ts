@@ -23,12 +23,12 @@ export type {
   FastStarWebhookEventBody,
 } from './faststar-api.js'
 export type { FastStarNativeClient } from './faststar-client.js'
-export { type FastStarEndpoint, type FastStarEndpointName, fastStarEndpoints } from './faststar-endpoints.js'
+export { FASTSTAR_ENDPOINTS, type FastStarEndpoint, type FastStarEndpointName } from './faststar-endpoints.js'
 export {
   createFastStar,
+  FASTSTAR_CAPABILITIES,
   type FastStarFacets,
   type FastStarGateway,
-  fastStarCapabilities,
 } from './faststar-gateway.js'
 export type { FastStarSessionOptions } from './faststar-inputs.js'
 export {
