@@ -1,12 +1,12 @@
-// A keep-alive HTTP server answering FastStar's `POST /public/checkout/sessions`
-// with the Checkout Sessions guide's documented response. Started by run.mjs as
-// a child process with an IPC channel; reports its port, exits with its parent.
-import http from 'node:http'
+// The loopback server answering FastStar's `POST /public/checkout/sessions` with the Checkout
+// Sessions guide's documented response (see ../../core/bench/harness.mjs, serve).
+import { serve } from '../../core/bench/harness.mjs'
 
-const API_KEY = 'fs_bench_secret_key'
-const PATH = '/api/v1/public/checkout/sessions'
-const answer = Buffer.from(
-  JSON.stringify({
+serve({
+  path: '/api/v1/public/checkout/sessions',
+  authHeader: 'X-API-Key',
+  authValue: 'fs_bench_secret_key',
+  answer: {
     success: true,
     message: 'Checkout session created successfully',
     data: {
@@ -23,28 +23,6 @@ const answer = Buffer.from(
       url: 'https://cashier.faststarpay.com/checkout/cs_xxx?token=xxx',
       session_token: 'xxx',
     },
-  }),
-)
-const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(answer.length) }
-
-let served = 0
-let rejected = 0
-const server = http.createServer((req, res) => {
-  req.on('data', () => {})
-  req.on('end', () => {
-    if (req.method !== 'POST' || req.url !== PATH || req.headers['x-api-key'] !== API_KEY) {
-      rejected++
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"success":false,"message":"rejected"}')
-      return
-    }
-    served++
-    res.writeHead(200, headers).end(answer)
-  })
+  },
+  rejection: '{"success":false,"message":"rejected"}',
 })
-server.keepAliveTimeout = 60_000
-server.listen(0, '127.0.0.1', () => process.send?.({ type: 'listening', port: server.address().port }))
-process.on('message', (message) => {
-  if (message?.type === 'stats') process.send?.({ type: 'stats', served, rejected })
-})
-process.on('disconnect', () => process.exit(0))
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0))
