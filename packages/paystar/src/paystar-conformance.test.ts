@@ -1,4 +1,3 @@
-import { asFetch } from '@paymux/core/emulator'
 import { runGatewayConformance } from '@paymux/core/testing'
 import { createPaystar, PAYSTAR_CAPABILITIES } from './index.js'
 import { createPaystarEmulator, type PaystarEmulator } from './testing/index.js'
@@ -16,7 +15,7 @@ runGatewayConformance({
       apiKey: emulator.apiKey,
       businessUnitSlug: emulator.businessUnitSlug,
       webhookSecret: SECRET,
-      fetch: asFetch(emulator.handler),
+      fetch: emulator.fetch,
     })
   },
   webhook: async () => {
@@ -38,5 +37,5 @@ runGatewayConformance({
     successUrl: 'https://shop.example/paid',
     cancelUrl: 'https://shop.example/cart',
   },
-  requestCount: () => emulator.stats.requests,
+  requestCount: () => emulator.requestCount(),
 })

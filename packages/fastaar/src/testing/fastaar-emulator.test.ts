@@ -182,6 +182,7 @@ describe('the Fastaar emulator, through the gateway', () => {
     expect((error as ProviderUnavailableError).outcome).toBe('unknown')
     expect((error as ProviderUnavailableError).retryable).toBe(false)
     expect(emulator.requests).toHaveLength(1)
+    expect(emulator.requestCount()).toBe(1)
     expect(emulator.paymentsCreated).toBe(1)
   })
 

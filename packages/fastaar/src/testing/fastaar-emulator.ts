@@ -62,6 +62,8 @@ export interface FastaarEmulator {
   readonly faults: FaultInjector
   /** Every request received, faulted ones included. */
   readonly requests: readonly EmulatorRequestRecord[]
+  /** How many requests reached the emulator (faulted ones included), as every paymux emulator counts them. */
+  requestCount(): number
   /** How many payments were ever created: proves a retry made no second one. */
   readonly paymentsCreated: number
   /** Every payment as the API would write it, newest first. */
@@ -156,6 +158,7 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     clock,
     faults,
     requests,
+    requestCount: () => requests.length,
     get paymentsCreated() {
       return store.created
     },

@@ -187,6 +187,7 @@ describe('emulator: Paystar’s refusals, as the client sees them', () => {
     const error = await paystar.sessions.create(bill).catch((e: unknown) => e)
     expect((error as InvalidRequestError).message).toContain("Business unit 'other-utility' was not found.")
     expect(emulator.stats.sessionsCreated).toBe(0)
+    expect(emulator.requestCount()).toBe(1)
   })
 
   it('a reused ClientReference is refused; with validationStatus 200 it is hasErrors inside a 2xx', async () => {

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import {
+  asFetch,
   createEmulatorClock,
   createFaultInjector,
   type EmulatorClock,
@@ -80,6 +81,10 @@ export interface PaystarEmulatorStats {
 export interface PaystarEmulator {
   /** Use as `asFetch(emulator.handler)`, or serve it with `servePaystarEmulator`. */
   readonly handler: FetchHandler
+  /** `handler` as a `fetch`, for a client's `fetch` setting. */
+  readonly fetch: typeof globalThis.fetch
+  /** How many requests reached the emulator (faulted ones included), as every paymux emulator counts them. */
+  requestCount(): number
   readonly clock: EmulatorClock
   readonly faults: FaultInjector
   /** The first accepted API key. */
@@ -338,11 +343,14 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
   }
   const wrapped = faults.wrap(inner)
 
+  const handler: FetchHandler = (request) => {
+    received++
+    return wrapped(request)
+  }
   return {
-    handler: (request) => {
-      received++
-      return wrapped(request)
-    },
+    handler,
+    fetch: asFetch(handler),
+    requestCount: () => received,
     clock,
     faults,
     apiKey: [...apiKeys][0] ?? PAYSTAR_EMULATOR_API_KEY,
