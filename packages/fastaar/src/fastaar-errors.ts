@@ -6,8 +6,6 @@ import {
   type PaymentError,
   type ProviderResponse,
   parseRetryAfter,
-  scrubText,
-  scrubValue,
   tryParseJson,
 } from '@paymux/core'
 import { fastaarErrorBodySchema } from './fastaar-api.js'
@@ -36,15 +34,6 @@ export function fastaarErrorKind(status: number, type: string | undefined): Erro
   if (status === 402) return 'authentication'
   if (type === 'authentication_error') return 'authentication'
   return undefined
-}
-
-/**
- * Builds the failure handler of a Fastaar client. `secrets` (the API key) are
- * scrubbed from every error it makes, before any hook (`onRetry` too) sees it:
- * an API that echoes the key in an error body must not leak it into logs.
- */
-export function createFastaarFailureHandler(secrets: readonly string[]): FailureHandler {
-  return (response) => scrubError(fastaarFailureHandler(response), secrets)
 }
 
 /**
@@ -137,13 +126,4 @@ function snippet(text: string): string | undefined {
   const flat = text.replace(/\s+/g, ' ').trim()
   if (flat === '') return undefined
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
-}
-
-function scrubError(error: PaymentError, secrets: readonly string[]): PaymentError {
-  const live = secrets.filter((secret) => secret !== '')
-  if (live.length === 0) return error
-  Object.defineProperty(error, 'message', { value: scrubText(error.message, live) })
-  Object.defineProperty(error, 'stack', { value: scrubText(error.stack ?? '', live) })
-  Object.defineProperty(error, 'raw', { value: scrubValue(error.raw, live) })
-  return error
 }

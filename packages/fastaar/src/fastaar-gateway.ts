@@ -17,7 +17,7 @@ import {
 } from '@paymux/core'
 import type { FastaarPayment } from './fastaar-api.js'
 import { createFastaarClient, type FastaarNativeClient } from './fastaar-client.js'
-import { createFastaarFailureHandler } from './fastaar-errors.js'
+import { fastaarFailureHandler } from './fastaar-errors.js'
 import {
   createSessionInputSchema,
   listFilterSchema,
@@ -95,7 +95,8 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
     baseUrl: settings.baseUrl ?? FASTAAR_BASE_URL,
     secretHeaders: { Authorization: `Bearer ${apiKey}` },
     secrets: [apiKey, ...(settings.webhookSecret ? [settings.webhookSecret] : [])],
-    failureHandler: createFastaarFailureHandler([apiKey, `Bearer ${apiKey}`]),
+    // The transport scrubs the key (and `Bearer <key>`) from every error, before any hook sees it.
+    failureHandler: fastaarFailureHandler,
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
