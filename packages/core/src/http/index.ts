@@ -1,5 +1,4 @@
-export { networkErrorCode, outcomeOfNetworkError } from './network-error.js'
-export { REDACTED, scrubText, scrubValue } from './redact.js'
+export { REDACTED } from './redact.js'
 export {
   defaultFailureHandler,
   describeIssues,
