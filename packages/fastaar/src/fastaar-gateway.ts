@@ -10,6 +10,7 @@ import {
   type PaymentsFacet,
   parseInput,
   type Refund,
+  readHeader,
   type SessionsFacet,
   UnexpectedResponseError,
   type WebhookRequest,
@@ -26,7 +27,7 @@ import {
 } from './fastaar-input.js'
 import { checkFastaarSettings, FASTAAR_BASE_URL, type FastaarSettings } from './fastaar-settings.js'
 import { type FastaarWaitForOptions, waitForPayment } from './fastaar-wait-for.js'
-import { verifyFastaarWebhook } from './fastaar-webhooks.js'
+import { FASTAAR_SIGNATURE_HEADER, verifyFastaarWebhook } from './fastaar-webhooks.js'
 import { toFastaarAmount } from './map-fastaar-amount.js'
 import { toCreatePaymentBody } from './map-fastaar-create-input.js'
 import { toListQuery, toListResult } from './map-fastaar-list.js'
@@ -164,6 +165,8 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
         secret: settings.webhookSecret,
         toleranceSeconds: settings.webhookToleranceSeconds,
       }),
+    recognizes: (request: WebhookRequest) =>
+      readHeader(request.headers, FASTAAR_SIGNATURE_HEADER) !== undefined,
   }
 
   const gateway: FastaarGateway = {

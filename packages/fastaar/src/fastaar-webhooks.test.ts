@@ -153,3 +153,14 @@ describe('webhooks.verify', () => {
     expect((await refusal(gateway.webhooks.verify(delivery(badPayment)))).reason).toBe('invalid_payload')
   })
 })
+
+describe('webhooks.recognizes', () => {
+  it('recognizes a delivery by its X-Fastaar-Signature header, without checking it', () => {
+    expect(
+      gateway.webhooks.recognizes?.({ rawBody: '{}', headers: { 'x-fastaar-signature': 't=1,v1=00' } }),
+    ).toBe(true)
+    expect(
+      gateway.webhooks.recognizes?.({ rawBody: '{}', headers: { 'X-Webhook-Signature': 't=1,v1=00' } }),
+    ).toBe(false)
+  })
+})

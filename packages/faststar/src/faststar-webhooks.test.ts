@@ -217,3 +217,14 @@ describe('webhooks.verifyRemote', () => {
     expect(error).toMatchObject({ reason: 'missing_header' })
   })
 })
+
+describe('webhooks.recognizes', () => {
+  it('recognizes a delivery by its X-Webhook-Signature header, without checking it', () => {
+    expect(
+      client().webhooks.recognizes({ rawBody, headers: sign(rawBody, SIGNED_AT, 'another secret') }),
+    ).toBe(true)
+    expect(client().webhooks.recognizes({ rawBody, headers: { 'X-Fastaar-Signature': 't=1,v1=00' } })).toBe(
+      false,
+    )
+  })
+})

@@ -35,6 +35,8 @@ export interface FastStarWebhooksFacet extends WebhooksFacet {
    * `WebhookVerificationError` saying which check failed.
    */
   verify(request: WebhookRequest): Promise<FastStarWebhookEvent>
+  /** Whether the delivery carries `X-Webhook-Signature` (not whether it is valid). */
+  recognizes(request: WebhookRequest): boolean
   /**
    * Asks FastStar's `/public/verify-signature` endpoint instead of checking
    * locally (local checking is what FastStar recommends). Sends the raw body as
@@ -60,6 +62,7 @@ export interface WebhooksDependencies {
 /** Builds the `webhooks` facet. */
 export function createFastStarWebhooks(deps: WebhooksDependencies): FastStarWebhooksFacet {
   return {
+    recognizes: ({ headers }) => readHeader(headers, FASTSTAR_SIGNATURE_HEADER) !== undefined,
     async verify({ rawBody, headers }) {
       await verifySignature({
         provider: 'faststar',

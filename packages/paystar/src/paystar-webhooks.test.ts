@@ -208,3 +208,28 @@ describe('webhooks.verify: normalizing actions', () => {
     expect((await refusal(withSecret(body))).message).toContain('payload.amount')
   })
 })
+
+describe('webhooks.recognizes', () => {
+  const gateway = (settings: Partial<PaystarSettings> = {}) =>
+    createPaystar({
+      apiKey: 'ps_key',
+      businessUnitSlug: 'acme-utilities',
+      webhookSecret: SECRET,
+      ...settings,
+    })
+
+  it('recognizes the secret header or the URL token, whatever their value', () => {
+    expect(
+      gateway().webhooks.recognizes({ rawBody: raw, headers: { 'X-Paystar-Webhook-Secret': 'wrong' } }),
+    ).toBe(true)
+    expect(gateway().webhooks.recognizes({ rawBody: raw, headers: {}, url: '/hooks?token=x' })).toBe(true)
+    expect(
+      gateway().webhooks.recognizes({ rawBody: raw, headers: { 'X-Webhook-Signature': 't=1,v1=0' } }),
+    ).toBe(false)
+  })
+
+  it('looks only where it is configured to look', () => {
+    const headerOnly = gateway({ webhooks: { secretQueryParameter: false } })
+    expect(headerOnly.webhooks.recognizes({ rawBody: raw, headers: {}, url: '/hooks?token=x' })).toBe(false)
+  })
+})

@@ -26,6 +26,8 @@ export interface PaystarWebhooksFacet {
    * `WebhookVerificationError`.
    */
   verify(request: PaystarWebhookRequest): Promise<WebhookEvent>
+  /** Whether the delivery carries the shared secret's header or URL parameter (not whether it is right). */
+  recognizes(request: PaystarWebhookRequest): boolean
 }
 
 /** The header {@link PaystarWebhookOptions.secretHeader} defaults to. */
@@ -45,6 +47,9 @@ export function createPaystarWebhooks(settings: WebhookSettings): PaystarWebhook
   const parameter = settings.options.secretQueryParameter ?? DEFAULT_WEBHOOK_SECRET_QUERY_PARAMETER
   const secret = settings.secret
   return {
+    recognizes: (request) =>
+      (header !== false && readHeader(request.headers, header) !== undefined) ||
+      (parameter !== false && queryValue(request.url, parameter) !== undefined),
     async verify(request) {
       if (secret === undefined) {
         throw failure('missing_secret', 'no webhook secret: pass webhookSecret to createPaystar()')

@@ -12,6 +12,10 @@ export type WebhookFailureReason =
   | 'signature_mismatch'
   | 'invalid_body'
   | 'invalid_payload'
+  /** The router could not tell which gateway sent the delivery. */
+  | 'unrecognized_delivery'
+  /** More than one of the router's gateways recognizes the delivery. */
+  | 'ambiguous_delivery'
 
 /**
  * A webhook delivery could not be authenticated or understood. Answer it with

@@ -94,6 +94,11 @@ export interface WaitForOptions {
 export interface WebhookRequest {
   readonly rawBody: string | Uint8Array | ArrayBuffer
   readonly headers: HeaderBag
+  /**
+   * The URL the delivery was posted to, absolute or path and query. Only
+   * gateways that authenticate with a token in the URL (Paystar can) read it.
+   */
+  readonly url?: string | URL
 }
 
 /** Creating and looking up checkout sessions. */
@@ -177,6 +182,12 @@ export interface TaxFacet {
 export interface WebhooksFacet {
   /** Verifies the signature on the raw body, then normalizes the event. Throws `WebhookVerificationError`. */
   verify(request: WebhookRequest): Promise<WebhookEvent>
+  /**
+   * Whether a delivery looks like one of this gateway's (its signature header
+   * is there), without checking it. The router uses it to send a delivery to
+   * the right gateway; a gateway without it is reached by naming its provider.
+   */
+  recognizes?(request: WebhookRequest): boolean
 }
 
 /** Every facet a gateway can have, by name. */
@@ -202,7 +213,7 @@ export type Operation =
   | `catalog.products.${keyof CatalogFacet['products']}`
   | `catalog.prices.${keyof CatalogFacet['prices']}`
   | `tax.${keyof TaxFacet}`
-  | `webhooks.${keyof WebhooksFacet}`
+  | 'webhooks.verify'
 
 /** What a gateway can do, at run time: what the router and the conformance suite read. */
 export interface GatewayCapabilities {

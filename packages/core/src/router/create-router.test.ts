@@ -1,0 +1,392 @@
+import { describe, expect, it, vi } from 'vitest'
+import {
+  InvalidRequestError,
+  ProviderUnavailableError,
+  UnsupportedCapabilityError,
+  WebhookVerificationError,
+} from '../errors/index.js'
+import { createRouter } from './create-router.js'
+import { fakeGateway, unavailable } from './fake-gateway.test-support.js'
+import { byCurrency, compose } from './route-rules.js'
+
+const usd = { amount: { amount: 2_500, currency: 'USD' } }
+const bdt = { amount: { amount: 107_900, currency: 'BDT' } }
+
+function threeGateways() {
+  const star = fakeGateway('faststar', [
+    'sessions.create',
+    'sessions.retrieve',
+    'payments.charge',
+    'customers.create',
+    'webhooks.verify',
+  ] as const)
+  const aar = fakeGateway('fastaar', [
+    'sessions.create',
+    'sessions.retrieve',
+    'payments.retrieve',
+    'payments.list',
+    'payments.refund',
+    'webhooks.verify',
+  ] as const)
+  const pay = fakeGateway('paystar', ['sessions.create', 'webhooks.verify'] as const)
+  return { star, aar, pay }
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail')
+    },
+    (error: unknown) => error,
+  )
+}
+
+describe('createRouter: building', () => {
+  it('refuses a rule naming a gateway it does not have, when built', () => {
+    const { star, aar } = threeGateways()
+    const build = () =>
+      createRouter({
+        gateways: [star.gateway, aar.gateway],
+        route: compose(byCurrency({ BDT: 'fastar' }), 'faststar'),
+      })
+    expect(build).toThrow(/"fastar", which this router does not have \(it has faststar, fastaar\)/)
+    expect(() => createRouter({ gateways: [star.gateway], route: ['faststar', 'paystar'] })).toThrow(
+      InvalidRequestError,
+    )
+  })
+
+  it('refuses no gateways, and two with one id', () => {
+    const { star } = threeGateways()
+    expect(() => createRouter({ gateways: [], route: 'faststar' })).toThrow(/at least one gateway/)
+    expect(() => createRouter({ gateways: [star.gateway, star.gateway], route: 'faststar' })).toThrow(
+      /Two gateways have the id "faststar"/,
+    )
+  })
+
+  it('offers a facet when at least one gateway has it', () => {
+    const { aar, pay } = threeGateways()
+    const router = createRouter({ gateways: [aar.gateway, pay.gateway], route: 'fastaar' })
+    expect(Object.keys(router).sort()).toEqual(['gateways', 'payments', 'sessions', 'webhooks'])
+    expect(router.gateways.get('paystar')).toBe(pay.gateway)
+  })
+})
+
+describe('createRouter: routing new calls', () => {
+  it('sends each call where the rule says, and the result names the gateway', async () => {
+    const { star, aar, pay } = threeGateways()
+    const router = createRouter({
+      gateways: [star.gateway, aar.gateway, pay.gateway],
+      route: compose(byCurrency({ BDT: 'fastaar' }), 'faststar'),
+    })
+    const local = await router.sessions?.create(bdt)
+    const card = await router.sessions?.create(usd)
+    expect(local?.provider).toBe('fastaar')
+    expect(card?.provider).toBe('faststar')
+    expect(aar.spies.sessions.create).toHaveBeenCalledTimes(1)
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(1)
+  })
+
+  it('fails over session creation on ProviderUnavailableError, reporting every attempt', async () => {
+    const { star, pay } = threeGateways()
+    star.spies.sessions.create.mockRejectedValueOnce(unavailable('faststar'))
+    const onAttempt = vi.fn()
+    const onFailover = vi.fn()
+    const router = createRouter({
+      gateways: [star.gateway, pay.gateway],
+      route: ['faststar', 'paystar'],
+      hooks: { onAttempt, onFailover },
+    })
+    const session = await router.sessions?.create(usd)
+    expect(session?.provider).toBe('paystar')
+    expect(onFailover).toHaveBeenCalledWith(
+      expect.objectContaining({ operation: 'sessions.create', from: 'faststar', to: 'paystar' }),
+    )
+    expect(onAttempt.mock.calls.map(([a]) => [a.gateway, a.attempt, a.error === undefined])).toEqual([
+      ['faststar', 1, false],
+      ['paystar', 2, true],
+    ])
+  })
+
+  it('does not fail over on an error that another gateway would repeat', async () => {
+    const { star, pay } = threeGateways()
+    star.spies.sessions.create.mockRejectedValueOnce(
+      new InvalidRequestError({ provider: 'faststar', message: 'bad line item' }),
+    )
+    const router = createRouter({ gateways: [star.gateway, pay.gateway], route: ['faststar', 'paystar'] })
+    expect(InvalidRequestError.isInstance(await failure(router.sessions.create(usd)))).toBe(true)
+    expect(pay.spies.sessions.create).not.toHaveBeenCalled()
+  })
+
+  it('throws the last gateway’s error when every gateway in the list is down', async () => {
+    const { star, pay } = threeGateways()
+    star.spies.sessions.create.mockRejectedValueOnce(unavailable('faststar'))
+    pay.spies.sessions.create.mockRejectedValueOnce(unavailable('paystar'))
+    const router = createRouter({ gateways: [star.gateway, pay.gateway], route: ['faststar', 'paystar'] })
+    const error = await failure(router.sessions.create(usd))
+    expect(ProviderUnavailableError.isInstance(error) && error.provider).toBe('paystar')
+  })
+
+  it('never fails over an operation that is not session creation', async () => {
+    const star = fakeGateway('faststar', ['customers.create'] as const)
+    const other = fakeGateway('other', ['customers.create'] as const)
+    star.spies.customers.create.mockRejectedValueOnce(unavailable('faststar'))
+    const router = createRouter({ gateways: [star.gateway, other.gateway], route: ['faststar', 'other'] })
+    const error = await failure(router.customers.create({ email: 'a@example.com' }))
+    expect(ProviderUnavailableError.isInstance(error)).toBe(true)
+    expect(other.spies.customers.create).not.toHaveBeenCalled()
+  })
+
+  it('skips listed gateways that lack the operation, and says so when none has it', async () => {
+    const { star, aar, pay } = threeGateways()
+    const router = createRouter({
+      gateways: [star.gateway, aar.gateway, pay.gateway],
+      route: ['paystar', 'fastaar'],
+    })
+    expect((await router.payments.list())?.data[0]?.provider).toBe('fastaar')
+    const error = await failure(router.customers.create({ email: 'a@example.com' }))
+    expect(UnsupportedCapabilityError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ provider: 'paystar', capability: 'customers.create' })
+    expect((error as Error).message).toContain('customers.create was routed to paystar, fastaar')
+    expect(star.spies.customers.create).not.toHaveBeenCalled()
+  })
+
+  it('refuses, without a request, a hand-written rule that answers an unknown gateway or nothing', async () => {
+    const { star } = threeGateways()
+    const router = createRouter({
+      gateways: [star.gateway],
+      route: (input) => (input === undefined ? undefined : 'nope'),
+    })
+    expect(await failure(router.sessions.create(usd))).toMatchObject({ code: 'unknown_gateway' })
+    expect(await failure(router.customers.create({ email: 'a@example.com' }))).toMatchObject({
+      code: 'unknown_gateway',
+    })
+    const silent = createRouter({ gateways: [star.gateway], route: () => undefined })
+    expect(await failure(silent.sessions.create(usd))).toMatchObject({ code: 'no_route' })
+    expect(star.spies.sessions.create).not.toHaveBeenCalled()
+  })
+})
+
+describe('createRouter: calls by ref', () => {
+  it('sends retrieve and refund to the gateway the ref names, with the native id', async () => {
+    const { star, aar } = threeGateways()
+    const router = createRouter({ gateways: [star.gateway, aar.gateway], route: 'faststar' })
+    const payment = await router.payments.refund('fastaar:01jxyz', {
+      amount: { amount: 100, currency: 'BDT' },
+    })
+    expect(payment.ref).toBe('fastaar:01jxyz')
+    expect(aar.spies.payments.refund).toHaveBeenCalledWith(
+      '01jxyz',
+      { amount: { amount: 100, currency: 'BDT' } },
+      undefined,
+    )
+    await router.sessions.retrieve('faststar:cs_1')
+    expect(star.spies.sessions.retrieve).toHaveBeenCalledWith('cs_1', undefined)
+  })
+
+  it('never sends a refund elsewhere when its gateway is down', async () => {
+    const { aar } = threeGateways()
+    const spare = fakeGateway('spare', ['payments.refund'] as const)
+    aar.spies.payments.refund.mockRejectedValueOnce(unavailable('fastaar'))
+    const router = createRouter({ gateways: [aar.gateway, spare.gateway], route: ['fastaar', 'spare'] })
+    expect(ProviderUnavailableError.isInstance(await failure(router.payments.refund('fastaar:p1')))).toBe(
+      true,
+    )
+    expect(spare.spies.payments.refund).not.toHaveBeenCalled()
+  })
+
+  it('refuses a bare id, naming the field, before any request', async () => {
+    const { aar } = threeGateways()
+    const router = createRouter({ gateways: [aar.gateway], route: 'fastaar' })
+    const error = await failure(router.payments.retrieve('01jxyz'))
+    expect(InvalidRequestError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ code: 'invalid_ref', issues: [{ path: 'ref' }] })
+    expect((error as Error).message).toContain("'<provider>:<id>'")
+    expect(aar.spies.payments.retrieve).not.toHaveBeenCalled()
+  })
+
+  it('refuses a ref to a gateway it does not have', async () => {
+    const { aar } = threeGateways()
+    const router = createRouter({ gateways: [aar.gateway], route: 'fastaar' })
+    expect(await failure(router.payments.retrieve('faststar:pi_1'))).toMatchObject({
+      code: 'unknown_gateway',
+    })
+  })
+
+  it('gives UnsupportedCapabilityError naming provider and capability for a facet the owner lacks', async () => {
+    const { aar, pay } = threeGateways()
+    const router = createRouter({ gateways: [aar.gateway, pay.gateway], route: 'fastaar' })
+    const error = await failure(router.payments.refund('paystar:txn_1'))
+    expect(UnsupportedCapabilityError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ provider: 'paystar', capability: 'payments.refund' })
+    expect((error as Error).message).toBe('The paystar gateway does not support payments.refund.')
+  })
+
+  it('charges a saved card at the gateway that saved it, refs stripped', async () => {
+    const { star, aar } = threeGateways()
+    const router = createRouter({ gateways: [aar.gateway, star.gateway], route: 'fastaar' })
+    const amount = { amount: 1_999, currency: 'USD' }
+    const payment = await router.payments.charge({
+      customerId: 'faststar:cus_1',
+      paymentMethodId: 'faststar:pm_1',
+      amount,
+    })
+    expect(payment.provider).toBe('faststar')
+    expect(star.spies.payments.charge).toHaveBeenCalledWith(
+      { customerId: 'cus_1', paymentMethodId: 'pm_1', amount },
+      undefined,
+    )
+    const mixed = await failure(
+      router.payments.charge({ customerId: 'faststar:cus_1', paymentMethodId: 'fastaar:pm_1', amount }),
+    )
+    expect(mixed).toMatchObject({ issues: [{ path: 'paymentMethodId' }] })
+    expect(star.spies.payments.charge).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('createRouter: circuit breaker', () => {
+  function tripped(options: { cooldownMs: number }) {
+    const { star, pay } = threeGateways()
+    let now = 1_000_000
+    const onCircuitChange = vi.fn()
+    const router = createRouter({
+      gateways: [star.gateway, pay.gateway],
+      route: ['faststar', 'paystar'],
+      breaker: { failureThreshold: 2, cooldownMs: options.cooldownMs },
+      hooks: { onCircuitChange },
+      now: () => now,
+    })
+    return { router, star, pay, onCircuitChange, advance: (ms: number) => (now += ms) }
+  }
+
+  it('skips a gateway after failures in a row, and lets it back after the cool-down', async () => {
+    const { router, star, pay, onCircuitChange, advance } = tripped({ cooldownMs: 30_000 })
+    star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
+    await router.sessions.create(usd)
+    await router.sessions.create(usd)
+    expect(onCircuitChange).toHaveBeenCalledWith(
+      expect.objectContaining({ gateway: 'faststar', state: 'open' }),
+    )
+    await router.sessions.create(usd)
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(2)
+    expect(pay.spies.sessions.create).toHaveBeenCalledTimes(3)
+
+    advance(30_000)
+    star.spies.sessions.create.mockReset().mockImplementation(async () => ({ provider: 'faststar' }) as never)
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect(onCircuitChange).toHaveBeenLastCalledWith({ gateway: 'faststar', state: 'closed' })
+  })
+
+  it('refuses without sending when every gateway of the route is resting', async () => {
+    const { router, star, pay, advance } = tripped({ cooldownMs: 10_000 })
+    star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
+    pay.spies.sessions.create.mockRejectedValue(unavailable('paystar'))
+    await failure(router.sessions.create(usd))
+    await failure(router.sessions.create(usd))
+    advance(4_000)
+    const error = await failure(router.sessions.create(usd))
+    expect(ProviderUnavailableError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ code: 'circuit_open', outcome: 'not_sent', retryAfterMs: 6_000 })
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(2)
+  })
+
+  it('is off with breaker: false', async () => {
+    const { star } = threeGateways()
+    star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
+    const router = createRouter({ gateways: [star.gateway], route: 'faststar', breaker: false })
+    for (let i = 0; i < 8; i++) await failure(router.sessions.create(usd))
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(8)
+  })
+
+  it('does not count errors that say nothing of the gateway’s health', async () => {
+    const { router, star } = tripped({ cooldownMs: 10_000 })
+    star.spies.sessions.create.mockRejectedValue(
+      new InvalidRequestError({ provider: 'faststar', message: 'no' }),
+    )
+    for (let i = 0; i < 3; i++) await failure(router.sessions.create(usd))
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(3)
+  })
+})
+
+describe('createRouter: hooks', () => {
+  it('ignores a hook that throws', async () => {
+    const { star } = threeGateways()
+    const router = createRouter({
+      gateways: [star.gateway],
+      route: 'faststar',
+      hooks: {
+        onAttempt: () => {
+          throw new Error('logger down')
+        },
+      },
+    })
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+  })
+})
+
+describe('createRouter: webhooks', () => {
+  const delivery = (gateway: string, signature = 'good', id = 'evt_1') => ({
+    rawBody: JSON.stringify({ id }),
+    headers: { [`X-${gateway}-Signature`]: signature },
+  })
+
+  it('tells gateways apart by their headers and returns the same event union', async () => {
+    const { star, aar, pay } = threeGateways()
+    const router = createRouter({ gateways: [star.gateway, aar.gateway, pay.gateway], route: 'faststar' })
+    const event = await router.webhooks.verify(delivery('fastaar'))
+    expect(event).toMatchObject({ provider: 'fastaar', ref: 'fastaar:evt_1', type: 'payment.succeeded' })
+    expect(star.spies.webhooks.verify).not.toHaveBeenCalled()
+    expect(
+      WebhookVerificationError.isInstance(
+        await failure(router.webhooks.verify(delivery('paystar', 'forged'))),
+      ),
+    ).toBe(true)
+  })
+
+  it('refuses a delivery no gateway recognizes, or one several do, unless the provider is named', async () => {
+    const { star, aar } = threeGateways()
+    const router = createRouter({ gateways: [star.gateway, aar.gateway], route: 'faststar' })
+    const unknown = await failure(router.webhooks.verify({ rawBody: '{}', headers: { 'x-other': '1' } }))
+    expect(unknown).toMatchObject({ reason: 'unrecognized_delivery' })
+    expect((unknown as Error).message).toContain('(faststar, fastaar)')
+    const both = {
+      rawBody: JSON.stringify({ id: 'e' }),
+      headers: { 'x-faststar-signature': 'good', 'x-fastaar-signature': 'good' },
+    }
+    expect(await failure(router.webhooks.verify(both))).toMatchObject({ reason: 'ambiguous_delivery' })
+    expect((await router.webhooks.verify(both, { provider: 'fastaar' })).provider).toBe('fastaar')
+    expect(await failure(router.webhooks.verify(both, { provider: 'paystar' }))).toMatchObject({
+      reason: 'unrecognized_delivery',
+    })
+  })
+
+  it('seen() is false the first time an event comes and true on its redelivery, per gateway', async () => {
+    const { star, aar } = threeGateways()
+    const router = createRouter({ gateways: [star.gateway, aar.gateway], route: 'faststar' })
+    const first = await router.webhooks.verify(delivery('fastaar'))
+    const again = await router.webhooks.verify(delivery('fastaar'))
+    const sameIdElsewhere = await router.webhooks.verify(delivery('faststar'))
+    expect(await router.webhooks.seen(first)).toBe(false)
+    expect(await router.webhooks.seen(again)).toBe(true)
+    expect(await router.webhooks.seen(sameIdElsewhere)).toBe(false)
+    await router.webhooks.forget(again)
+    expect(await router.webhooks.seen(first)).toBe(false)
+  })
+
+  it('puts seen() over the store you give, keyed by ref, with the ttl', async () => {
+    const { aar } = threeGateways()
+    const keys = new Set<string>()
+    const store = {
+      add: vi.fn(async (key: string) => !keys.has(key) && Boolean(keys.add(key))),
+      delete: vi.fn(async (key: string) => void keys.delete(key)),
+    }
+    const router = createRouter({
+      gateways: [aar.gateway],
+      route: 'fastaar',
+      webhooks: { store, ttlMs: 60_000 },
+    })
+    const event = await router.webhooks.verify(delivery('fastaar'))
+    expect(await router.webhooks.seen(event)).toBe(false)
+    expect(await router.webhooks.seen(event)).toBe(true)
+    expect(store.add).toHaveBeenCalledWith('fastaar:evt_1', 60_000)
+  })
+})

@@ -1,0 +1,447 @@
+import { InvalidRequestError, ProviderUnavailableError, UnsupportedCapabilityError } from '../errors/index.js'
+import type {
+  AnyGateway,
+  CallOptions,
+  ChargeInput,
+  FacetName,
+  GatewayFacets,
+  Operation,
+} from '../model/gateway.js'
+import { type ProviderId, parseRef } from '../model/ref.js'
+import { type CircuitBreakerOptions, type CircuitChange, createCircuitBreaker } from './circuit-breaker.js'
+import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
+import { type RouteInput, type RouteRule, type RouteTarget, toRule } from './route-rules.js'
+import { createRouterWebhooks, type RouterWebhooksFacet } from './router-webhooks.js'
+
+/**
+ * The operations the router fails over: creating a checkout session. The
+ * buyer only ever sees the link that succeeded, so a session left behind at
+ * a failed gateway moves no money. Charges and refunds are never failed over:
+ * the first gateway may have moved the money before its answer was lost.
+ */
+export const FAILOVER_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['sessions.create'])
+
+/** One call the router made to one gateway, as reported to `hooks.onAttempt`. */
+export interface RouterAttempt {
+  readonly operation: Operation
+  readonly gateway: ProviderId
+  /** 1 for the first gateway tried, 2 after one failover, … */
+  readonly attempt: number
+  readonly durationMs: number
+  /** The error, when the call failed. */
+  readonly error?: unknown
+}
+
+/** A move to the next gateway, as reported to `hooks.onFailover`. */
+export interface RouterFailover {
+  readonly operation: Operation
+  readonly from: ProviderId
+  readonly to: ProviderId
+  readonly error: unknown
+}
+
+/** Observers of the router's decisions. A hook that throws is ignored; it never breaks a payment. */
+export interface RouterHooks {
+  onAttempt?(attempt: RouterAttempt): void
+  onFailover?(failover: RouterFailover): void
+  onCircuitChange?(change: CircuitChange): void
+}
+
+/** Options of {@link createRouter}. */
+export interface RouterOptions<G extends AnyGateway> {
+  /** The gateways to combine, each known by its `id`. */
+  readonly gateways: readonly G[]
+  /**
+   * Which gateway takes a call that no ref ties to one: a rule (`byCurrency`,
+   * `byCountry`, `byAmount`, `byWeight`, `compose`, or your own function), or
+   * simply a gateway id, or ids in order of preference.
+   */
+  readonly route: RouteRule | RouteTarget
+  /** Skip a gateway after repeated failures; `false` turns it off. @default { failureThreshold: 5, cooldownMs: 30_000 } */
+  readonly breaker?: CircuitBreakerOptions | false
+  readonly webhooks?: {
+    /** Where `webhooks.seen()` records events. @default an in-memory store */
+    readonly store?: WebhookEventStore
+    /** How long an event id is remembered. @default 259_200_000 (72 hours, longer than providers redeliver) */
+    readonly ttlMs?: number
+  }
+  readonly hooks?: RouterHooks
+  /** The current time in epoch ms, for the breaker. @default Date.now */
+  readonly now?: () => number
+}
+
+/** Facets some gateway of `G` surely has. */
+type SureFacets<G> = G extends unknown
+  ? { [K in FacetName]-?: K extends keyof G ? (undefined extends G[K] ? never : K) : never }[FacetName]
+  : never
+/** Facets some gateway of `G` may have (an `AnyGateway` may have any). */
+type PresentFacets<G> = G extends unknown ? Extract<keyof G, FacetName> : never
+type MethodsOf<G, K extends FacetName> = G extends unknown
+  ? K extends keyof G
+    ? keyof NonNullable<G[K]>
+    : never
+  : never
+type RoutedFacet<G, K extends FacetName> = Pick<GatewayFacets[K], MethodsOf<G, K> & keyof GatewayFacets[K]>
+type RoutedFacets<G> = {
+  readonly [K in Exclude<SureFacets<G>, 'webhooks'>]: RoutedFacet<G, K>
+} & {
+  readonly [K in Exclude<PresentFacets<G>, SureFacets<G> | 'webhooks'>]?: RoutedFacet<G, K>
+}
+type RoutedWebhooks<G> =
+  'webhooks' extends SureFacets<G>
+    ? { readonly webhooks: RouterWebhooksFacet }
+    : 'webhooks' extends PresentFacets<G>
+      ? { readonly webhooks?: RouterWebhooksFacet }
+      : unknown
+
+/**
+ * What `createRouter` returns: the facets that at least one of its gateways
+ * has, with the gateways' own signatures. Every id it takes is a ref
+ * (`'<provider>:<id>'`, the `ref` of every neutral object).
+ */
+export type Router<G extends AnyGateway = AnyGateway> = RoutedFacets<G> &
+  RoutedWebhooks<G> & {
+    /** The gateways, by id: for provider-only features such as Paystar's `manage`. */
+    readonly gateways: ReadonlyMap<ProviderId, G>
+  }
+
+/**
+ * Combines gateways behind one object with a gateway's facets. New checkouts
+ * go where `route` says, failing over along its list where no money can move
+ * twice; every call by id goes to the gateway its ref names; webhooks from any
+ * gateway are verified and normalized to the same `WebhookEvent` union.
+ */
+export function createRouter<const G extends AnyGateway>(options: RouterOptions<G>): Router<G> {
+  const byId = indexGateways(options.gateways)
+  const rule = toRule(options.route)
+  for (const id of rule.gateways ?? []) {
+    if (!byId.has(id)) throw unknownGateway(id, byId, 'route')
+  }
+  const hooks = options.hooks ?? {}
+  const report = <K extends keyof RouterHooks>(
+    name: K,
+    value: Parameters<NonNullable<RouterHooks[K]>>[0],
+  ) => {
+    try {
+      ;(hooks[name] as ((value: unknown) => void) | undefined)?.(value)
+    } catch {
+      // A broken hook must not turn a payment into a failure.
+    }
+  }
+  const now = options.now ?? Date.now
+  const breaker =
+    options.breaker === false
+      ? undefined
+      : createCircuitBreaker({
+          ...options.breaker,
+          now,
+          onChange: (change) => report('onCircuitChange', change),
+        })
+
+  const has = (gateway: AnyGateway, operation: Operation) =>
+    gateway.capabilities.operations.includes(operation)
+
+  async function attempt<T>(
+    operation: Operation,
+    gateway: AnyGateway,
+    number: number,
+    call: (gateway: AnyGateway) => Promise<T>,
+  ): Promise<T> {
+    const started = performance.now()
+    try {
+      const result = await call(gateway)
+      breaker?.recordSuccess(gateway.id)
+      report('onAttempt', {
+        operation,
+        gateway: gateway.id,
+        attempt: number,
+        durationMs: performance.now() - started,
+      })
+      return result
+    } catch (error) {
+      if (ProviderUnavailableError.isInstance(error)) breaker?.recordFailure(gateway.id)
+      report('onAttempt', {
+        operation,
+        gateway: gateway.id,
+        attempt: number,
+        durationMs: performance.now() - started,
+        error,
+      })
+      throw error
+    }
+  }
+
+  /** A call no ref ties to a gateway: ask the rule, skip tripped gateways, fail over where allowed. */
+  async function routed<T>(
+    operation: Operation,
+    input: RouteInput,
+    call: (gateway: AnyGateway) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const target = rule(input, { operation })
+    if (target === undefined) {
+      throw new InvalidRequestError({
+        provider: 'paymux',
+        code: 'no_route',
+        message: `No gateway for this ${operation} call: the route rule returned nothing. End it with a fallback, e.g. compose(…, '${[...byId.keys()][0]}').`,
+      })
+    }
+    const ids = typeof target === 'string' ? [target] : target
+    const named = ids.map((id) => byId.get(id) ?? throwError(unknownGateway(id, byId, 'route')))
+    const capable = named.filter((gateway) => has(gateway, operation))
+    const first = named[0]
+    if (capable.length === 0 || first === undefined) {
+      throw new UnsupportedCapabilityError({
+        provider: first?.id ?? 'paymux',
+        capability: operation,
+        message: `${operation} was routed to ${named.map((g) => g.id).join(', ')}, and no gateway there supports it.`,
+      })
+    }
+    const candidates = FAILOVER_OPERATIONS.has(operation) ? capable : capable.slice(0, 1)
+    const healthy =
+      breaker === undefined ? candidates : candidates.filter((gateway) => !breaker.isOpen(gateway.id))
+    if (healthy.length === 0 && breaker !== undefined) {
+      const retryInMs = Math.min(...candidates.map((gateway) => breaker.retryInMs(gateway.id)))
+      throw circuitOpen(operation, candidates, retryInMs)
+    }
+    let lastError: unknown
+    for (const [index, gateway] of healthy.entries()) {
+      const next = healthy[index + 1]
+      try {
+        return await attempt(operation, gateway, index + 1, call)
+      } catch (error) {
+        lastError = error
+        if (next === undefined || !ProviderUnavailableError.isInstance(error) || signal?.aborted) throw error
+        report('onFailover', { operation, from: gateway.id, to: next.id, error })
+      }
+    }
+    throw lastError
+  }
+
+  /** A call by ref: straight to the owner, never elsewhere. */
+  function owned<T>(
+    operation: Operation,
+    ref: string,
+    field: string,
+    call: (gateway: AnyGateway, id: string) => Promise<T>,
+  ): Promise<T> {
+    const { gateway, id } = ownerOf(ref, field)
+    if (!has(gateway, operation))
+      throw new UnsupportedCapabilityError({ provider: gateway.id, capability: operation })
+    return attempt(operation, gateway, 1, (g) => call(g, id))
+  }
+
+  function ownerOf(ref: string, field: string): { gateway: AnyGateway; id: string } {
+    const { provider, id } = refOf(ref, field)
+    const gateway = byId.get(provider)
+    if (gateway === undefined) throw unknownGateway(provider, byId, field)
+    return { gateway, id }
+  }
+
+  // Wrapped so the promise-returning facet methods reject rather than throw synchronously.
+  const run =
+    <A extends unknown[], T>(body: (...args: A) => Promise<T>) =>
+    async (...args: A): Promise<T> =>
+      body(...args)
+
+  const facets = {
+    sessions: {
+      create: run((input: Parameters<GatewayFacets['sessions']['create']>[0], call?: CallOptions) =>
+        routed('sessions.create', input, (g) => need(g, 'sessions').create(input, call), call?.signal),
+      ),
+      retrieve: run((ref: string, call?: CallOptions) =>
+        owned('sessions.retrieve', ref, 'ref', (g, id) => need(g, 'sessions').retrieve(id, call)),
+      ),
+    },
+    payments: {
+      retrieve: run((ref: string, call?: CallOptions) =>
+        owned('payments.retrieve', ref, 'ref', (g, id) => need(g, 'payments').retrieve(id, call)),
+      ),
+      list: run((filter?: Parameters<GatewayFacets['payments']['list']>[0], call?: CallOptions) =>
+        routed('payments.list', filter, (g) => need(g, 'payments').list(filter, call)),
+      ),
+      charge: run((input: ChargeInput, call?: CallOptions) => {
+        const customer = ownerOf(input.customerId, 'customerId')
+        const method = refOf(input.paymentMethodId, 'paymentMethodId')
+        if (method.provider !== customer.gateway.id) {
+          throw new InvalidRequestError({
+            provider: 'paymux',
+            message: `customerId belongs to ${customer.gateway.id} but paymentMethodId to ${method.provider}: a saved method can only be charged where it was saved.`,
+            issues: [{ path: 'paymentMethodId', message: `expected a ${customer.gateway.id} ref` }],
+          })
+        }
+        const native = { ...input, customerId: customer.id, paymentMethodId: method.id }
+        return owned('payments.charge', input.customerId, 'customerId', (g) =>
+          need(g, 'payments').charge(native, call),
+        )
+      }),
+      refund: run(
+        (ref: string, input?: Parameters<GatewayFacets['payments']['refund']>[1], call?: CallOptions) =>
+          owned('payments.refund', ref, 'ref', (g, id) => need(g, 'payments').refund(id, input, call)),
+      ),
+      listRefunds: run((ref: string, call?: CallOptions) =>
+        owned('payments.listRefunds', ref, 'ref', (g, id) => need(g, 'payments').listRefunds(id, call)),
+      ),
+      waitFor: run((ref: string, waitOptions: Parameters<GatewayFacets['payments']['waitFor']>[1]) =>
+        owned('payments.waitFor', ref, 'ref', (g, id) => need(g, 'payments').waitFor(id, waitOptions)),
+      ),
+    },
+    customers: {
+      create: run((input: Parameters<GatewayFacets['customers']['create']>[0], call?: CallOptions) =>
+        routed('customers.create', input, (g) => need(g, 'customers').create(input, call)),
+      ),
+      retrieve: run((ref: string, call?: CallOptions) =>
+        owned('customers.retrieve', ref, 'ref', (g, id) => need(g, 'customers').retrieve(id, call)),
+      ),
+      list: run((filter?: Parameters<GatewayFacets['customers']['list']>[0], call?: CallOptions) =>
+        routed('customers.list', filter, (g) => need(g, 'customers').list(filter, call)),
+      ),
+    },
+    paymentMethods: {
+      createSetup: run((customerRef: string, call?: CallOptions) =>
+        owned('paymentMethods.createSetup', customerRef, 'customerId', (g, id) =>
+          need(g, 'paymentMethods').createSetup(id, call),
+        ),
+      ),
+      attach: run((customerRef: string, input: { readonly setupIntentId: string }, call?: CallOptions) =>
+        owned('paymentMethods.attach', customerRef, 'customerId', (g, id) =>
+          need(g, 'paymentMethods').attach(id, input, call),
+        ),
+      ),
+      list: run((customerRef: string, call?: CallOptions) =>
+        owned('paymentMethods.list', customerRef, 'customerId', (g, id) =>
+          need(g, 'paymentMethods').list(id, call),
+        ),
+      ),
+      setDefault: run((ref: string, call?: CallOptions) =>
+        owned('paymentMethods.setDefault', ref, 'paymentMethodId', (g, id) =>
+          need(g, 'paymentMethods').setDefault(id, call),
+        ),
+      ),
+      detach: run((ref: string, call?: CallOptions) =>
+        owned('paymentMethods.detach', ref, 'paymentMethodId', (g, id) =>
+          need(g, 'paymentMethods').detach(id, call),
+        ),
+      ),
+    },
+    catalog: {
+      products: {
+        create: run(
+          (input: Parameters<GatewayFacets['catalog']['products']['create']>[0], call?: CallOptions) =>
+            routed('catalog.products.create', input, (g) => need(g, 'catalog').products.create(input, call)),
+        ),
+        list: run((call?: CallOptions) =>
+          routed('catalog.products.list', undefined, (g) => need(g, 'catalog').products.list(call)),
+        ),
+      },
+      prices: {
+        create: run(
+          (input: Parameters<GatewayFacets['catalog']['prices']['create']>[0], call?: CallOptions) =>
+            owned('catalog.prices.create', input.productId, 'productId', (g, productId) =>
+              need(g, 'catalog').prices.create({ ...input, productId }, call),
+            ),
+        ),
+        list: run((filter?: { readonly productId?: string }, call?: CallOptions) => {
+          if (filter?.productId === undefined)
+            return routed('catalog.prices.list', filter, (g) => need(g, 'catalog').prices.list(filter, call))
+          return owned('catalog.prices.list', filter.productId, 'productId', (g, productId) =>
+            need(g, 'catalog').prices.list({ ...filter, productId }, call),
+          )
+        }),
+      },
+    },
+    tax: {
+      calculate: run((input: Parameters<GatewayFacets['tax']['calculate']>[0], call?: CallOptions) =>
+        routed('tax.calculate', input, (g) => need(g, 'tax').calculate(input, call)),
+      ),
+    },
+  }
+
+  const router: Record<string, unknown> = { gateways: byId as ReadonlyMap<ProviderId, G> }
+  const offered = new Set(options.gateways.flatMap((gateway) => gateway.capabilities.operations))
+  for (const [name, facet] of Object.entries(facets)) {
+    if ([...offered].some((operation) => operation.startsWith(`${name}.`))) router[name] = facet
+  }
+  if (offered.has('webhooks.verify')) {
+    router.webhooks = createRouterWebhooks({
+      gateways: byId,
+      store: options.webhooks?.store ?? createMemoryEventStore({ now }),
+      ttlMs: options.webhooks?.ttlMs ?? 72 * 60 * 60 * 1000,
+    })
+  }
+  return router as Router<G>
+}
+
+function indexGateways<G extends AnyGateway>(gateways: readonly G[]): Map<ProviderId, G> {
+  if (gateways.length === 0) {
+    throw new InvalidRequestError({
+      provider: 'paymux',
+      message: 'createRouter needs at least one gateway in `gateways`.',
+      issues: [{ path: 'gateways', message: 'must not be empty' }],
+    })
+  }
+  const byId = new Map<ProviderId, G>()
+  for (const gateway of gateways) {
+    if (byId.has(gateway.id)) {
+      throw new InvalidRequestError({
+        provider: 'paymux',
+        message: `Two gateways have the id "${gateway.id}": refs could not tell them apart.`,
+        issues: [{ path: 'gateways', message: `duplicate id ${gateway.id}` }],
+      })
+    }
+    byId.set(gateway.id, gateway)
+  }
+  return byId
+}
+
+function refOf(ref: string, field: string): { provider: ProviderId; id: string } {
+  try {
+    return parseRef(ref)
+  } catch (error) {
+    if (!InvalidRequestError.isInstance(error)) throw error
+    throw new InvalidRequestError({
+      provider: 'paymux',
+      code: 'invalid_ref',
+      message: `${field} "${ref}" is not a ref: the router needs '<provider>:<id>' (the \`ref\` of the object, e.g. 'fastaar:01jxyz') to know which gateway owns it.`,
+      issues: [{ path: field, message: "expected '<provider>:<id>'" }],
+    })
+  }
+}
+
+function unknownGateway(
+  id: string,
+  byId: ReadonlyMap<ProviderId, AnyGateway>,
+  field: string,
+): InvalidRequestError {
+  const known = [...byId.keys()].join(', ')
+  return new InvalidRequestError({
+    provider: 'paymux',
+    code: 'unknown_gateway',
+    message: `${field} names the gateway "${id}", which this router does not have (it has ${known}).`,
+    issues: [{ path: field, message: `unknown gateway ${id}` }],
+  })
+}
+
+function circuitOpen(
+  operation: Operation,
+  candidates: readonly AnyGateway[],
+  retryAfterMs: number,
+): ProviderUnavailableError {
+  const ids = candidates.map((gateway) => gateway.id).join(', ')
+  return new ProviderUnavailableError({
+    provider: candidates[0]?.id ?? 'paymux',
+    code: 'circuit_open',
+    outcome: 'not_sent',
+    retryAfterMs,
+    message: `${operation} was not sent: ${ids} failed repeatedly and ${candidates.length === 1 ? 'is' : 'are'} resting (circuit breaker).`,
+  })
+}
+
+function need<K extends FacetName>(gateway: AnyGateway, facet: K): GatewayFacets[K] {
+  // `has` checked the operation and checkGatewayContract ties operations to methods.
+  return gateway[facet] as GatewayFacets[K]
+}
+
+function throwError(error: unknown): never {
+  throw error
+}

@@ -1,0 +1,128 @@
+import { vi } from 'vitest'
+import { ProviderUnavailableError, WebhookVerificationError } from '../errors/index.js'
+import type {
+  CreateSessionInput,
+  Gateway,
+  GatewayFacets,
+  Operation,
+  WebhookRequest,
+} from '../model/gateway.js'
+import type { Payment } from '../model/payment.js'
+import type { PaymentSession } from '../model/payment-session.js'
+import { toRef } from '../model/ref.js'
+import type { WebhookEvent } from '../model/webhook-event.js'
+import { readHeader } from '../webhooks/index.js'
+
+/**
+ * A gateway for router tests: spies for methods, a signature header `x-<id>-signature` whose value must be `good`.
+ * Its type claims every facet so tests reach them all; at run time it has only `operations`.
+ */
+export function fakeGateway<const Id extends string, const Ops extends readonly Operation[]>(
+  id: Id,
+  operations: Ops,
+) {
+  const session = (input: CreateSessionInput): PaymentSession => ({
+    object: 'session',
+    id: `cs_${id}`,
+    provider: id,
+    ref: toRef(id, `cs_${id}`),
+    status: 'open',
+    nativeStatus: 'open',
+    mode: 'payment',
+    url: `https://${id}.test/pay`,
+    ...(input.amount === undefined ? {} : { amount: input.amount }),
+    raw: {},
+  })
+  const payment = (paymentId: string): Payment => ({
+    object: 'payment',
+    id: paymentId,
+    provider: id,
+    ref: toRef(id, paymentId),
+    status: 'succeeded',
+    nativeStatus: 'ok',
+    amount: { amount: 100, currency: 'USD' },
+    raw: {},
+  })
+  const header = `x-${id}-signature`
+  const all = {
+    sessions: {
+      create: vi.fn(async (input: CreateSessionInput) => session(input)),
+      retrieve: vi.fn(async (sessionId: string) => ({ ...session({}), id: sessionId })),
+    },
+    payments: {
+      retrieve: vi.fn(async (paymentId: string) => payment(paymentId)),
+      list: vi.fn(async () => ({ data: [payment('pay_1')], hasMore: false })),
+      charge: vi.fn(async (input: { customerId: string; paymentMethodId: string }) =>
+        payment(`ch_${input.customerId}_${input.paymentMethodId}`),
+      ),
+      refund: vi.fn(async (paymentId: string) => payment(paymentId)),
+      listRefunds: vi.fn(async () => []),
+      waitFor: vi.fn(async (paymentId: string) => payment(paymentId)),
+    },
+    customers: {
+      create: vi.fn(async (input: { email: string }) => ({
+        object: 'customer' as const,
+        id: 'cus_1',
+        provider: id,
+        ref: toRef(id, 'cus_1'),
+        email: input.email,
+        raw: {},
+      })),
+    },
+    webhooks: {
+      recognizes: (request: WebhookRequest) => readHeader(request.headers, header) !== undefined,
+      verify: vi.fn(async (request: WebhookRequest): Promise<WebhookEvent> => {
+        if (readHeader(request.headers, header) !== 'good') {
+          throw new WebhookVerificationError({
+            provider: id,
+            reason: 'signature_mismatch',
+            message: 'bad signature',
+          })
+        }
+        const body = JSON.parse(
+          typeof request.rawBody === 'string' ? request.rawBody : new TextDecoder().decode(request.rawBody),
+        ) as { id: string }
+        return {
+          type: 'payment.succeeded',
+          id: body.id,
+          provider: id,
+          ref: toRef(id, body.id),
+          occurredAt: new Date(0),
+          nativeType: 'paid',
+          data: payment('pay_1'),
+          raw: body,
+        }
+      }),
+    },
+  }
+  const facets: Record<string, Record<string, unknown>> = {}
+  for (const operation of operations) {
+    const [facet, method] = operation.split('.') as [keyof typeof all, string]
+    const source = all[facet] as Record<string, unknown>
+    facets[facet] ??= facet === 'webhooks' ? { recognizes: all.webhooks.recognizes } : {}
+    ;(facets[facet] as Record<string, unknown>)[method] = source[method]
+  }
+  const gateway = {
+    specificationVersion: 'v1' as const,
+    id,
+    capabilities: {
+      operations,
+      currencies: 'any' as const,
+      sessionModes: ['payment' as const],
+      presentations: [],
+    },
+    native: {},
+    ...facets,
+  }
+  return { gateway: gateway as unknown as Gateway<Id, GatewayFacets>, spies: all }
+}
+
+/** A `ProviderUnavailableError` as the transport throws it after its retries. */
+export function unavailable(provider: string): ProviderUnavailableError {
+  return new ProviderUnavailableError({
+    provider,
+    message: `${provider} is down`,
+    httpStatus: 503,
+    outcome: 'unknown',
+  })
+}

@@ -1,0 +1,37 @@
+export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker.js'
+export {
+  createRouter,
+  FAILOVER_OPERATIONS,
+  type Router,
+  type RouterAttempt,
+  type RouterFailover,
+  type RouterHooks,
+  type RouterOptions,
+} from './create-router.js'
+export {
+  createMemoryEventStore,
+  type MemoryEventStoreOptions,
+  type WebhookEventStore,
+} from './event-store.js'
+export {
+  type AmountBand,
+  amountOf,
+  byAmount,
+  byCountry,
+  byCurrency,
+  byWeight,
+  compose,
+  type RouteContext,
+  type RouteInput,
+  type RouteRule,
+  type RouteTarget,
+  type WeightOptions,
+} from './route-rules.js'
+export type { RouterWebhooksFacet } from './router-webhooks.js'
+export {
+  createWebhookHandler,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  toNodeHandler,
+  type WebhookHandlerOptions,
+} from './webhook-handler.js'
