@@ -36,10 +36,17 @@ function createEmulator() {
     const found = sessions.get(url.pathname.replace('/v1/sessions/', ''))
     return found ? Response.json(found) : Response.json({ message: 'No such session' }, { status: 404 })
   }
-  return { fetch, requestCount: () => requests }
+  // What a buyer paying, and time passing, do to a session.
+  const move = (id: string, state: 'paid' | 'expired') => {
+    const session = sessions.get(id)
+    if (session?.state !== 'open') throw new Error(`session ${id} is not open`)
+    session.state = state
+  }
+  return { fetch, requestCount: () => requests, move }
 }
 
 const nativeSession = z.object({ id: z.string(), state: z.string(), amount: z.number() })
+const SESSION_STATUS = { open: 'open', paid: 'complete', expired: 'expired' } as const
 const createInput = z.object({ amount: moneySchema, successUrl: z.url().optional() })
 
 type ExampleGateway = Gateway<'examplepay', { sessions: SessionsFacet; webhooks: WebhooksFacet }>
@@ -51,10 +58,11 @@ function createExamplePay(fetch: typeof globalThis.fetch): ExampleGateway {
     id: native.id,
     provider: 'examplepay',
     ref: toRef('examplepay', native.id),
-    status: 'open',
+    status: SESSION_STATUS[native.state as keyof typeof SESSION_STATUS] ?? 'open',
     nativeStatus: native.state,
     mode: 'payment',
     url: `https://example.test/pay/${native.id}`,
+    amounts: { total: { amount: native.amount, currency: 'USD' } },
     raw: native,
   })
   return {
@@ -136,6 +144,10 @@ runGatewayConformance({
       rawBody,
       headers: { 'X-Example-Signature': await generateTestHeader({ secret: SECRET, rawBody }) },
     }
+  },
+  drivers: {
+    complete: (session) => emulator.move(session.id, 'paid'),
+    expire: (session) => emulator.move(session.id, 'expired'),
   },
 })
 

@@ -1,2 +1,3 @@
+export type { ConformanceDrivers, ConformanceOptions } from './conformance-options.js'
 export { ALL_OPERATIONS, checkGatewayContract, implementedOperations } from './gateway-contract.js'
-export { type ConformanceOptions, runGatewayConformance } from './run-gateway-conformance.js'
+export { runGatewayConformance } from './run-gateway-conformance.js'

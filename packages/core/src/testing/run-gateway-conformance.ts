@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidRequestError, NotFoundError, WebhookVerificationError } from '../errors/index.js'
-import type {
-  AnyGateway,
-  CreateSessionInput,
-  GatewayCapabilities,
-  Operation,
-  WebhookRequest,
-} from '../model/gateway.js'
+import { InvalidRequestError, NotFoundError } from '../errors/index.js'
+import type { AnyGateway, Operation } from '../model/gateway.js'
 import type { PaymentSession } from '../model/payment-session.js'
+import { createSession, expectedAmount, expectSession, type ScenarioContext } from './conformance-helpers.js'
+import type { ConformanceOptions } from './conformance-options.js'
 import { checkGatewayContract } from './gateway-contract.js'
-
-/** How an adapter's test file runs the shared suite against its emulator. */
-export interface ConformanceOptions<G extends AnyGateway> {
-  /** Builds a gateway wired to a fresh emulator; called once per scenario. */
-  readonly gateway: () => G | Promise<G>
-  /**
-   * What the gateway declares. Scenarios for operations it lacks are skipped
-   * by this flag (and reported as skipped), never deleted.
-   */
-  readonly capabilities: GatewayCapabilities
-  /** A valid `sessions.create` input for this gateway. */
-  readonly session: CreateSessionInput
-  /** How many requests the gateway has sent to its emulator so far: proves local validation sends none. */
-  readonly requestCount?: () => number
-  /** A signed delivery that the gateway's `webhooks.verify` accepts. */
-  readonly webhook?: () => Promise<WebhookRequest>
-  /**
-   * Whether the provider signs the body. A gateway that authenticates
-   * deliveries with a shared secret only (Paystar) cannot detect a tampered
-   * body, so that scenario is skipped by this flag. @default true
-   */
-  readonly webhookSignsBody?: boolean
-  /** An id no object has. @default 'paymux_conformance_missing' */
-  readonly unknownId?: string
-}
+import { registerLifecycleScenarios } from './lifecycle-scenarios.js'
+import { registerRefundScenarios } from './refund-scenarios.js'
+import { registerWebhookScenarios } from './webhook-scenarios.js'
 
 /**
  * Registers the neutral scenarios every gateway must pass (vitest `describe`
@@ -61,6 +35,8 @@ export function runGatewayConformance<G extends AnyGateway>(options: Conformance
         if (session.expiresAt !== undefined)
           expect(session.expiresAt.getTime()).toBeGreaterThan(Date.now() - 60_000)
         if (options.session.reference !== undefined) expect(session.reference).toBe(options.session.reference)
+        const reported = session.amounts?.total ?? session.amounts?.subtotal
+        if (reported !== undefined) expect(reported).toEqual(expectedAmount(options))
       },
     )
 
@@ -108,49 +84,9 @@ export function runGatewayConformance<G extends AnyGateway>(options: Conformance
       for (const payment of page?.data ?? []) expect(payment.ref).toBe(`${gateway.id}:${payment.id}`)
     })
 
-    it.skipIf(lacks('webhooks.verify') || options.webhook === undefined)(
-      'webhooks.verify accepts a signed delivery and normalizes it',
-      async () => {
-        const gateway = await options.gateway()
-        const delivery = await (options.webhook as () => Promise<WebhookRequest>)()
-        const event = await gateway.webhooks?.verify?.(delivery)
-        expect(event?.provider).toBe(gateway.id)
-        expect(event?.ref).toBe(`${gateway.id}:${event?.id}`)
-        expect(event?.occurredAt).toBeInstanceOf(Date)
-        expect(typeof event?.nativeType).toBe('string')
-        expect(event?.raw).toBeDefined()
-      },
-    )
-
-    it.skipIf(
-      lacks('webhooks.verify') || options.webhook === undefined || options.webhookSignsBody === false,
-    )('webhooks.verify refuses a tampered delivery', async () => {
-      const gateway = await options.gateway()
-      const delivery = await (options.webhook as () => Promise<WebhookRequest>)()
-      const tampered = { ...delivery, rawBody: `${bodyText(delivery.rawBody)} ` }
-      const error = await gateway.webhooks?.verify?.(tampered).catch((e: unknown) => e)
-      expect(WebhookVerificationError.isInstance(error)).toBe(true)
-    })
+    const context: ScenarioContext<G> = { options, lacks }
+    registerLifecycleScenarios(context)
+    registerWebhookScenarios(context)
+    registerRefundScenarios(context)
   })
-}
-
-async function createSession(gateway: AnyGateway, input: CreateSessionInput): Promise<PaymentSession> {
-  const create = gateway.sessions?.create
-  if (create === undefined) throw new Error(`${gateway.id} declares sessions.create but has no such method`)
-  return create(input)
-}
-
-function expectSession(session: PaymentSession, provider: string): void {
-  expect(session.object).toBe('session')
-  expect(session.provider).toBe(provider)
-  expect(session.ref).toBe(`${provider}:${session.id}`)
-  expect(session.id).not.toBe('')
-  expect(() => new URL(session.url)).not.toThrow()
-  expect(['open', 'complete', 'expired', 'canceled']).toContain(session.status)
-  expect(typeof session.nativeStatus).toBe('string')
-  expect(session.raw).toBeDefined()
-}
-
-function bodyText(body: WebhookRequest['rawBody']): string {
-  return typeof body === 'string' ? body : new TextDecoder().decode(body)
 }
