@@ -4,11 +4,16 @@ import { createFastStarEmulator, FASTSTAR_EMULATOR_KEYS } from './testing/index.
 
 // The shared neutral scenarios, against a fresh in-process emulator each time.
 // A Direct merchant lets the session be an ad hoc amount, so no catalog is needed.
-let emulator = createFastStarEmulator()
+const newEmulator = () =>
+  createFastStarEmulator({
+    webhookUrl: 'https://shop.example/webhooks/faststar',
+    webhookFetch: async () => new Response(null, { status: 204 }),
+  })
+let emulator = newEmulator()
 
 runGatewayConformance({
   gateway: () => {
-    emulator = createFastStarEmulator()
+    emulator = newEmulator()
     return createFastStar({
       apiKey: FASTSTAR_EMULATOR_KEYS.direct,
       merchantType: 'direct',
@@ -33,5 +38,21 @@ runGatewayConformance({
       status: 'succeeded',
     })
     return { rawBody: delivery.rawBody, headers: delivery.headers }
+  },
+  drivers: {
+    complete: async (session) => {
+      await emulator.completeSession(session.id)
+    },
+    // Sessions stay open 24 hours in the emulator (FastStar does not document how long).
+    expire: () => emulator.clock.advance(24 * 60 * 60 * 1000),
+    // The delivery the emulator sent; FastStar redelivers the same signed event (same X-Webhook-ID).
+    completionWebhook: (session) => {
+      const delivery = emulator.state.webhookDeliveries.find(
+        (sent) =>
+          sent.type === 'payment.succeeded' && sent.rawBody.includes(`"checkout_session_id":"${session.id}"`),
+      )
+      if (delivery === undefined) throw new Error(`the emulator sent no payment.succeeded for ${session.id}`)
+      return { rawBody: delivery.rawBody, headers: delivery.headers }
+    },
   },
 })

@@ -7,7 +7,8 @@ let emulator: PaystarEmulator = createPaystarEmulator()
 const SECRET = 'whsec_conformance'
 
 // Paystar signs nothing (a shared secret authenticates deliveries), so the suite's
-// tampered-body scenario is skipped by its flag; paystar-webhooks.test.ts covers what verify guarantees.
+// tampered-body scenarios are skipped by their flag; paystar-webhooks.test.ts covers what verify guarantees.
+// Paystar documents no session lookup, so the scenarios that read a session or payment back are skipped.
 runGatewayConformance({
   gateway: () => {
     emulator = createPaystarEmulator({ webhook: { secret: SECRET } })
@@ -38,4 +39,20 @@ runGatewayConformance({
     cancelUrl: 'https://shop.example/cart',
   },
   requestCount: () => emulator.requestCount(),
+  drivers: {
+    complete: async (session) => {
+      await emulator.pay(session.id)
+    },
+    // Documented: payment sessions live 30 minutes.
+    expire: () => emulator.clock.advance(30 * 60 * 1000),
+    // The Payment.Succeeded delivery the emulator rendered; a redelivery carries the same payload.
+    completionWebhook: (session) => {
+      const delivery = emulator.store.deliveries.find(
+        (sent) =>
+          sent.action === 'Payment.Succeeded' && sent.body.includes(`"sessionIdentifier":"${session.id}"`),
+      )
+      if (delivery === undefined) throw new Error(`the emulator sent no Payment.Succeeded for ${session.id}`)
+      return { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
+    },
+  },
 })
