@@ -164,6 +164,7 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
       verifyFastaarWebhook(request, {
         secret: settings.webhookSecret,
         toleranceSeconds: settings.webhookToleranceSeconds,
+        now: settings.now,
       }),
     recognizes: (request: WebhookRequest) =>
       readHeader(request.headers, FASTAAR_SIGNATURE_HEADER) !== undefined,

@@ -15,6 +15,8 @@ export interface FastaarSettings {
   readonly webhookSecret?: string
   /** How old a webhook delivery may be, in seconds. @default 300 */
   readonly webhookToleranceSeconds?: number
+  /** Clock for webhook timestamp checks, in epoch ms (tests, emulators with their own clock). @default Date.now */
+  readonly now?: () => number
   /** A `fetch` to use instead of the global one (an emulator's, a proxy's). */
   readonly fetch?: typeof globalThis.fetch
   /** Per-attempt time limit in ms. @default 30000 */
@@ -74,6 +76,9 @@ export function checkFastaarSettings(settings: FastaarSettings): boolean | undef
   const tolerance = settings.webhookToleranceSeconds
   if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0)) {
     throw invalidSetting('webhookToleranceSeconds', 'must be a finite number of seconds, 0 or more')
+  }
+  if (settings.now !== undefined && typeof settings.now !== 'function') {
+    throw invalidSetting('now', 'must be a function returning epoch milliseconds')
   }
   if (apiKey.startsWith('fk_live_')) return true
   if (apiKey.startsWith('fk_test_')) return false

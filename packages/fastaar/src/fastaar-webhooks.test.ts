@@ -118,6 +118,21 @@ describe('webhooks.verify', () => {
     }
   })
 
+  it('checks timestamps against the clock it is given, such as an emulator’s', async () => {
+    const emulatorNow = Date.parse('2026-01-01T00:00:00Z')
+    const t = emulatorNow / 1000
+    const onEmulatorTime = createFastaar({
+      apiKey: 'fk_test_abc',
+      webhookSecret: SECRET,
+      now: () => emulatorNow,
+    })
+    expect((await onEmulatorTime.webhooks.verify(delivery(paymentCompletedWebhook, { t }))).type).toBe(
+      'payment.succeeded',
+    )
+    const error = await refusal(gateway.webhooks.verify(delivery(paymentCompletedWebhook, { t })))
+    expect(error.reason).toBe('timestamp_out_of_tolerance')
+  })
+
   it('refuses a tampered body and a wrong secret', async () => {
     const signed = delivery(paymentCompletedWebhook)
     const tampered = { ...signed, rawBody: signed.rawBody.replace('500.00', '5000.00') }
