@@ -66,6 +66,8 @@ export interface FastaarEmulator {
   requestCount(): number
   /** How many payments were ever created: proves a retry made no second one. */
   readonly paymentsCreated: number
+  /** How many refunds were ever made, over every payment: proves a failed refund call made no second one. */
+  readonly refundsCreated: number
   /** Every payment as the API would write it, newest first. */
   payments(): Record<string, unknown>[]
   /** One payment as the API would write it, or `undefined`. */
@@ -161,6 +163,9 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     requestCount: () => requests.length,
     get paymentsCreated() {
       return store.created
+    },
+    get refundsCreated() {
+      return [...store.payments.values()].reduce((sum, payment) => sum + payment.refunds.length, 0)
     },
     payments: () => {
       store.sweep()
