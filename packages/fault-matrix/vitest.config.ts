@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config'
+
+export default defineProject({
+  // Resolve every @paymux package from its source, so the matrix never needs a build first.
+  resolve: { conditions: ['@paymux/source'] },
+  ssr: { resolve: { conditions: ['@paymux/source'] } },
+  test: {
+    name: 'fault-matrix',
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+  },
+})
