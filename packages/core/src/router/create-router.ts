@@ -42,8 +42,11 @@ export interface RouterFailover {
 
 /** Observers of the router's decisions. A hook that throws is ignored; it never breaks a payment. */
 export interface RouterHooks {
+  /** After each call to one gateway, successful or not. */
   onAttempt?(attempt: RouterAttempt): void
+  /** Before `sessions.create` moves on to the next gateway of its list. */
   onFailover?(failover: RouterFailover): void
+  /** When a gateway's circuit opens (it is skipped) or closes (back in rotation). */
   onCircuitChange?(change: CircuitChange): void
 }
 
@@ -59,12 +62,14 @@ export interface RouterOptions<G extends AnyGateway> {
   readonly route: RouteRule | RouteTarget
   /** Skip a gateway after repeated failures; `false` turns it off. @default { failureThreshold: 5, cooldownMs: 30_000 } */
   readonly breaker?: CircuitBreakerOptions | false
+  /** How `webhooks.seen()` remembers events. */
   readonly webhooks?: {
     /** Where `webhooks.seen()` records events. @default an in-memory store */
     readonly store?: WebhookEventStore
     /** How long an event id is remembered. @default 259_200_000 (72 hours, longer than providers redeliver) */
     readonly ttlMs?: number
   }
+  /** Observers for logging and metrics. */
   readonly hooks?: RouterHooks
   /** The current time in epoch ms, for the breaker. @default Date.now */
   readonly now?: () => number

@@ -86,11 +86,13 @@ export function byCountry(table: Readonly<Record<string, RouteTarget>>): RouteRu
 
 /** One band of {@link byAmount}, in minor units of one currency: `min` ≤ amount < `max`. */
 export interface AmountBand {
+  /** The currency of the band (ISO 4217); calls in other currencies never match it. */
   readonly currency: string
   /** Inclusive lower bound in minor units. @default no lower bound */
   readonly min?: number
   /** Exclusive upper bound in minor units. @default no upper bound */
   readonly max?: number
+  /** The gateway, or gateways in order of preference, for amounts in the band. */
   readonly gateway: RouteTarget
 }
 
