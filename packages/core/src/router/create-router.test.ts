@@ -321,6 +321,24 @@ describe('createRouter: hooks', () => {
     })
     expect((await router.sessions.create(usd)).provider).toBe('faststar')
   })
+
+  it('swallows the rejection of an async hook', async () => {
+    const { star } = threeGateways()
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    try {
+      const router = createRouter({
+        gateways: [star.gateway],
+        route: 'faststar',
+        hooks: { onAttempt: async () => Promise.reject(new Error('metrics down')) },
+      })
+      expect((await router.sessions.create(usd)).provider).toBe('faststar')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(unhandled).not.toHaveBeenCalled()
+    } finally {
+      process.off('unhandledRejection', unhandled)
+    }
+  })
 })
 
 describe('createRouter: webhooks', () => {

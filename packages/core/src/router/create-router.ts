@@ -128,7 +128,9 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     value: Parameters<NonNullable<RouterHooks[K]>>[0],
   ) => {
     try {
-      ;(hooks[name] as ((value: unknown) => void) | undefined)?.(value)
+      const returned: unknown = (hooks[name] as ((value: unknown) => unknown) | undefined)?.(value)
+      // An async hook's rejection is swallowed too, rather than surfacing as an unhandled rejection.
+      if (returned instanceof Promise) returned.catch(() => {})
     } catch {
       // A broken hook must not turn a payment into a failure.
     }

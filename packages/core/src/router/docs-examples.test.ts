@@ -208,10 +208,7 @@ describe('guide: webhooks', () => {
     const webhooks = toNodeHandler(handler)
     const server = createServer((req, res) => {
       if (req.url?.startsWith('/webhooks')) {
-        webhooks(req, res).catch(() => {
-          res.statusCode = 500
-          res.end()
-        })
+        void webhooks(req, res)
         return
       }
       res.statusCode = 404
@@ -252,7 +249,7 @@ describe('guide: webhooks', () => {
     }
   })
 
-  it('answers 500 through the catch when the event store fails, so the gateway retries', async () => {
+  it('answers 500 store_failed when the event store fails, so the gateway retries', async () => {
     const broken: WebhookEventStore = {
       add: async () => {
         throw new Error('redis unreachable')
@@ -261,7 +258,8 @@ describe('guide: webhooks', () => {
     }
     const server = await serve(endpoint(broken, async () => {}))
     try {
-      expect((await delivery(`${server.url}/webhooks`)).status).toBe(500)
+      const response = await delivery(`${server.url}/webhooks`)
+      expect([response.status, await response.json()]).toEqual([500, { error: 'store_failed' }])
     } finally {
       server.close()
     }

@@ -118,3 +118,24 @@ describe('toNodeHandler', () => {
     expect(written.body).toContain('express.raw()')
   })
 })
+
+describe('createWebhookHandler with a failing event store', () => {
+  it('answers 500 without calling onEvent when the store cannot record the event', async () => {
+    const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
+    const store = {
+      add: async () => {
+        throw new Error('redis down')
+      },
+      delete: async () => {},
+    }
+    const router = createRouter({ gateways: [aar.gateway], route: 'fastaar', webhooks: { store } })
+    const onEvent = vi.fn()
+    const onError = vi.fn()
+    const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent, onError })
+    const response = await handler(post('good'))
+    expect(response.status).toBe(500)
+    expect(await response.json()).toEqual({ error: 'store_failed' })
+    expect(onEvent).not.toHaveBeenCalled()
+    expect(onError).toHaveBeenCalledWith(new Error('redis down'))
+  })
+})

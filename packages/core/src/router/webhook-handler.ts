@@ -27,7 +27,7 @@ export interface WebhookHandlerOptions {
  *
  * Answers: 200 `{ received: true }` (with `duplicate: true` for a redelivery),
  * 400 for a delivery that fails verification (do not act on it), 405 for
- * anything but POST, 500 when `onEvent` throws.
+ * anything but POST, 500 when `onEvent` throws or the event store fails.
  */
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
@@ -56,12 +56,18 @@ export function createWebhookHandler(
         return json(400, { error: error.code, message: error.message })
       return json(500, { error: 'verification_failed' })
     }
-    if (await options.webhooks.seen(event)) return json(200, { received: true, duplicate: true })
+    try {
+      if (await options.webhooks.seen(event)) return json(200, { received: true, duplicate: true })
+    } catch (error) {
+      // The store is down: answer 500 so the gateway delivers again once it is back.
+      report(error)
+      return json(500, { error: 'store_failed' })
+    }
     try {
       await options.onEvent(event)
     } catch (error) {
       report(error)
-      await options.webhooks.forget(event)
+      await options.webhooks.forget(event).catch(report)
       return json(500, { error: 'handler_failed' })
     }
     return json(200, { received: true })
