@@ -1,17 +1,23 @@
-// The paymux storefront demo: each gateway package against its own emulator on loopback.
-import { runFastaarDemo } from './fastaar-demo.js'
-import { runFastStarDemo } from './faststar-demo.js'
-import { runPaystarDemo } from './paystar-demo.js'
+// `pnpm demo`: one storefront, one router, three gateways against their emulators on loopback.
+import { formatOrderTable } from './order-table.js'
+import { runStorefront } from './storefront.js'
 
 const say = (line: string) => console.log(line)
-const parts: Array<[string, (say: (line: string) => void) => Promise<void>]> = [
-  ['FastStar: card checkout, saved cards and tax', runFastStarDemo],
-  ['Fastaar: a BDT order paid by mobile wallet', runFastaarDemo],
-  ['Paystar: a utility bill and AutoPay', runPaystarDemo],
-]
 
-for (const [title, run] of parts) {
-  say(`\n━━ ${title} ━━`)
-  await run(say)
+try {
+  const report = await runStorefront(say)
+  say(`\n${formatOrderTable(report.orders)}\n`)
+  for (const [gateway, tally] of Object.entries(report.webhooks)) {
+    say(`webhooks from ${gateway}: ${tally.handled} handled, ${tally.duplicates} duplicate(s) dropped`)
+  }
+  say(`refused deliveries: ${report.rejectedWebhooks}`)
+  if (report.problems.length > 0) {
+    console.error(`\nThe demo did not go as expected:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`)
+    process.exitCode = 1
+  } else {
+    say('\nEvery step went as expected; every server is closed. Nothing left this machine.')
+  }
+} catch (error) {
+  console.error('\nThe demo failed:', error)
+  process.exitCode = 1
 }
-say('\nAll done: every step above ran against the emulators on this machine; nothing left it.')
