@@ -1,0 +1,276 @@
+import {
+  byCountry,
+  byCurrency,
+  compose,
+  createRouter,
+  createWebhookHandler,
+  isPaymentError,
+  type Money,
+  type Payment,
+  type RouteRule,
+  type RouterWebhooksFacet,
+  type WebhookEvent,
+} from '@paymux/core'
+import { createEmulatorClock, type EmulatorClock } from '@paymux/core/emulator'
+import { createFastaar } from '@paymux/fastaar'
+import { type FastaarEmulator, serveFastaarEmulator } from '@paymux/fastaar/testing'
+import { createFastStar } from '@paymux/faststar'
+import {
+  FASTSTAR_EMULATOR_KEYS,
+  type FastStarEmulator,
+  serveFastStarEmulator,
+} from '@paymux/faststar/testing'
+import { createPaystar } from '@paymux/paystar'
+import { type PaystarEmulator, servePaystarEmulator } from '@paymux/paystar/testing'
+import { startWebhookEndpoint } from './webhook-endpoint.js'
+
+/** The gateways of the demo shop. */
+export type GatewayId = 'faststar' | 'fastaar' | 'paystar'
+
+/** The webhook secrets the shop and the emulators share (an emulator signs with what the shop verifies with). */
+export const DEMO_WEBHOOK_SECRETS = {
+  faststar: 'whsec_demo_faststar',
+  fastaar: 'whsec_demo_fastaar',
+  paystar: 'whsec_demo_paystar',
+} as const
+
+/** The router's breaker in the demo: two failures in a row rest a gateway for 30 s. */
+export const DEMO_BREAKER = { failureThreshold: 2, cooldownMs: 30_000 } as const
+
+/** One order of the shop, as its ledger holds it: updated by verified webhooks. */
+export interface OrderRow {
+  readonly order: string
+  gateway: GatewayId
+  /** `open` until a webhook says otherwise; then the payment's neutral status. */
+  status: string
+  amount: Money
+}
+
+/** What the webhook endpoint saw from one gateway. */
+export interface WebhookTally {
+  /** Verified events handed to the shop (each once). */
+  handled: number
+  /** Verified redeliveries of events already handled: answered 200 `duplicate`, not handled again. */
+  duplicates: number
+}
+
+/** What the router reported through its hooks. */
+export interface RouterLog {
+  readonly failovers: string[]
+  readonly circuit: string[]
+}
+
+/** The shop: three emulators on loopback, their gateways behind one router, and a webhook endpoint. */
+export type Shop = Awaited<ReturnType<typeof openShop>>
+
+// Utility bills name the biller's accounts, which only Paystar takes.
+const utilityBills: RouteRule = Object.assign(
+  (input: Parameters<RouteRule>[0]) =>
+    input !== undefined &&
+    'providerOptions' in input &&
+    input.providerOptions?.paystar?.accounts !== undefined
+      ? 'paystar'
+      : undefined,
+  { gateways: ['paystar'] },
+)
+
+/**
+ * Opens the shop: one clock for everything (so the demo can skip a minute
+ * without waiting one), the emulators delivering webhooks to one endpoint,
+ * each gateway's real `create<Gw>` pointed at its emulator, and one router.
+ */
+export async function openShop(say: (line: string) => void) {
+  const clock: EmulatorClock = createEmulatorClock()
+  const endpoint = await startWebhookEndpoint()
+  // Between Fastaar and the shop: loses the shop's answer to one delivery, as a proxy timing out would.
+  let loseAnswerTo: string | undefined
+  const served = {
+    faststar: await serveFastStarEmulator({
+      clock,
+      webhookUrl: endpoint.url,
+      webhookSecret: DEMO_WEBHOOK_SECRETS.faststar,
+    }),
+    fastaar: await serveFastaarEmulator({
+      clock,
+      webhooks: {
+        secret: DEMO_WEBHOOK_SECRETS.fastaar,
+        url: endpoint.url,
+        send: async (request) => {
+          const event = request.headers.get('x-fastaar-event')
+          const response = await fetch(request)
+          if (event !== null && event === loseAnswerTo) {
+            loseAnswerTo = undefined
+            await response.body?.cancel()
+            throw new Error('the answer was lost on the way back')
+          }
+          return response
+        },
+      },
+    }),
+    paystar: await servePaystarEmulator({
+      clock,
+      webhook: { secret: DEMO_WEBHOOK_SECRETS.paystar, url: endpoint.url },
+    }),
+  }
+  const emulators: { faststar: FastStarEmulator; fastaar: FastaarEmulator; paystar: PaystarEmulator } = {
+    faststar: served.faststar.emulator,
+    fastaar: served.fastaar.emulator,
+    paystar: served.paystar.emulator,
+  }
+
+  // Retries stay on; the demo only shortens their pauses so an outage costs milliseconds.
+  const backoff = { initialDelayMs: 10, maxDelayMs: 20 }
+  const faststar = createFastStar({
+    apiKey: FASTSTAR_EMULATOR_KEYS.direct,
+    merchantType: 'direct',
+    baseUrl: served.faststar.baseUrl,
+    webhookSecret: DEMO_WEBHOOK_SECRETS.faststar,
+    now: clock.now,
+    backoff,
+  })
+  const fastaar = createFastaar({
+    apiKey: 'fk_test_demo_shop',
+    baseUrl: served.fastaar.baseUrl,
+    webhookSecret: DEMO_WEBHOOK_SECRETS.fastaar,
+    now: clock.now,
+    backoff,
+  })
+  const paystar = createPaystar({
+    apiKey: emulators.paystar.apiKey,
+    businessUnitSlug: emulators.paystar.businessUnitSlug,
+    baseUrl: served.paystar.url,
+    webhookSecret: DEMO_WEBHOOK_SECRETS.paystar,
+    backoff,
+  })
+
+  const log: RouterLog = { failovers: [], circuit: [] }
+  const router = createRouter({
+    gateways: [faststar, fastaar, paystar],
+    route: compose(byCurrency({ BDT: 'fastaar' }), byCountry({ BD: 'fastaar' }), utilityBills, [
+      'faststar',
+      'paystar',
+    ]),
+    breaker: DEMO_BREAKER,
+    now: clock.now,
+    hooks: {
+      onAttempt({ operation, gateway, attempt, error }) {
+        if (error !== undefined)
+          say(`   ✗ ${operation} at ${gateway} (attempt ${attempt}): ${describe(error)}`)
+      },
+      onFailover({ operation, from, to }) {
+        log.failovers.push(`${operation}: ${from} → ${to}`)
+        say(`   ↪ onFailover: ${operation} moves on from ${from} to ${to}`)
+      },
+      onCircuitChange({ gateway, state, until }) {
+        log.circuit.push(`${gateway} ${state}`)
+        const rest =
+          until === undefined
+            ? ''
+            : `, skipped for the next ${Math.round((until.getTime() - clock.now()) / 1000)} s`
+        say(`   ⚡ onCircuitChange: the breaker of ${gateway} is ${state}${rest}`)
+      },
+    },
+  })
+
+  const orders = new Map<string, OrderRow>()
+  const tally: Record<GatewayId, WebhookTally> = {
+    faststar: { handled: 0, duplicates: 0 },
+    fastaar: { handled: 0, duplicates: 0 },
+    paystar: { handled: 0, duplicates: 0 },
+  }
+  let rejected = 0
+  // The router's webhooks, watched: a redelivery shows up as `seen` answering true.
+  const watched: RouterWebhooksFacet = {
+    verify: (request, options) => router.webhooks.verify(request, options),
+    async seen(event) {
+      const duplicate = await router.webhooks.seen(event)
+      if (duplicate && typeof event !== 'string') {
+        tallyOf(tally, event.provider).duplicates++
+        say(
+          `   ⟲ webhook ${event.provider} ${event.nativeType} (${event.id}) again: seen → duplicate, ignored`,
+        )
+      }
+      return duplicate
+    },
+    forget: (event) => router.webhooks.forget(event),
+  }
+  endpoint.mount(
+    createWebhookHandler({
+      webhooks: watched,
+      onEvent(event) {
+        tallyOf(tally, event.provider).handled++
+        say(`   ✉ webhook ${event.provider} ${event.nativeType} → ${event.type}, verified${orderNote(event)}`)
+        recordPayment(orders, event)
+      },
+      onError(error) {
+        rejected++
+        say(
+          `   ✗ webhook refused: ${isPaymentError(error) ? `${error.name} ${error.code}` : describe(error)}`,
+        )
+      },
+    }),
+  )
+
+  return {
+    clock,
+    router,
+    emulators,
+    orders,
+    webhooks: tally,
+    routerLog: log,
+    /** Each emulator's base URL. */
+    urls: { faststar: served.faststar.url, fastaar: served.fastaar.url, paystar: served.paystar.url },
+    webhookUrl: endpoint.url,
+    /** Deliveries the endpoint refused (bad signature, unknown sender). */
+    rejectedWebhooks: () => rejected,
+    /** The next Fastaar delivery of `event` reaches the shop, but the shop's answer never reaches Fastaar. */
+    loseAnswerTo(event: string) {
+      loseAnswerTo = event
+    },
+    /** Waits for every webhook the emulators have to send now. */
+    async settle() {
+      await emulators.faststar.flushWebhooks()
+      await emulators.fastaar.deliverWebhooks()
+    },
+    /** Closes the emulators (after their pending deliveries), then the endpoint. */
+    async close() {
+      await Promise.allSettled([served.faststar.close(), served.fastaar.close(), served.paystar.close()])
+      await endpoint.close()
+    },
+  }
+}
+
+function tallyOf(tally: Record<GatewayId, WebhookTally>, provider: string): WebhookTally {
+  const entry = tally[provider as GatewayId]
+  if (entry === undefined) throw new Error(`a webhook from an unknown gateway: ${provider}`)
+  return entry
+}
+
+/** A payment event moves its order on: the webhook, not the redirect, is what the shop trusts. */
+function recordPayment(orders: Map<string, OrderRow>, event: WebhookEvent): void {
+  const payment = paymentOf(event)
+  const order = payment?.reference === undefined ? undefined : orders.get(payment.reference)
+  if (payment === undefined || order === undefined) return
+  order.gateway = payment.provider as GatewayId
+  order.status = payment.status
+  order.amount = payment.amount
+}
+
+function paymentOf(event: WebhookEvent): Payment | undefined {
+  const data = event.data as { object?: unknown } | undefined
+  return data?.object === 'payment' ? (data as Payment) : undefined
+}
+
+function orderNote(event: WebhookEvent): string {
+  const reference = paymentOf(event)?.reference
+  return reference === undefined ? '' : ` (order ${reference})`
+}
+
+/** An error in one line, without secrets: paymux errors never carry one. */
+export function describe(error: unknown): string {
+  if (isPaymentError(error)) {
+    const status = error.httpStatus === undefined ? '' : ` HTTP ${error.httpStatus}`
+    return `${error.name} ${error.code}${status}: ${error.message}`
+  }
+  return error instanceof Error ? error.message : String(error)
+}
