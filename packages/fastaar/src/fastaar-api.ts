@@ -137,12 +137,13 @@ export interface FastaarListPaymentsQuery {
   readonly page?: number
 }
 
-/** The native error body: `{ error: { type, message } }`, or `{ message, code }` (one official plugin), and a 422's `errors`. */
-export const fastaarErrorBodySchema = z.object({
-  error: z
-    .union([z.object({ type: z.string().nullish(), message: z.string().nullish() }), z.string()])
-    .nullish(),
-  message: z.string().nullish(),
-  code: z.string().nullish(),
-  errors: z.record(z.string(), z.union([z.array(z.string()), z.string()])).nullish(),
+/** A webhook delivery's body: the event's name and the object it is about (a payment, for every documented event). */
+export const fastaarEventEnvelopeSchema = z.object({
+  event: z.string().min(1),
+  created_at: z.iso.datetime({ offset: true }).nullish(),
+  livemode: z.boolean().optional(),
+  data: z.object({ id: z.string().min(1) }).loose(),
 })
+
+/** A webhook delivery's envelope, as parsed. */
+export type FastaarEventEnvelope = z.output<typeof fastaarEventEnvelopeSchema>

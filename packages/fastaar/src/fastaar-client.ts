@@ -5,18 +5,16 @@ import {
   type Transport,
   validateBody,
 } from '@paymux/core'
-import {
-  type FastaarCreatePaymentBody,
-  type FastaarListPaymentsQuery,
-  type FastaarPayment,
-  type FastaarPaymentList,
-  type FastaarRefund,
-  type FastaarRefundBody,
-  fastaarPaymentEnvelopeSchema,
-  fastaarPaymentListSchema,
-  fastaarRefundListSchema,
+import type {
+  FastaarCreatePaymentBody,
+  FastaarListPaymentsQuery,
+  FastaarPayment,
+  FastaarPaymentList,
+  FastaarRefund,
+  FastaarRefundBody,
 } from './fastaar-api.js'
 import { fastaarResponseHandler, readFastaarBody } from './fastaar-transport-handlers.js'
+import { type FastaarSchemas, loadFastaarSchemas } from './load-fastaar-schemas.js'
 
 /** What `createPayment` resolves to. */
 export interface FastaarCreatePaymentResult {
@@ -54,11 +52,12 @@ export interface FastaarNativeClient {
   listRefunds(id: string, options?: CallOptions): Promise<FastaarRefund[]>
 }
 
-const paymentHandler = fastaarResponseHandler(fastaarPaymentEnvelopeSchema)
-const listHandler = fastaarResponseHandler(fastaarPaymentListSchema)
-const refundListHandler = fastaarResponseHandler(fastaarRefundListSchema)
-
-/** Builds the native client on a transport set up for Fastaar (see `createFastaar`). */
+/**
+ * Builds the native client on a transport set up for Fastaar (see
+ * `createFastaar`). Each function loads the zod schemas (once) before it
+ * sends, and builds its response handler from them; a bad id is still refused
+ * before anything is loaded or sent.
+ */
 export function createFastaarClient(transport: Transport): FastaarNativeClient {
   const call = (options: CallOptions | undefined) => ({
     ...(options?.signal === undefined ? {} : { signal: options.signal }),
@@ -66,8 +65,10 @@ export function createFastaarClient(transport: Transport): FastaarNativeClient {
   })
 
   return {
-    createPayment: (body, options) =>
-      transport.request({
+    createPayment: async (body, options) => {
+      const { fastaarPaymentEnvelopeSchema } = await loadFastaarSchemas()
+      const paymentHandler = fastaarResponseHandler(fastaarPaymentEnvelopeSchema)
+      return transport.request({
         operation: 'sessions.create',
         method: 'POST',
         path: '/payments',
@@ -79,51 +80,66 @@ export function createFastaarClient(transport: Transport): FastaarNativeClient {
           created: response.status === 201,
         }),
         ...call(options),
-      }),
+      })
+    },
 
-    retrievePayment: (id, options) =>
-      transport
-        .request({
-          operation: 'payments.retrieve',
-          method: 'GET',
-          path: `/payments/${pathId(id, 'payments.retrieve')}`,
-          retry: 'safe',
-          handleResponse: paymentHandler,
-          ...call(options),
-        })
-        .then((body) => body.data),
+    retrievePayment: (id, options) => {
+      const path = `/payments/${pathId(id, 'payments.retrieve')}`
+      return loadFastaarSchemas()
+        .then((schemas) =>
+          transport.request({
+            operation: 'payments.retrieve',
+            method: 'GET',
+            path,
+            retry: 'safe',
+            handleResponse: fastaarResponseHandler(schemas.fastaarPaymentEnvelopeSchema),
+            ...call(options),
+          }),
+        )
+        .then((body) => body.data)
+    },
 
-    listPayments: (query = {}, options) =>
-      transport.request({
+    listPayments: async (query = {}, options) => {
+      const { fastaarPaymentListSchema } = await loadFastaarSchemas()
+      return transport.request({
         operation: 'payments.list',
         method: 'GET',
         path: '/payments',
         query: { ...query },
         retry: 'safe',
-        handleResponse: listHandler,
+        handleResponse: fastaarResponseHandler(fastaarPaymentListSchema),
         ...call(options),
-      }),
+      })
+    },
 
-    refundPayment: (id, body = {}, options) =>
-      transport.request({
-        operation: 'payments.refund',
-        method: 'POST',
-        path: `/payments/${pathId(id, 'payments.refund')}/refund`,
-        body,
-        retry: 'never',
-        handleResponse: readRefundAnswer,
-        ...call(options),
-      }),
+    refundPayment: (id, body = {}, options) => {
+      const path = `/payments/${pathId(id, 'payments.refund')}/refund`
+      return loadFastaarSchemas().then((schemas) =>
+        transport.request({
+          operation: 'payments.refund',
+          method: 'POST',
+          path,
+          body,
+          retry: 'never',
+          handleResponse: (response) => readRefundAnswer(response, schemas),
+          ...call(options),
+        }),
+      )
+    },
 
-    listRefunds: (id, options) =>
-      transport.request({
-        operation: 'payments.listRefunds',
-        method: 'GET',
-        path: `/payments/${pathId(id, 'payments.listRefunds')}/refunds`,
-        retry: 'safe',
-        handleResponse: refundListHandler,
-        ...call(options),
-      }),
+    listRefunds: (id, options) => {
+      const path = `/payments/${pathId(id, 'payments.listRefunds')}/refunds`
+      return loadFastaarSchemas().then((schemas) =>
+        transport.request({
+          operation: 'payments.listRefunds',
+          method: 'GET',
+          path,
+          retry: 'safe',
+          handleResponse: fastaarResponseHandler(schemas.fastaarRefundListSchema),
+          ...call(options),
+        }),
+      )
+    },
   }
 }
 
@@ -141,7 +157,10 @@ function pathId(id: string, operation: string): string {
 // The refund answer's shape is not documented. A payment (`data.object: 'payment'`)
 // is validated strictly; any other JSON is accepted as "done" and the caller
 // looks the payment up. Failure flags and non-JSON bodies are still refused.
-function readRefundAnswer(response: ProviderResponse): FastaarPayment | undefined {
+function readRefundAnswer(
+  response: ProviderResponse,
+  { fastaarPaymentEnvelopeSchema }: FastaarSchemas,
+): FastaarPayment | undefined {
   if (response.text.trim() === '') return undefined
   const body = readFastaarBody(response)
   const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined

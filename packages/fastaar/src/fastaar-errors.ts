@@ -8,7 +8,6 @@ import {
   parseRetryAfter,
   tryParseJson,
 } from '@paymux/core'
-import { fastaarErrorBodySchema } from './fastaar-api.js'
 import { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'
 
 // Native field names in a 422 `errors` object, as the neutral input calls them.
@@ -42,8 +41,7 @@ export function fastaarErrorKind(status: number, type: string | undefined): Erro
  */
 export const fastaarFailureHandler: FailureHandler = (response) => {
   const body = tryParseJson(response.text)
-  const parsed = fastaarErrorBodySchema.safeParse(body)
-  const fields = parsed.success ? parsed.data : undefined
+  const fields = readErrorBody(body)
   const nested = typeof fields?.error === 'object' && fields.error !== null ? fields.error : undefined
   const type = nested?.type ?? fields?.code ?? undefined
   const message =
@@ -67,6 +65,44 @@ export const fastaarFailureHandler: FailureHandler = (response) => {
     issues: toIssues(fields?.errors),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   })
+}
+
+/** The native error body: `{ error: { type, message } }`, or `{ message, code }` (one official plugin), and a 422's `errors`. */
+interface FastaarErrorBody {
+  readonly error?: { readonly type?: string | null; readonly message?: string | null } | string | null
+  readonly message?: string | null
+  readonly code?: string | null
+  readonly errors?: Readonly<Record<string, readonly string[] | string>> | null
+}
+
+// Checked by hand, not with zod, so this handler is synchronous and never waits
+// for zod to load. Its fields are trusted only when every one has its
+// documented type (or is absent or null); otherwise none is.
+function readErrorBody(body: unknown): FastaarErrorBody | undefined {
+  if (!isRecord(body)) return undefined
+  const { error, message, code, errors } = body
+  const errorOk =
+    error == null ||
+    typeof error === 'string' ||
+    (isRecord(error) && isNullishString(error.type) && isNullishString(error.message))
+  const errorsOk =
+    errors == null ||
+    (isRecord(errors) &&
+      Object.values(errors).every(
+        (value) =>
+          typeof value === 'string' ||
+          (Array.isArray(value) && value.every((item) => typeof item === 'string')),
+      ))
+  if (!errorOk || !errorsOk || !isNullishString(message) || !isNullishString(code)) return undefined
+  return body as FastaarErrorBody
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isNullishString(value: unknown): value is string | null | undefined {
+  return value == null || typeof value === 'string'
 }
 
 function duplicateReference(

@@ -19,15 +19,10 @@ import {
 import type { FastaarPayment } from './fastaar-api.js'
 import { createFastaarClient, type FastaarNativeClient } from './fastaar-client.js'
 import { fastaarFailureHandler } from './fastaar-errors.js'
-import {
-  createSessionInputSchema,
-  listFilterSchema,
-  refundInputSchema,
-  waitForOptionsSchema,
-} from './fastaar-input.js'
 import { checkFastaarSettings, FASTAAR_BASE_URL, type FastaarSettings } from './fastaar-settings.js'
 import { type FastaarWaitForOptions, waitForPayment } from './fastaar-wait-for.js'
 import { FASTAAR_SIGNATURE_HEADER, verifyFastaarWebhook } from './fastaar-webhooks.js'
+import { loadFastaarSchemas } from './load-fastaar-schemas.js'
 import { toFastaarAmount } from './map-fastaar-amount.js'
 import { toCreatePaymentBody } from './map-fastaar-create-input.js'
 import { toListQuery, toListResult } from './map-fastaar-list.js'
@@ -109,6 +104,7 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
 
   const sessions: FastaarSessionsFacet = {
     async create(input, options) {
+      const { createSessionInputSchema } = await loadFastaarSchemas()
       const valid = parseInput(createSessionInputSchema, input, context('sessions.create'))
       const body = toCreatePaymentBody(valid, { referenceField, amountFormat })
       const { payment, created } = await native.createPayment(body, options)
@@ -125,12 +121,14 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
       return toPayment(await native.retrievePayment(id, options))
     },
     async list(filter?: ListPaymentsFilter, options?: CallOptions): Promise<ListResult<Payment>> {
+      const { listFilterSchema } = await loadFastaarSchemas()
       const valid = parseInput(listFilterSchema, filter, context('payments.list')) ?? {}
       const query = toListQuery(valid, referenceField)
       if (query === undefined) return { data: [], hasMore: false }
       return toListResult(await native.listPayments(query, options), query)
     },
     async refund(id, input?: { readonly amount?: Money }, options?: CallOptions) {
+      const { refundInputSchema } = await loadFastaarSchemas()
       const valid = parseInput(refundInputSchema, input, context('payments.refund'))
       const body = valid?.amount === undefined ? {} : { amount: toFastaarAmount(valid.amount, amountFormat) }
       const after = await native.refundPayment(id, body, options)
@@ -154,6 +152,7 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
       return (await native.listRefunds(id, options)).map((refund) => toRefund(refund, id))
     },
     async waitFor(id, options) {
+      const { waitForOptionsSchema } = await loadFastaarSchemas()
       parseInput(waitForOptionsSchema, options, context('payments.waitFor'))
       return waitForPayment((signal) => payments.retrieve(id, { signal }), id, options)
     },

@@ -1,20 +1,9 @@
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
+import { MAX_METADATA_VALUES, MAX_PAGE_SIZE, MAX_REFERENCE_LENGTH } from './fastaar-limits.js'
 
 // Neutral inputs as Fastaar accepts them. Everything here is checked before a
 // request is sent, and every problem names the field it is about.
-
-/** The most metadata values Fastaar stores on a payment. */
-export const MAX_METADATA_VALUES = 20
-
-/** The most payments one `GET /payments` page returns (`per_page`). */
-export const MAX_PAGE_SIZE = 100
-
-/** The page size when `limit` is not given. */
-export const DEFAULT_PAGE_SIZE = 25
-
-/** The longest reference paymux sends; Fastaar documents no limit, 255 is the conservative reading. */
-export const MAX_REFERENCE_LENGTH = 255
 
 /** A positive BDT amount: Fastaar takes taka only, and a payment or refund of nothing is a mistake. */
 export const bdtAmountSchema = moneySchema.check((payload) => {

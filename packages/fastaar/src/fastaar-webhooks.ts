@@ -7,8 +7,8 @@ import {
   type WebhookRequest,
   WebhookVerificationError,
 } from '@paymux/core'
-import * as z from 'zod'
-import { fastaarPaymentSchema } from './fastaar-api.js'
+import type { FastaarEventEnvelope } from './fastaar-api.js'
+import { type FastaarSchemas, loadFastaarSchemas } from './load-fastaar-schemas.js'
 import { toPayment } from './map-fastaar-payment.js'
 
 /** The header that carries `t=<unix seconds>,v1=<hex>`. */
@@ -35,13 +35,6 @@ export interface FastaarWebhookSettings {
   readonly now?: (() => number) | undefined
 }
 
-const envelopeSchema = z.object({
-  event: z.string().min(1),
-  created_at: z.iso.datetime({ offset: true }).nullish(),
-  livemode: z.boolean().optional(),
-  data: z.object({ id: z.string().min(1) }).loose(),
-})
-
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
 /**
@@ -62,8 +55,9 @@ export async function verifyFastaarWebhook(
     toleranceSeconds: settings.toleranceSeconds ?? 300,
     now: settings.now,
   })
+  const schemas = await loadFastaarSchemas()
   const body = parseBody(request.rawBody)
-  const envelope = envelopeSchema.safeParse(body)
+  const envelope = schemas.fastaarEventEnvelopeSchema.safeParse(body)
   if (!envelope.success) {
     throw invalidPayload('the body is not a Fastaar event: it needs `event` and `data.id`')
   }
@@ -74,13 +68,14 @@ export async function verifyFastaarWebhook(
       `the ${FASTAAR_EVENT_HEADER} header says "${clip(headerEvent)}" but the signed body says "${clip(envelope.data.event)}"`,
     )
   }
-  return normalize(envelope.data, body, timestamp)
+  return normalize(envelope.data, body, timestamp, schemas)
 }
 
 function normalize(
-  envelope: z.output<typeof envelopeSchema>,
+  envelope: FastaarEventEnvelope,
   body: unknown,
   timestamp: number,
+  { fastaarPaymentSchema }: FastaarSchemas,
 ): WebhookEvent {
   const { event, data } = envelope
   const id = eventId(event, data)

@@ -1,14 +1,15 @@
-// The public surface of @paymux/fastaar, listed on purpose.
+// The public surface of @paymux/fastaar, listed on purpose. Nothing here loads
+// zod: the schemas load on first use, and `fastaarPaymentSchema` is exported
+// from @paymux/fastaar/schemas.
 
-export {
-  type FastaarCreatePaymentBody,
-  type FastaarListPaymentsQuery,
-  type FastaarPayment,
-  type FastaarPaymentList,
-  type FastaarReferenceField,
-  type FastaarRefund,
-  type FastaarRefundBody,
-  fastaarPaymentSchema,
+export type {
+  FastaarCreatePaymentBody,
+  FastaarListPaymentsQuery,
+  FastaarPayment,
+  FastaarPaymentList,
+  FastaarReferenceField,
+  FastaarRefund,
+  FastaarRefundBody,
 } from './fastaar-api.js'
 export type { FastaarCreatePaymentResult, FastaarNativeClient } from './fastaar-client.js'
 export { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'

@@ -1,6 +1,6 @@
 import type { ListResult, Payment, PaymentStatus } from '@paymux/core'
 import type { FastaarListPaymentsQuery, FastaarPaymentList, FastaarReferenceField } from './fastaar-api.js'
-import { DEFAULT_PAGE_SIZE } from './fastaar-input.js'
+import { DEFAULT_PAGE_SIZE } from './fastaar-limits.js'
 import { toPayment } from './map-fastaar-payment.js'
 import { toFastaarStatusFilter } from './map-fastaar-status.js'
 
