@@ -16,18 +16,17 @@ export {
   toSessionStatus,
 } from './map-paystar-session.js'
 export { toPaystarWebhookEvent } from './map-paystar-webhook.js'
-export {
-  PAYSTAR_MAX_CHARGES,
-  type PaystarAccountManagementRequest,
-  type PaystarChannel,
-  type PaystarCharge,
-  type PaystarClientAccount,
-  type PaystarClientUser,
-  type PaystarCustomerManagementRequest,
-  type PaystarEnvelope,
-  type PaystarInitiatePaymentRequest,
-  type PaystarManagementSessionData,
-  type PaystarPaymentSessionData,
+export type {
+  PaystarAccountManagementRequest,
+  PaystarChannel,
+  PaystarCharge,
+  PaystarClientAccount,
+  PaystarClientUser,
+  PaystarCustomerManagementRequest,
+  PaystarEnvelope,
+  PaystarInitiatePaymentRequest,
+  PaystarManagementSessionData,
+  PaystarPaymentSessionData,
 } from './paystar-api.js'
 export { PAYSTAR_ENDPOINTS, type PaystarEndpointName, type PaystarNativeClient } from './paystar-client.js'
 export {
@@ -37,6 +36,7 @@ export {
 } from './paystar-environments.js'
 export { type PaystarErrorTexts, readPaystarErrors } from './paystar-errors.js'
 export { createPaystar, PAYSTAR_CAPABILITIES, type PaystarGateway } from './paystar-gateway.js'
+export { PAYSTAR_MAX_CHARGES } from './paystar-limits.js'
 export type { PaystarManageFacet } from './paystar-manage.js'
 export type {
   PaystarAccountManagementInput,

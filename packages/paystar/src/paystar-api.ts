@@ -1,11 +1,10 @@
 import * as z from 'zod'
+import type { PaystarEndpointName } from './paystar-client.js'
+import { PAYSTAR_MAX_CHARGES } from './paystar-limits.js'
 
 // Native request and response bodies, PascalCase as the Paystar API reference
 // writes them. Request schemas are loose objects: a field Paystar has and
 // paymux does not model (custom account fields) is sent through, never dropped.
-
-/** The most charges one payment session takes. */
-export const PAYSTAR_MAX_CHARGES = 25
 
 const nonEmpty = (what: string) =>
   z.string({ error: `is required: ${what}` }).refine((value) => value.trim() !== '', `must not be blank`)
@@ -125,6 +124,15 @@ export const paystarManagementSessionDataSchema = z
     message: 'has no session link (SessionLink or PaymentLogInLink)',
     path: ['SessionLink'],
   })
+
+/** The body schema of every endpoint, which the native client checks a body with before sending it. */
+export const PAYSTAR_REQUEST_SCHEMAS: Readonly<Record<PaystarEndpointName, z.ZodType>> = Object.freeze({
+  initiatePayment: paystarInitiatePaymentRequestSchema,
+  initiateManageAutopay: paystarAccountManagementRequestSchema,
+  initiateManageWallet: paystarCustomerManagementRequestSchema,
+  initiateManagePaperless: paystarAccountManagementRequestSchema,
+  initiateManageNotifications: paystarCustomerManagementRequestSchema,
+})
 
 /** A successful Paystar answer: `hasErrors` false and the endpoint's `data`. */
 export interface PaystarEnvelope<Data> {

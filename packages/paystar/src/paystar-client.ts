@@ -5,21 +5,15 @@ import {
   type RetryPolicy,
   type Transport,
 } from '@paymux/core'
-import type * as z from 'zod'
-import {
-  type PaystarAccountManagementRequest,
-  type PaystarCustomerManagementRequest,
-  type PaystarEnvelope,
-  type PaystarInitiatePaymentRequest,
-  type PaystarManagementSessionData,
-  type PaystarPaymentSessionData,
-  paystarAccountManagementRequestSchema,
-  paystarCustomerManagementRequestSchema,
-  paystarInitiatePaymentRequestSchema,
-  paystarManagementSessionDataSchema,
-  paystarPaymentSessionDataSchema,
+import { loadPaystarSchemas, type PaystarSchemas } from './load-paystar-schemas.js'
+import type {
+  PaystarAccountManagementRequest,
+  PaystarCustomerManagementRequest,
+  PaystarEnvelope,
+  PaystarInitiatePaymentRequest,
+  PaystarManagementSessionData,
+  PaystarPaymentSessionData,
 } from './paystar-api.js'
-import { paystarResponseHandler } from './paystar-envelope.js'
 
 /**
  * Paystar's API, one typed function per documented endpoint. Each validates
@@ -60,7 +54,6 @@ export type PaystarEndpointName = keyof PaystarNativeClient
 
 interface Endpoint {
   readonly path: string
-  readonly request: z.ZodType
   /**
    * Every endpoint only creates a short-lived session: no money moves, and a
    * duplicate session simply expires unused. Paystar's best practices ask for
@@ -70,42 +63,41 @@ interface Endpoint {
   readonly data: 'payment' | 'management'
 }
 
-/** Path, body schema and retry decision of every endpoint: the table the docs page repeats. */
+/**
+ * Path and retry decision of every endpoint: the table the docs page repeats.
+ * The body schemas are `PAYSTAR_REQUEST_SCHEMAS` in `@paymux/paystar/schemas`.
+ */
 export const PAYSTAR_ENDPOINTS: Readonly<Record<PaystarEndpointName, Endpoint>> = {
   initiatePayment: {
     path: '/integrations/embedded/initiate',
-    request: paystarInitiatePaymentRequestSchema,
     retry: 'safe',
     data: 'payment',
   },
   initiateManageAutopay: {
     path: '/integrations/embedded/initiate-manage-autopay',
-    request: paystarAccountManagementRequestSchema,
     retry: 'safe',
     data: 'management',
   },
   initiateManageWallet: {
     path: '/integrations/embedded/initiate-manage-wallet',
-    request: paystarCustomerManagementRequestSchema,
     retry: 'safe',
     data: 'management',
   },
   initiateManagePaperless: {
     path: '/integrations/embedded/initiate-manage-paperless',
-    request: paystarAccountManagementRequestSchema,
     retry: 'safe',
     data: 'management',
   },
   initiateManageNotifications: {
     path: '/integrations/embedded/initiate-manage-notifications',
-    request: paystarCustomerManagementRequestSchema,
     retry: 'safe',
     data: 'management',
   },
 }
 
-const paymentHandler = paystarResponseHandler(paystarPaymentSessionDataSchema)
-const managementHandler = paystarResponseHandler(paystarManagementSessionDataSchema)
+// The response handlers need zod, so they are picked from the schemas once these are loaded.
+const paymentHandler = (schemas: PaystarSchemas) => schemas.paystarPaymentHandler
+const managementHandler = (schemas: PaystarSchemas) => schemas.paystarManagementHandler
 
 /** The native client and, for the neutral adapter, a sender that skips the native body check. */
 export interface PaystarClientParts {
@@ -146,16 +138,18 @@ export function createPaystarClient(transport: Transport): PaystarClientParts {
     })
   }
 
-  function native<T>(name: PaystarEndpointName, handleResponse: ResponseHandler<T>) {
+  function native<T>(name: PaystarEndpointName, handler: (schemas: PaystarSchemas) => ResponseHandler<T>) {
     const context = { provider: transport.provider, operation: `native.${name}` }
-    return async (body: unknown, options?: CallOptions): Promise<T> =>
-      post(
+    return async (body: unknown, options?: CallOptions): Promise<T> => {
+      const schemas = await loadPaystarSchemas()
+      return post(
         name,
-        parseInput(PAYSTAR_ENDPOINTS[name].request, body, context),
+        parseInput(schemas.PAYSTAR_REQUEST_SCHEMAS[name], body, context),
         context.operation,
-        handleResponse,
+        handler(schemas),
         options,
       )
+    }
   }
 
   return {
@@ -166,9 +160,9 @@ export function createPaystarClient(transport: Transport): PaystarClientParts {
       initiateManagePaperless: native('initiateManagePaperless', managementHandler),
       initiateManageNotifications: native('initiateManageNotifications', managementHandler),
     },
-    sendPayment: (body, operation, options) =>
-      post('initiatePayment', body, operation, paymentHandler, options),
-    sendManagement: (name, body, operation, options) =>
-      post(name, body, operation, managementHandler, options),
+    sendPayment: async (body, operation, options) =>
+      post('initiatePayment', body, operation, paymentHandler(await loadPaystarSchemas()), options),
+    sendManagement: async (name, body, operation, options) =>
+      post(name, body, operation, managementHandler(await loadPaystarSchemas()), options),
   }
 }

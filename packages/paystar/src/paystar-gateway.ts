@@ -7,12 +7,13 @@ import {
   parseInput,
   type SessionsFacet,
 } from '@paymux/core'
+import { loadPaystarSchemas } from './load-paystar-schemas.js'
 import { toPaymentSession, toPaystarPaymentRequest } from './map-paystar-session.js'
 import { createPaystarClient, type PaystarNativeClient } from './paystar-client.js'
 import type { PaystarEnvironment } from './paystar-environments.js'
 import { paystarFailureHandler } from './paystar-errors.js'
 import { createPaystarManage, type PaystarManageFacet } from './paystar-manage.js'
-import { paystarSessionInputSchema } from './paystar-session-input.js'
+import type { paystarSessionInputSchema } from './paystar-session-input.js'
 import { type PaystarSettings, resolvePaystarSettings } from './paystar-settings.js'
 import { createPaystarWebhooks, type PaystarWebhooksFacet } from './paystar-webhooks.js'
 
@@ -64,7 +65,8 @@ export function createPaystar(settings: PaystarSettings): PaystarGateway {
     ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
   })
   const parts = createPaystarClient(transport)
-  const sessionInput = paystarSessionInputSchema(resolved)
+  // Built on the first call, once zod is loaded; it depends only on the settings.
+  let sessionInput: ReturnType<typeof paystarSessionInputSchema> | undefined
   const capabilities: GatewayCapabilities =
     resolved.currency === 'USD'
       ? PAYSTAR_CAPABILITIES
@@ -74,6 +76,7 @@ export function createPaystar(settings: PaystarSettings): PaystarGateway {
     input: Parameters<SessionsFacet['create']>[0],
     options?: CallOptions,
   ): Promise<PaymentSession> {
+    sessionInput ??= (await loadPaystarSchemas()).paystarSessionInputSchema(resolved)
     const valid = parseInput(sessionInput, input, { provider: 'paystar', operation: 'sessions.create' })
     const body = toPaystarPaymentRequest(valid, resolved)
     const requestedAt = Date.now()

@@ -1,16 +1,12 @@
 import { type CallOptions, parseInput } from '@paymux/core'
+import { loadPaystarSchemas } from './load-paystar-schemas.js'
 import {
   toAccountManagementRequest,
   toCustomerManagementRequest,
   toManagementSession,
 } from './map-paystar-management.js'
 import type { PaystarClientParts } from './paystar-client.js'
-import {
-  accountManagementInputSchema,
-  customerManagementInputSchema,
-  type PaystarAccountManagementInput,
-  type PaystarCustomerManagementInput,
-} from './paystar-manage-input.js'
+import type { PaystarAccountManagementInput, PaystarCustomerManagementInput } from './paystar-manage-input.js'
 import type { PaystarManagementSession } from './paystar-management-session.js'
 
 /**
@@ -41,6 +37,7 @@ export function createPaystarManage(
     (kind: 'autopay' | 'paperless', endpoint: 'initiateManageAutopay' | 'initiateManagePaperless') =>
     async (input: PaystarAccountManagementInput, options?: CallOptions) => {
       const operation = `manage.${kind}`
+      const { accountManagementInputSchema } = await loadPaystarSchemas()
       const valid = parseInput(accountManagementInputSchema, input, { provider: 'paystar', operation })
       const requestedAt = Date.now()
       const answer = await parts.sendManagement(
@@ -55,6 +52,7 @@ export function createPaystarManage(
     (kind: 'wallet' | 'notifications', endpoint: 'initiateManageWallet' | 'initiateManageNotifications') =>
     async (input: PaystarCustomerManagementInput, options?: CallOptions) => {
       const operation = `manage.${kind}`
+      const { customerManagementInputSchema } = await loadPaystarSchemas()
       const valid = parseInput(customerManagementInputSchema, input, { provider: 'paystar', operation })
       const requestedAt = Date.now()
       const answer = await parts.sendManagement(

@@ -1,6 +1,7 @@
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
-import { PAYSTAR_MAX_CHARGES, type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
+import { type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
+import { PAYSTAR_MAX_CHARGES } from './paystar-limits.js'
 
 const nonBlank = (what: string) =>
   z

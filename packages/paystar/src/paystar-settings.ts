@@ -1,14 +1,14 @@
 import {
   type BackoffSettings,
   currencyExponent,
+  describeIssues,
+  type FieldIssue,
+  InvalidRequestError,
   isCurrencyCode,
-  parseInput,
   type SessionStatus,
   type TransportHooks,
 } from '@paymux/core'
-import { currencySchema } from '@paymux/core/schemas'
-import * as z from 'zod'
-import { type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
+import type { PaystarChannel } from './paystar-api.js'
 import { PAYSTAR_ENVIRONMENTS, type PaystarEnvironment } from './paystar-environments.js'
 
 /** Where a webhook delivery may carry the shared secret; see the docs page. */
@@ -90,38 +90,6 @@ export interface ResolvedPaystarSettings {
   readonly sessionStatuses: Readonly<Record<string, SessionStatus>>
 }
 
-const required = (what: string) =>
-  z
-    .string({ error: `is required: ${what}` })
-    .refine((value) => value.trim() !== '', `must not be blank: ${what}`)
-    .refine(
-      (value) => value.trim() === '' || value.trim() === value,
-      'must not have surrounding whitespace (check your env file)',
-    )
-
-const settingsSchema = z.object({
-  apiKey: required('the secret key your Paystar Account Manager issued, e.g. process.env.PAYSTAR_API_KEY'),
-  environment: z
-    .enum(['development', 'production'], { error: "must be 'development' or 'production'" })
-    .optional(),
-  businessUnitSlug: required('your Paystar business unit slug, e.g. "acme-utilities"'),
-  channel: paystarChannelSchema.optional(),
-  currency: currencySchema
-    // An unknown code already has its issue from currencySchema.
-    .refine(
-      (code) => !isCurrencyCode(code) || currencyExponent(code) === 2,
-      'must have two minor digits: Paystar amounts are cents',
-    )
-    .optional(),
-  baseUrl: z.string().optional(),
-  loaderUrl: z
-    .string()
-    .refine((value) => URL.canParse(value), 'must be an absolute URL')
-    .optional(),
-  webhookSecret: required('the shared secret of your webhook endpoint').optional(),
-  sessionStatuses: z.record(z.string(), z.enum(['open', 'complete', 'expired', 'canceled'])).optional(),
-})
-
 /** The documented `Status` words and what they mean for a session. */
 export const DEFAULT_SESSION_STATUSES: Readonly<Record<string, SessionStatus>> = Object.freeze({
   RequiresPaymentSource: 'open',
@@ -130,9 +98,11 @@ export const DEFAULT_SESSION_STATUSES: Readonly<Record<string, SessionStatus>> =
 /**
  * Validates settings (every problem at once, naming the setting and how to
  * fix it) and fills in defaults. The API key is checked but not returned.
+ * Plain checks rather than a zod schema, so that importing the package does
+ * not load zod; the messages are the ones the schema gave.
  */
 export function resolvePaystarSettings(settings: PaystarSettings): ResolvedPaystarSettings {
-  const valid = parseInput(settingsSchema, settings, { provider: 'paystar', operation: 'createPaystar' })
+  const valid = checkSettings(settings)
   const environment = valid.environment ?? 'development'
   const urls = PAYSTAR_ENVIRONMENTS[environment]
   return {
@@ -144,4 +114,153 @@ export function resolvePaystarSettings(settings: PaystarSettings): ResolvedPayst
     currency: valid.currency ?? 'USD',
     sessionStatuses: { ...DEFAULT_SESSION_STATUSES, ...valid.sessionStatuses },
   }
+}
+
+const ENVIRONMENTS: readonly unknown[] = ['development', 'production']
+const CHANNELS: readonly unknown[] = ['QuickPay', 'POS']
+const STATUSES: readonly unknown[] = ['open', 'complete', 'expired', 'canceled']
+
+interface CheckedSettings {
+  readonly environment: PaystarEnvironment | undefined
+  readonly businessUnitSlug: string
+  readonly channel: PaystarChannel | undefined
+  readonly currency: string | undefined
+  readonly baseUrl: string | undefined
+  readonly loaderUrl: string | undefined
+  readonly sessionStatuses: Readonly<Record<string, SessionStatus>> | undefined
+}
+
+// Every setting is checked, in this order, before any problem is thrown.
+function checkSettings(settings: unknown): CheckedSettings {
+  const issues: FieldIssue[] = []
+  const issue = (path: string, message: string) => issues.push({ path, message })
+  if (!isObject(settings)) {
+    issue('(root)', `Invalid input: expected object, received ${typeName(settings)}`)
+    throw invalidSettings(issues)
+  }
+  const required = (key: string, what: string, optional = false): string | undefined => {
+    const value = settings[key]
+    if (value === undefined && optional) return undefined
+    if (typeof value !== 'string') issue(key, `is required: ${what}`)
+    else if (value.trim() === '') issue(key, `must not be blank: ${what}`)
+    else if (value.trim() !== value) issue(key, 'must not have surrounding whitespace (check your env file)')
+    else return value
+    return undefined
+  }
+  const oneOf = <T>(key: string, values: readonly unknown[], message: string): T | undefined => {
+    const value = settings[key]
+    if (value === undefined || values.includes(value)) return value as T | undefined
+    issue(key, message)
+    return undefined
+  }
+  const optionalString = (key: string): string | undefined => {
+    const value = settings[key]
+    if (value === undefined || typeof value === 'string') return value
+    issue(key, `Invalid input: expected string, received ${typeName(value)}`)
+    return undefined
+  }
+
+  required('apiKey', 'the secret key your Paystar Account Manager issued, e.g. process.env.PAYSTAR_API_KEY')
+  const environment = oneOf<PaystarEnvironment>(
+    'environment',
+    ENVIRONMENTS,
+    "must be 'development' or 'production'",
+  )
+  const businessUnitSlug = required(
+    'businessUnitSlug',
+    'your Paystar business unit slug, e.g. "acme-utilities"',
+  )
+  const channel = oneOf<PaystarChannel>('channel', CHANNELS, "must be 'QuickPay' or 'POS'")
+  const currency = checkCurrency(settings.currency, issue)
+  const baseUrl = optionalString('baseUrl')
+  let loaderUrl = optionalString('loaderUrl')
+  if (loaderUrl !== undefined && !URL.canParse(loaderUrl)) {
+    issue('loaderUrl', 'must be an absolute URL')
+    loaderUrl = undefined
+  }
+  required('webhookSecret', 'the shared secret of your webhook endpoint', true)
+  const sessionStatuses = checkSessionStatuses(settings.sessionStatuses, issue)
+
+  if (issues.length > 0 || businessUnitSlug === undefined) throw invalidSettings(issues)
+  return { environment, businessUnitSlug, channel, currency, baseUrl, loaderUrl, sessionStatuses }
+}
+
+function checkCurrency(value: unknown, issue: (path: string, message: string) => void): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value === 'string' && isCurrencyCode(value)) {
+    if (currencyExponent(value) === 2) return value
+    issue('currency', 'must have two minor digits: Paystar amounts are cents')
+    return undefined
+  }
+  // currencyExponent names what is wrong with the code (missing, wrong case, unknown).
+  try {
+    currencyExponent(value as string)
+  } catch (error) {
+    if (!InvalidRequestError.isInstance(error)) throw error
+    for (const problem of error.issues) issue('currency', problem.message)
+  }
+  return undefined
+}
+
+function checkSessionStatuses(
+  value: unknown,
+  issue: (path: string, message: string) => void,
+): Record<string, SessionStatus> | undefined {
+  if (value === undefined) return undefined
+  if (!isPlainObject(value)) {
+    issue('sessionStatuses', `Invalid input: expected record, received ${typeName(value)}`)
+    return undefined
+  }
+  const statuses: Record<string, SessionStatus> = {}
+  for (const key of Reflect.ownKeys(value)) {
+    if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) continue
+    if (typeof key === 'symbol') {
+      issue(`sessionStatuses.${String(key)}`, 'Invalid key in record')
+      continue
+    }
+    const status = value[key]
+    if (STATUSES.includes(status)) statuses[key] = status as SessionStatus
+    else {
+      issue(
+        `sessionStatuses.${key}`,
+        `Invalid option: expected one of ${STATUSES.map((word) => `"${word}"`).join('|')}`,
+      )
+    }
+  }
+  return statuses
+}
+
+function invalidSettings(issues: readonly FieldIssue[]): InvalidRequestError {
+  return new InvalidRequestError({
+    provider: 'paystar',
+    message: `paystar: invalid createPaystar input: ${describeIssues(issues)}`,
+    issues,
+  })
+}
+
+function isObject(value: unknown): value is Record<PropertyKey, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+// What a record accepts: an object whose constructor, if any, is an ordinary one.
+function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
+  if (!isObject(value)) return false
+  const maker: unknown = value.constructor
+  if (typeof maker !== 'function') return true
+  const prototype: unknown = maker.prototype
+  return isObject(prototype) && Object.hasOwn(prototype, 'isPrototypeOf')
+}
+
+// How a value's type is named in the messages of the schema these checks replaced.
+function typeName(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? 'number' : String(value)
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'object') {
+    const maker: unknown = value.constructor
+    if (Object.getPrototypeOf(value) !== Object.prototype && typeof maker === 'function') {
+      return maker.name
+    }
+  }
+  return typeof value
 }
