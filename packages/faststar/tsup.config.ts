@@ -8,4 +8,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   treeshake: true,
+  // Code splitting for CommonJS too, so the lazily imported schemas (and zod) stay out of index.cjs.
+  splitting: true,
 })

@@ -1,6 +1,6 @@
 import { type CallOptions, type CatalogFacet, type InputContext, parseInput } from '@paymux/core'
 import type { FastStarNativeClient } from './faststar-client.js'
-import { priceInputSchema, priceListFilterSchema, productInputSchema } from './faststar-inputs.js'
+import { loadFastStarSchemas } from './faststar-load-schemas.js'
 import {
   toFastStarPriceRequest,
   toFastStarProductRequest,
@@ -19,6 +19,7 @@ export function createFastStarCatalog(native: FastStarNativeClient): CatalogFace
   return {
     products: {
       async create(input, options?: CallOptions) {
+        const { productInputSchema } = await loadFastStarSchemas()
         const valid = parseInput(productInputSchema, input, context('catalog.products.create'))
         return toProduct(await native.products.create(toFastStarProductRequest(valid), options))
       },
@@ -28,10 +29,12 @@ export function createFastStarCatalog(native: FastStarNativeClient): CatalogFace
     },
     prices: {
       async create(input, options?: CallOptions) {
+        const { priceInputSchema } = await loadFastStarSchemas()
         const valid = parseInput(priceInputSchema, input, context('catalog.prices.create'))
         return toPrice(await native.prices.create(toFastStarPriceRequest(valid), options))
       },
       async list(filter = {}, options?: CallOptions) {
+        const { priceListFilterSchema } = await loadFastStarSchemas()
         const valid = parseInput(priceListFilterSchema, filter, context('catalog.prices.list'))
         const prices = (await native.prices.list(options)).map(toPrice)
         const data =

@@ -5,48 +5,28 @@ import {
   type ResponseHandler,
   type Transport,
 } from '@paymux/core'
-import * as z from 'zod'
-import {
-  type FastStarAttachPaymentMethodRequest,
-  type FastStarCharge,
-  type FastStarChargeRequest,
-  type FastStarCreateCustomerRequest,
-  type FastStarCreatePriceRequest,
-  type FastStarCreateProductRequest,
-  type FastStarCreateSessionRequest,
-  type FastStarCustomer,
-  type FastStarPaymentMethod,
-  type FastStarPrice,
-  type FastStarProduct,
-  type FastStarSessionCreated,
-  type FastStarSessionRetrieved,
-  type FastStarSetupIntent,
-  type FastStarTaxQuote,
-  type FastStarTaxRequest,
-  type FastStarVerifySignatureRequest,
-  type FastStarVerifySignatureResult,
-  fastStarAttachPaymentMethodRequestSchema,
-  fastStarChargeRequestSchema,
-  fastStarChargeSchema,
-  fastStarCreateCustomerRequestSchema,
-  fastStarCreatePriceRequestSchema,
-  fastStarCreateProductRequestSchema,
-  fastStarCreateSessionRequestSchema,
-  fastStarCustomerSchema,
-  fastStarListSchema,
-  fastStarPaymentMethodSchema,
-  fastStarPriceSchema,
-  fastStarProductSchema,
-  fastStarSessionCreatedSchema,
-  fastStarSessionRetrievedSchema,
-  fastStarSetupIntentSchema,
-  fastStarTaxQuoteSchema,
-  fastStarTaxRequestSchema,
-  fastStarVerifySignatureRequestSchema,
-  fastStarVerifySignatureResultSchema,
+import type {
+  FastStarAttachPaymentMethodRequest,
+  FastStarCharge,
+  FastStarChargeRequest,
+  FastStarCreateCustomerRequest,
+  FastStarCreatePriceRequest,
+  FastStarCreateProductRequest,
+  FastStarCreateSessionRequest,
+  FastStarCustomer,
+  FastStarPaymentMethod,
+  FastStarPrice,
+  FastStarProduct,
+  FastStarSessionCreated,
+  FastStarSessionRetrieved,
+  FastStarSetupIntent,
+  FastStarTaxQuote,
+  FastStarTaxRequest,
+  FastStarVerifySignatureRequest,
+  FastStarVerifySignatureResult,
 } from './faststar-api.js'
 import { FASTSTAR_ENDPOINTS, type FastStarEndpoint } from './faststar-endpoints.js'
-import { envelopeHandler } from './faststar-envelope.js'
+import { type FastStarSchemas, loadFastStarSchemas } from './faststar-load-schemas.js'
 
 /**
  * FastStar's own API, one typed function per documented endpoint
@@ -115,122 +95,120 @@ export interface FastStarNativeClient {
 
 const PROVIDER = 'faststar'
 
+type ResponseHandlers = FastStarSchemas['responseHandlers']
+type Answers = { [Name in keyof ResponseHandlers]: ReturnType<ResponseHandlers[Name]> }
+
 /** Builds the native client on a transport made by `createTransport` (see `createFastStar`). */
 export function createFastStarClient(transport: Transport): FastStarNativeClient {
-  async function send<Answer>(
+  async function send<Handler extends keyof ResponseHandlers>(
     endpoint: FastStarEndpoint,
-    handleResponse: ResponseHandler<Answer>,
-    request: { pathId?: string; body?: unknown; bodySchema?: z.ZodType; options?: CallOptions | undefined },
-  ): Promise<Answer> {
+    handler: Handler,
+    request: {
+      pathId?: string
+      body?: unknown
+      bodySchema?: keyof FastStarSchemas['requestSchemas']
+      options?: CallOptions | undefined
+    },
+  ): Promise<Answers[Handler]> {
+    // zod loads with the first call; the body is still checked before anything is sent.
+    const schemas = await loadFastStarSchemas()
     const context = { provider: PROVIDER, operation: endpoint.operation }
     const body =
-      request.bodySchema === undefined ? undefined : parseInput(request.bodySchema, request.body, context)
+      request.bodySchema === undefined
+        ? undefined
+        : parseInput(schemas.requestSchemas[request.bodySchema], request.body, context)
     const path =
       request.pathId === undefined
         ? endpoint.path
         : endpoint.path.replace(':id', pathSegment(request.pathId, context))
+    const handlers: { [Name in keyof Answers]: ResponseHandler<Answers[Name]> } = schemas.responseHandlers
     return transport.request({
       operation: endpoint.operation,
       method: endpoint.method,
       path,
       ...(body === undefined ? {} : { body }),
       retry: endpoint.retry,
-      handleResponse,
+      handleResponse: handlers[handler],
       signal: request.options?.signal,
       timeoutMs: request.options?.timeoutMs,
     })
   }
 
   const e = FASTSTAR_ENDPOINTS
-  // Built once: a zod schema compiles its parser on first use, so per-request schemas would be slow.
-  const sessionCreated = envelopeHandler(fastStarSessionCreatedSchema)
-  const sessionRetrieved = envelopeHandler(fastStarSessionRetrievedSchema)
-  const product = envelopeHandler(fastStarProductSchema)
-  const products = envelopeHandler(fastStarListSchema(fastStarProductSchema, 'products'))
-  const price = envelopeHandler(fastStarPriceSchema)
-  const prices = envelopeHandler(fastStarListSchema(fastStarPriceSchema, 'prices'))
-  const customer = envelopeHandler(fastStarCustomerSchema)
-  const customers = envelopeHandler(fastStarListSchema(fastStarCustomerSchema, 'customers'))
-  const setupIntent = envelopeHandler(fastStarSetupIntentSchema)
-  const card = envelopeHandler(fastStarPaymentMethodSchema)
-  const cards = envelopeHandler(fastStarListSchema(fastStarPaymentMethodSchema, 'payment_methods'))
-  const chargeResult = envelopeHandler(fastStarChargeSchema)
-  const anything = envelopeHandler(z.unknown().optional())
-  const taxQuote = envelopeHandler(fastStarTaxQuoteSchema)
-  const verification = envelopeHandler(fastStarVerifySignatureResultSchema)
 
   return {
     checkoutSessions: {
       create: (body, options) =>
-        send(e.createCheckoutSession, sessionCreated, {
+        send(e.createCheckoutSession, 'sessionCreated', {
           body,
-          bodySchema: fastStarCreateSessionRequestSchema,
+          bodySchema: 'createSession',
           options,
         }),
       retrieve: (sessionId, options) =>
-        send(e.retrieveCheckoutSession, sessionRetrieved, { pathId: sessionId, options }),
+        send(e.retrieveCheckoutSession, 'sessionRetrieved', { pathId: sessionId, options }),
     },
     products: {
       create: (body, options) =>
-        send(e.createProduct, product, {
+        send(e.createProduct, 'product', {
           body,
-          bodySchema: fastStarCreateProductRequestSchema,
+          bodySchema: 'createProduct',
           options,
         }),
-      list: (options) => send(e.listProducts, products, { options }),
+      list: (options) => send(e.listProducts, 'products', { options }),
     },
     prices: {
       create: (body, options) =>
-        send(e.createPrice, price, {
+        send(e.createPrice, 'price', {
           body,
-          bodySchema: fastStarCreatePriceRequestSchema,
+          bodySchema: 'createPrice',
           options,
         }),
-      list: (options) => send(e.listPrices, prices, { options }),
+      list: (options) => send(e.listPrices, 'prices', { options }),
     },
     customers: {
       create: (body, options) =>
-        send(e.createCustomer, customer, {
+        send(e.createCustomer, 'customer', {
           body,
-          bodySchema: fastStarCreateCustomerRequestSchema,
+          bodySchema: 'createCustomer',
           options,
         }),
-      list: (options) => send(e.listCustomers, customers, { options }),
-      retrieve: (customerId, options) => send(e.retrieveCustomer, customer, { pathId: customerId, options }),
+      list: (options) => send(e.listCustomers, 'customers', { options }),
+      retrieve: (customerId, options) =>
+        send(e.retrieveCustomer, 'customer', { pathId: customerId, options }),
       createSetupIntent: (customerId, options) =>
-        send(e.createSetupIntent, setupIntent, { pathId: customerId, options }),
+        send(e.createSetupIntent, 'setupIntent', { pathId: customerId, options }),
       attachPaymentMethod: (customerId, body, options) =>
-        send(e.attachPaymentMethod, card, {
+        send(e.attachPaymentMethod, 'card', {
           pathId: customerId,
           body,
-          bodySchema: fastStarAttachPaymentMethodRequestSchema,
+          bodySchema: 'attachPaymentMethod',
           options,
         }),
       listPaymentMethods: (customerId, options) =>
-        send(e.listPaymentMethods, cards, { pathId: customerId, options }),
+        send(e.listPaymentMethods, 'cards', { pathId: customerId, options }),
       charge: (customerId, body, options) =>
-        send(e.chargeCustomer, chargeResult, {
+        send(e.chargeCustomer, 'charge', {
           pathId: customerId,
           body,
-          bodySchema: fastStarChargeRequestSchema,
+          bodySchema: 'charge',
           options,
         }),
     },
     paymentMethods: {
       setDefault: (paymentMethodId, options) =>
-        send(e.setDefaultPaymentMethod, anything, { pathId: paymentMethodId, options }),
+        send(e.setDefaultPaymentMethod, 'anything', { pathId: paymentMethodId, options }),
       detach: (paymentMethodId, options) =>
-        send(e.detachPaymentMethod, anything, { pathId: paymentMethodId, options }),
+        send(e.detachPaymentMethod, 'anything', { pathId: paymentMethodId, options }),
     },
     tax: {
       calculate: (body, options) =>
-        send(e.calculateTax, taxQuote, { body, bodySchema: fastStarTaxRequestSchema, options }),
+        send(e.calculateTax, 'taxQuote', { body, bodySchema: 'calculateTax', options }),
     },
     signatures: {
       verify: (body, options) =>
-        send(e.verifySignature, verification, {
+        send(e.verifySignature, 'verification', {
           body,
-          bodySchema: fastStarVerifySignatureRequestSchema,
+          bodySchema: 'verifySignature',
           options,
         }),
     },

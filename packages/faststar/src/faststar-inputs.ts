@@ -277,6 +277,9 @@ export const taxInputSchema = z.strictObject({ amount: moneySchema, country, reg
 /** An id passed on its own (`retrieve(id)`, `detach(id)`). */
 export const idSchema = id
 
+/** Input of `paymentMethods.attach`, with the customer id passed beside it. */
+export const attachInputSchema = z.strictObject({ customerId: id, setupIntentId: id })
+
 /** A `payments.charge` input that passed the local rules. */
 export type ValidChargeInput = z.output<typeof chargeInputSchema>
 /** A `catalog.products.create` input that passed the local rules. */

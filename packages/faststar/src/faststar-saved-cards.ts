@@ -6,35 +6,31 @@ import {
   type PaymentsFacet,
   parseInput,
 } from '@paymux/core'
-import * as z from 'zod'
 import type { FastStarNativeClient } from './faststar-client.js'
 import { withRequiredAction } from './faststar-errors.js'
-import {
-  chargeInputSchema,
-  customerInputSchema,
-  customerListFilterSchema,
-  idSchema,
-} from './faststar-inputs.js'
+import { loadFastStarSchemas } from './faststar-load-schemas.js'
 import { toCustomer, toPaymentMethod, toPaymentMethodSetup } from './map-faststar-customer.js'
 import { toChargePayment, toFastStarChargeRequest } from './map-faststar-payment.js'
 
 const provider = 'faststar'
 const context = (operation: string): InputContext => ({ provider, operation })
-const attachInputSchema = z.strictObject({ customerId: idSchema, setupIntentId: idSchema })
 
 /** Builds the `customers` facet. */
 export function createFastStarCustomers(native: FastStarNativeClient): CustomersFacet {
   return {
     async create(input, options?: CallOptions) {
+      const { customerInputSchema } = await loadFastStarSchemas()
       const valid = parseInput(customerInputSchema, input, context('customers.create'))
       return toCustomer(await native.customers.create(valid, options))
     },
     async retrieve(id, options?: CallOptions) {
+      const { idSchema } = await loadFastStarSchemas()
       const customerId = parseInput(idSchema, id, context('customers.retrieve'))
       return toCustomer(await native.customers.retrieve(customerId, options))
     },
     // FastStar documents no pagination: the whole list comes back, `limit` is applied here.
     async list(filter = {}, options?: CallOptions) {
+      const { customerListFilterSchema } = await loadFastStarSchemas()
       const valid = parseInput(customerListFilterSchema, filter, context('customers.list'))
       const all = (await native.customers.list(options)).map(toCustomer)
       const limit = valid.limit ?? all.length
@@ -47,10 +43,12 @@ export function createFastStarCustomers(native: FastStarNativeClient): Customers
 export function createFastStarPaymentMethods(native: FastStarNativeClient): PaymentMethodsFacet {
   return {
     async createSetup(customerId, options?: CallOptions) {
+      const { idSchema } = await loadFastStarSchemas()
       const id = parseInput(idSchema, customerId, context('paymentMethods.createSetup'))
       return toPaymentMethodSetup(await native.customers.createSetupIntent(id, options))
     },
     async attach(customerId, input, options?: CallOptions) {
+      const { attachInputSchema } = await loadFastStarSchemas()
       const valid = parseInput(attachInputSchema, { customerId, ...input }, context('paymentMethods.attach'))
       const card = await native.customers.attachPaymentMethod(
         valid.customerId,
@@ -60,14 +58,17 @@ export function createFastStarPaymentMethods(native: FastStarNativeClient): Paym
       return toPaymentMethod(card, valid.customerId)
     },
     async list(customerId, options?: CallOptions) {
+      const { idSchema } = await loadFastStarSchemas()
       const id = parseInput(idSchema, customerId, context('paymentMethods.list'))
       return (await native.customers.listPaymentMethods(id, options)).map((card) => toPaymentMethod(card, id))
     },
     async setDefault(paymentMethodId, options?: CallOptions) {
+      const { idSchema } = await loadFastStarSchemas()
       const id = parseInput(idSchema, paymentMethodId, context('paymentMethods.setDefault'))
       await native.paymentMethods.setDefault(id, options)
     },
     async detach(paymentMethodId, options?: CallOptions) {
+      const { idSchema } = await loadFastStarSchemas()
       const id = parseInput(idSchema, paymentMethodId, context('paymentMethods.detach'))
       await native.paymentMethods.detach(id, options)
     },
@@ -78,6 +79,7 @@ export function createFastStarPaymentMethods(native: FastStarNativeClient): Paym
 export function createFastStarPayments(native: FastStarNativeClient): Pick<PaymentsFacet, 'charge'> {
   return {
     async charge(input, options?: CallOptions) {
+      const { chargeInputSchema } = await loadFastStarSchemas()
       const valid = parseInput(chargeInputSchema, input, context('payments.charge'))
       try {
         const answer = await native.customers.charge(

@@ -1,6 +1,6 @@
 import { type CallOptions, parseInput, type SessionsFacet } from '@paymux/core'
 import type { FastStarNativeClient } from './faststar-client.js'
-import { idSchema, sessionInputSchema } from './faststar-inputs.js'
+import { type FastStarSchemas, loadFastStarSchemas } from './faststar-load-schemas.js'
 import type { ResolvedFastStarSettings } from './faststar-settings.js'
 import { toFastStarSessionRequest, toPaymentSession } from './map-faststar-session.js'
 
@@ -11,13 +11,16 @@ export function createFastStarSessions(
   native: FastStarNativeClient,
   settings: ResolvedFastStarSettings,
 ): SessionsFacet {
-  const schema = sessionInputSchema(settings.merchantType, settings.sessionRegionField)
+  // Built on the first call (zod loads then), once per gateway.
+  let schema: ReturnType<FastStarSchemas['sessionInputSchema']> | undefined
   const mapping = {
     defaultPresentation: settings.defaultPresentation,
     regionField: settings.sessionRegionField,
   }
   return {
     async create(input, options?: CallOptions) {
+      const { sessionInputSchema } = await loadFastStarSchemas()
+      schema ??= sessionInputSchema(settings.merchantType, settings.sessionRegionField)
       const valid = parseInput(schema, input, { provider, operation: 'sessions.create' })
       const answer = await native.checkoutSessions.create(toFastStarSessionRequest(valid, mapping), options)
       return toPaymentSession(answer, {
@@ -27,6 +30,7 @@ export function createFastStarSessions(
       })
     },
     async retrieve(id, options?: CallOptions) {
+      const { idSchema } = await loadFastStarSchemas()
       const sessionId = parseInput(idSchema, id, { provider, operation: 'sessions.retrieve' })
       const answer = await native.checkoutSessions.retrieve(sessionId, options)
       return toPaymentSession(answer, { checkoutUrl: settings.checkoutUrl })

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto'
 import { type WebhookEvent, WebhookVerificationError } from '@paymux/core'
 import { describe, expect, it } from 'vitest'
+import { FASTSTAR_EVENT_TYPES } from './faststar-event-types.js'
 import { signFastStarTestWebhook } from './faststar-webhooks.js'
 import { envelope, guideEventTypes, guideWebhookBody } from './fixtures/faststar-examples.js'
-import { FASTSTAR_EVENT_TYPES } from './map-faststar-webhook-event.js'
 import { faststar, gateway, PREFIX, rejection, useNock } from './test-support.js'
 
 useNock()

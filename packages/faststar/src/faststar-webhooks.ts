@@ -10,9 +10,8 @@ import {
   type WebhooksFacet,
   WebhookVerificationError,
 } from '@paymux/core'
-import { fastStarWebhookEventSchema } from './faststar-api.js'
 import type { FastStarNativeClient } from './faststar-client.js'
-import { toWebhookEvent } from './map-faststar-webhook-event.js'
+import { type FastStarSchemas, loadFastStarSchemas } from './faststar-load-schemas.js'
 
 /** The header carrying `t=<unix seconds>,v1=<hex>`. */
 export const FASTSTAR_SIGNATURE_HEADER = 'X-Webhook-Signature'
@@ -73,8 +72,9 @@ export function createFastStarWebhooks(deps: WebhooksDependencies): FastStarWebh
         toleranceSeconds: deps.toleranceSeconds,
         now: deps.now,
       })
-      const body = parseBody(rawBody)
-      const event = toWebhookEvent(body)
+      const schemas = await loadFastStarSchemas()
+      const body = parseBody(rawBody, schemas.fastStarWebhookEventSchema)
+      const event = schemas.toWebhookEvent(body)
       const webhookId = readHeader(headers, FASTSTAR_WEBHOOK_ID_HEADER)
       return webhookId === undefined ? event : { ...event, webhookId }
     },
@@ -128,7 +128,10 @@ export async function signFastStarTestWebhook(
   }
 }
 
-function parseBody(rawBody: WebhookRequest['rawBody']) {
+function parseBody(
+  rawBody: WebhookRequest['rawBody'],
+  fastStarWebhookEventSchema: FastStarSchemas['fastStarWebhookEventSchema'],
+) {
   let json: unknown
   try {
     json = JSON.parse(bodyText(rawBody))

@@ -24,6 +24,7 @@ export type {
 } from './faststar-api.js'
 export type { FastStarNativeClient } from './faststar-client.js'
 export { FASTSTAR_ENDPOINTS, type FastStarEndpoint, type FastStarEndpointName } from './faststar-endpoints.js'
+export { FASTSTAR_EVENT_TYPES } from './faststar-event-types.js'
 export {
   createFastStar,
   FASTSTAR_CAPABILITIES,
@@ -47,4 +48,3 @@ export {
   signFastStarTestWebhook,
 } from './faststar-webhooks.js'
 export { mapFastStarPaymentStatus, mapFastStarSessionStatus } from './map-faststar-status.js'
-export { FASTSTAR_EVENT_TYPES } from './map-faststar-webhook-event.js'
