@@ -118,9 +118,11 @@ const create = async (i, currency) => {
 }
 /** [name, weight, call(i)]: a call returns the operation's promise. */
 const OPERATIONS = [
-  ['sessions.create BDT → fastaar', 12, (i) => create(i, 'BDT')],
-  ['sessions.create EUR → faststar', 12, (i) => create(i, 'EUR')],
-  ['sessions.create USD → paystar', 11, (i) => create(i, 'USD')],
+  // Fastaar's emulator sweeps (and, to create, sorts) every payment it holds on each request, so its
+  // answers slow down as payments pile up: BDT checkouts are kept rarer, to measure the client, not that.
+  ['sessions.create BDT → fastaar', 3, (i) => create(i, 'BDT')],
+  ['sessions.create EUR → faststar', 16, (i) => create(i, 'EUR')],
+  ['sessions.create USD → paystar', 16, (i) => create(i, 'USD')],
   ['sessions.retrieve faststar', 8, (i) => byRef('faststar', i, (ref) => router.sessions.retrieve(ref))],
   ['sessions.retrieve fastaar', 7, (i) => byRef('fastaar', i, (ref) => router.sessions.retrieve(ref))],
   ['payments.retrieve fastaar', 10, (i) => byRef('fastaar', i, (ref) => router.payments.retrieve(ref))],
