@@ -76,9 +76,9 @@ const rows: MatrixRow[] = [
         why: 'the retry creates the session first; the late first attempt then meets its own `ClientReference`, which Paystar requires to be unique, and is refused',
       },
       'reset-after': {
-        outcome: { result: 'InvalidRequest', requests: 2, created: 1 },
-        code: 'paystar_error',
-        why: 'the lost first attempt created the session, so the retry reuses a `ClientReference` Paystar requires to be unique and is refused; documented on the Paystar page: no money moved, create the session again with a new reference',
+        outcome: { result: 'ProviderUnavailable', requests: 2, created: 1 },
+        code: 'reference_refused_after_lost_answer',
+        why: 'the lost first attempt created the session, so the retry reuses a `ClientReference` Paystar requires to be unique and is refused; paymux reports a session that may exist (outcome unknown, so a router fails over), not bad input: no money moved, create the session again with a new reference',
       },
     },
     missingField: 'data.PaymentSessionIdentifier',

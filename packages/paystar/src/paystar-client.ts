@@ -14,6 +14,7 @@ import type {
   PaystarManagementSessionData,
   PaystarPaymentSessionData,
 } from './paystar-api.js'
+import { referenceRefusedAfterLostAnswer } from './paystar-errors.js'
 
 /**
  * Paystar's API, one typed function per documented endpoint. Each validates
@@ -135,6 +136,9 @@ export function createPaystarClient(transport: Transport): PaystarClientParts {
       handleResponse,
       signal: options?.signal,
       timeoutMs: options?.timeoutMs,
+      ...(name === 'initiatePayment' && hasClientReference(body)
+        ? { afterLostAnswer: referenceRefusedAfterLostAnswer }
+        : {}),
     })
   }
 
@@ -165,4 +169,12 @@ export function createPaystarClient(transport: Transport): PaystarClientParts {
     sendManagement: async (name, body, operation, options) =>
       post(name, body, operation, managementHandler(await loadPaystarSchemas()), options),
   }
+}
+
+function hasClientReference(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { ClientReference?: unknown }).ClientReference !== undefined
+  )
 }

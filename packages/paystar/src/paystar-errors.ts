@@ -2,8 +2,10 @@ import {
   createError,
   type FailureHandler,
   type FieldIssue,
+  InvalidRequestError,
   type PaymentError,
   type ProviderResponse,
+  ProviderUnavailableError,
   parseRetryAfter,
   readErrorFields,
   tryParseJson,
@@ -105,4 +107,28 @@ function snippet(text: string): string | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * For a `sessions.create` with a `ClientReference`, retried after an attempt
+ * whose answer was lost: Paystar requires the reference to be unique, so the
+ * retry is refused exactly when the lost attempt created the session. Any
+ * refusal of the input is then reported as what it may be, a session that
+ * exists but cannot be looked up (Paystar documents no lookup), rather than as
+ * bad input. `ProviderUnavailableError` with outcome `'unknown'` also lets a
+ * router fail over, so the buyer still gets a checkout link.
+ */
+export function referenceRefusedAfterLostAnswer(error: PaymentError): PaymentError {
+  if (!InvalidRequestError.isInstance(error)) return error
+  return new ProviderUnavailableError({
+    provider: error.provider,
+    code: 'reference_refused_after_lost_answer',
+    outcome: 'unknown',
+    retryable: false,
+    httpStatus: error.httpStatus,
+    requestId: error.requestId,
+    raw: error.raw,
+    cause: error,
+    message: `paystar: the retried request was refused (${error.message}), and the attempt before it lost its answer, so it may have created the session; a ClientReference cannot be used twice and Paystar documents no lookup: create the checkout again with a new reference.`,
+  })
 }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import { type CreateSessionInput, InvalidRequestError } from '@paymux/core'
+import { type CreateSessionInput, InvalidRequestError, ProviderUnavailableError } from '@paymux/core'
 import nock from 'nock'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DOCUMENTED_PAYMENT_REQUEST, DOCUMENTED_PAYMENT_RESPONSE } from './fixtures/paystar-documents.js'
@@ -240,5 +240,62 @@ describe('sessions.create refuses bad input locally, naming every field, and sen
     expect((error as InvalidRequestError).provider).toBe('paystar')
     expect((error as InvalidRequestError).message).toMatch(/^paystar: invalid sessions\.create input: /)
     expect(sent).toBe(0)
+  })
+})
+
+describe('sessions.create after a lost answer', () => {
+  const withReference = { ...documentedInput, reference: 'ORDER-7' }
+  const refusal = {
+    hasErrors: true,
+    errors: ["ClientReference 'ORDER-7' has already been used."],
+    data: null,
+  }
+  const gateway = () =>
+    createPaystar({
+      apiKey: KEY,
+      businessUnitSlug: 'acme-utilities',
+      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+    })
+
+  it('reports a refused retry as a session that may exist, never as bad input', async () => {
+    const scope = nock(API)
+      .post(PATH)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .post(PATH)
+      .reply(400, refusal)
+    const error = await gateway()
+      .sessions.create(withReference)
+      .catch((e: unknown) => e)
+    expect(scope.isDone()).toBe(true)
+    expect(ProviderUnavailableError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({
+      code: 'reference_refused_after_lost_answer',
+      outcome: 'unknown',
+      retryable: false,
+    })
+    expect((error as Error).message).toContain('create the checkout again with a new reference')
+  })
+
+  it('keeps a refusal as InvalidRequestError when no answer was lost, or without a reference', async () => {
+    nock(API).post(PATH).reply(400, refusal)
+    expect(
+      InvalidRequestError.isInstance(
+        await gateway()
+          .sessions.create(withReference)
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(true)
+    nock(API)
+      .post(PATH)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .post(PATH)
+      .reply(400, { hasErrors: true, errors: ['Charges are required.'], data: null })
+    expect(
+      InvalidRequestError.isInstance(
+        await gateway()
+          .sessions.create(documentedInput)
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(true)
   })
 })

@@ -461,3 +461,38 @@ describe('more transport behaviour', () => {
     expect(state.count).toBe(0)
   })
 })
+
+describe('afterLostAnswer', () => {
+  const conflict = (error: PaymentError) =>
+    new ProviderUnavailableError({
+      provider: error.provider,
+      code: 'created_before_answer_lost',
+      outcome: 'unknown',
+      retryable: false,
+      message: 'the lost attempt created it',
+    })
+  const send = () =>
+    transport().request({
+      operation: 'sessions.create',
+      method: 'POST',
+      path: '/payments',
+      body: { amount: 500 },
+      retry: 'safe',
+      handleResponse: jsonResponseHandler(schema),
+      afterLostAnswer: conflict,
+    })
+
+  it('sees the final error of a retry that followed a lost answer', async () => {
+    const state = scripted(['reset', [400, { message: 'reference already used' }]])
+    const error = await failure(send())
+    expect(state.count).toBe(2)
+    expect(error).toMatchObject({ code: 'created_before_answer_lost', outcome: 'unknown', retryable: false })
+  })
+
+  it('is not asked when no answer was lost', async () => {
+    scripted(['refused', [400, { message: 'bad amount' }]])
+    expect(InvalidRequestError.isInstance(await failure(send()))).toBe(true)
+    scripted([[400, { message: 'bad amount' }]])
+    expect(InvalidRequestError.isInstance(await failure(send()))).toBe(true)
+  })
+})

@@ -110,6 +110,14 @@ export interface TransportRequest<T> {
   readonly signal?: AbortSignal | undefined
   /** Overrides the client's `timeoutMs`. */
   readonly timeoutMs?: number | undefined
+  /**
+   * Sees the final error of a call retried after an attempt whose answer was
+   * lost (a timeout, a reset, a 5xx: outcome `'unknown'`), and returns the
+   * error to throw. A create kept unique by a reference can be refused on the
+   * retry precisely because the lost attempt succeeded; the adapter, which
+   * knows the provider's refusal, can say so instead of blaming the input.
+   */
+  readonly afterLostAnswer?: ((error: PaymentError) => PaymentError) | undefined
 }
 
 /** Sends requests to one provider with retries, timeouts, typed errors and redacted hooks. */
@@ -268,6 +276,7 @@ export function createTransport(settings: TransportSettings): Transport {
     // Only hooks read the full URL; building it for every call would be wasted work.
     const url = hooks.onRequest || hooks.onResponse || hooks.onRetry ? buildUrl(baseUrl, request) : ''
     let attemptsStarted = 0
+    let answerLost = false
     const run = (attemptNumber: number) => {
       attemptsStarted = attemptNumber
       // Scrubbed here, not only at the end, because onRetry hooks see every attempt's error.
@@ -285,6 +294,7 @@ export function createTransport(settings: TransportSettings): Transport {
         ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
       })
       if (!decision.retry) return false
+      if (ProviderUnavailableError.isInstance(error) && error.outcome === 'unknown') answerLost = true
       const event = {
         ...describe(request, url, failedAttempt),
         delayMs: decision.delayMs,
@@ -311,7 +321,10 @@ export function createTransport(settings: TransportSettings): Transport {
         shouldRetry: ({ error, attemptNumber }) => retryAfter(error, attemptNumber + 1),
       })
     } catch (error) {
-      throw finalize(error, request, attemptsStarted)
+      const final = finalize(error, request, attemptsStarted)
+      throw answerLost && request.afterLostAnswer !== undefined
+        ? scrub(request.afterLostAnswer(final), secrets)
+        : final
     }
   }
 
