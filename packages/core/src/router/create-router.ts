@@ -145,8 +145,11 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
           onChange: (change) => report('onCircuitChange', change),
         })
 
+  const operationsOf = new Map(
+    options.gateways.map((gateway) => [gateway.id, new Set(gateway.capabilities.operations)] as const),
+  )
   const has = (gateway: AnyGateway, operation: Operation) =>
-    gateway.capabilities.operations.includes(operation)
+    operationsOf.get(gateway.id)?.has(operation) === true
 
   async function attempt<T>(
     operation: Operation,
@@ -154,26 +157,31 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     number: number,
     call: (gateway: AnyGateway) => Promise<T>,
   ): Promise<T> {
-    const started = performance.now()
+    // Timing is only taken for a hook that will read it: this runs on every call.
+    const started = hooks.onAttempt === undefined ? 0 : performance.now()
     try {
       const result = await call(gateway)
       breaker?.recordSuccess(gateway.id)
-      report('onAttempt', {
-        operation,
-        gateway: gateway.id,
-        attempt: number,
-        durationMs: performance.now() - started,
-      })
+      if (hooks.onAttempt !== undefined) {
+        report('onAttempt', {
+          operation,
+          gateway: gateway.id,
+          attempt: number,
+          durationMs: performance.now() - started,
+        })
+      }
       return result
     } catch (error) {
       if (ProviderUnavailableError.isInstance(error)) breaker?.recordFailure(gateway.id)
-      report('onAttempt', {
-        operation,
-        gateway: gateway.id,
-        attempt: number,
-        durationMs: performance.now() - started,
-        error,
-      })
+      if (hooks.onAttempt !== undefined) {
+        report('onAttempt', {
+          operation,
+          gateway: gateway.id,
+          attempt: number,
+          durationMs: performance.now() - started,
+          error,
+        })
+      }
       throw error
     }
   }
