@@ -56,6 +56,9 @@ const REUSABLE = new Set(['failed', 'expired', 'cancelled'])
 export class EmulatorStore {
   readonly payments = new Map<string, EmulatedPayment>()
   private readonly usedTrxIds = new Map<string, string>()
+  // Indexes, so that a long-running emulator (the soak bench) answers in constant time per request.
+  private readonly pending = new Set<EmulatedPayment>()
+  private readonly byInvoice = new Map<string, EmulatedPayment[]>()
   created = 0
 
   constructor(
@@ -66,9 +69,9 @@ export class EmulatorStore {
   /** The latest payment for `invoice` that still blocks a new one, if any. */
   activeForInvoice(invoice: string, livemode: boolean): EmulatedPayment | undefined {
     this.sweep()
-    return this.newestFirst(livemode).find(
-      (payment) => payment.invoice === invoice && !REUSABLE.has(payment.status),
-    )
+    const payments = this.byInvoice.get(invoice) ?? []
+    // Kept in creation order: the newest blocking one is the last.
+    return payments.findLast((payment) => payment.livemode === livemode && !REUSABLE.has(payment.status))
   }
 
   create(fields: NewPayment): EmulatedPayment {
@@ -83,6 +86,12 @@ export class EmulatorStore {
       refunds: [],
     }
     this.payments.set(payment.id, payment)
+    this.pending.add(payment)
+    if (payment.invoice !== undefined) {
+      const forInvoice = this.byInvoice.get(payment.invoice)
+      if (forInvoice === undefined) this.byInvoice.set(payment.invoice, [payment])
+      else forInvoice.push(payment)
+    }
     this.created++
     return payment
   }
@@ -105,8 +114,8 @@ export class EmulatorStore {
   /** Expires pending payments whose 30 minutes are over, on the emulator's clock. */
   sweep(): void {
     const now = this.clock.now()
-    for (const payment of this.payments.values()) {
-      if (payment.status === 'pending' && now >= payment.expiresAt) this.transition(payment, 'expired')
+    for (const payment of this.pending) {
+      if (now >= payment.expiresAt) this.transition(payment, 'expired')
     }
   }
 
@@ -176,6 +185,7 @@ export class EmulatorStore {
 
   private transition(payment: EmulatedPayment, status: string): void {
     payment.status = status
+    if (status !== 'pending') this.pending.delete(payment)
     const event = EVENTS[status]
     if (event !== undefined) this.emit(event, payment)
   }
