@@ -59,6 +59,8 @@ export class EmulatorStore {
   // Indexes, so that a long-running emulator (the soak bench) answers in constant time per request.
   private readonly pending = new Set<EmulatedPayment>()
   private readonly byInvoice = new Map<string, EmulatedPayment[]>()
+  /** Oldest first by (createdAt, id); payments arrive in time order, so inserting is nearly always appending. */
+  private readonly ordered: EmulatedPayment[] = []
   created = 0
 
   constructor(
@@ -87,6 +89,9 @@ export class EmulatorStore {
     }
     this.payments.set(payment.id, payment)
     this.pending.add(payment)
+    let at = this.ordered.length
+    while (at > 0 && isNewer(this.ordered[at - 1] as EmulatedPayment, payment)) at--
+    this.ordered.splice(at, 0, payment)
     if (payment.invoice !== undefined) {
       const forInvoice = this.byInvoice.get(payment.invoice)
       if (forInvoice === undefined) this.byInvoice.set(payment.invoice, [payment])
@@ -106,16 +111,22 @@ export class EmulatorStore {
 
   /** Every payment of one mode, newest first (the documented list order). */
   newestFirst(livemode: boolean): EmulatedPayment[] {
-    return [...this.payments.values()]
-      .filter((payment) => payment.livemode === livemode)
-      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+    const newest: EmulatedPayment[] = []
+    for (let i = this.ordered.length - 1; i >= 0; i--) {
+      const payment = this.ordered[i] as EmulatedPayment
+      if (payment.livemode === livemode) newest.push(payment)
+    }
+    return newest
   }
 
   /** Expires pending payments whose 30 minutes are over, on the emulator's clock. */
   sweep(): void {
     const now = this.clock.now()
+    // Every payment lives EXPIRY_MS from its creation, so the pending set (in creation order) is
+    // also in expiry order: stop at the first that has time left.
     for (const payment of this.pending) {
-      if (now >= payment.expiresAt) this.transition(payment, 'expired')
+      if (now < payment.expiresAt) break
+      this.transition(payment, 'expired')
     }
   }
 
@@ -226,4 +237,8 @@ export function paymentJson(
     ...(payment.senderNumber === undefined ? {} : { customer_sender_number: payment.senderNumber }),
     ...(payment.verifiedAt === undefined ? {} : { verified_at: formatDhakaTime(payment.verifiedAt) }),
   }
+}
+
+function isNewer(a: EmulatedPayment, b: EmulatedPayment): boolean {
+  return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id)
 }
