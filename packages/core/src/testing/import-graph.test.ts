@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { staticImportGraph } from './import-graph.js'
+
+const file = (name: string) => new URL(name, import.meta.url).pathname
+
+describe('staticImportGraph', () => {
+  it('follows relative static imports and records bare ones', () => {
+    const graph = staticImportGraph(file('run-gateway-conformance.ts'))
+    expect(graph.get(file('run-gateway-conformance.ts'))).toContain('vitest')
+    expect(graph.has(file('gateway-contract.ts'))).toBe(true)
+    expect(graph.has(file('../money/index.ts'))).toBe(true)
+  })
+
+  it('skips type-only imports: the model is types, so it is never loaded from here', () => {
+    const graph = staticImportGraph(file('conformance-options.ts'))
+    expect([...graph.keys()]).toEqual([file('conformance-options.ts')])
+  })
+})

@@ -1,0 +1,24 @@
+import { staticImportGraph } from '@paymux/core/testing'
+import { describe, expect, it } from 'vitest'
+
+const file = (name: string) => new URL(name, import.meta.url).pathname
+const loadsZod = (specifier: string) =>
+  specifier === 'zod' || specifier.startsWith('zod/') || specifier === '@paymux/core/schemas'
+const zodImporters = (entry: string) =>
+  [...staticImportGraph(file(entry))]
+    .filter(([, imports]) => imports.some(loadsZod))
+    .map(([module]) => module)
+
+describe('cold import', () => {
+  it('importing @paymux/fastaar does not load zod: only the first call that validates does', () => {
+    const graph = staticImportGraph(file('index.ts'))
+    expect(graph.has(file('fastaar-gateway.ts'))).toBe(true)
+    expect(graph.has(file('fastaar-client.ts'))).toBe(true)
+    expect(graph.has(file('fastaar-schemas.ts'))).toBe(false)
+    expect(zodImporters('index.ts')).toEqual([])
+  })
+
+  it('the lazily loaded schemas module is the one that brings zod in', () => {
+    expect(zodImporters('fastaar-schemas.ts')).toEqual(expect.arrayContaining([file('fastaar-api.ts')]))
+  })
+})
