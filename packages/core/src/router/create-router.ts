@@ -234,7 +234,7 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   }
 
   /** A call by ref: straight to the owner, never elsewhere. */
-  function owned<T>(
+  async function owned<T>(
     operation: Operation,
     ref: string,
     field: string,
@@ -253,29 +253,21 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     return { gateway, id }
   }
 
-  // Wrapped so the promise-returning facet methods reject rather than throw synchronously.
-  const run =
-    <A extends unknown[], T>(body: (...args: A) => Promise<T>) =>
-    async (...args: A): Promise<T> =>
-      body(...args)
-
+  // routed() and owned() are async, so every method rejects rather than throws; no extra wrapper
+  // (each one costs a promise per call).
   const facets = {
     sessions: {
-      create: run((input: Parameters<GatewayFacets['sessions']['create']>[0], call?: CallOptions) =>
+      create: (input: Parameters<GatewayFacets['sessions']['create']>[0], call?: CallOptions) =>
         routed('sessions.create', input, (g) => need(g, 'sessions').create(input, call), call?.signal),
-      ),
-      retrieve: run((ref: string, call?: CallOptions) =>
+      retrieve: (ref: string, call?: CallOptions) =>
         owned('sessions.retrieve', ref, 'ref', (g, id) => need(g, 'sessions').retrieve(id, call)),
-      ),
     },
     payments: {
-      retrieve: run((ref: string, call?: CallOptions) =>
+      retrieve: (ref: string, call?: CallOptions) =>
         owned('payments.retrieve', ref, 'ref', (g, id) => need(g, 'payments').retrieve(id, call)),
-      ),
-      list: run((filter?: Parameters<GatewayFacets['payments']['list']>[0], call?: CallOptions) =>
+      list: (filter?: Parameters<GatewayFacets['payments']['list']>[0], call?: CallOptions) =>
         routed('payments.list', filter, (g) => need(g, 'payments').list(filter, call)),
-      ),
-      charge: run((input: ChargeInput, call?: CallOptions) => {
+      charge: async (input: ChargeInput, call?: CallOptions) => {
         const customer = ownerOf(input.customerId, 'customerId')
         const method = refOf(input.paymentMethodId, 'paymentMethodId')
         if (method.provider !== customer.gateway.id) {
@@ -289,86 +281,68 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
         return owned('payments.charge', input.customerId, 'customerId', (g) =>
           need(g, 'payments').charge(native, call),
         )
-      }),
-      refund: run(
-        (ref: string, input?: Parameters<GatewayFacets['payments']['refund']>[1], call?: CallOptions) =>
-          owned('payments.refund', ref, 'ref', (g, id) => need(g, 'payments').refund(id, input, call)),
-      ),
-      listRefunds: run((ref: string, call?: CallOptions) =>
+      },
+      refund: (ref: string, input?: Parameters<GatewayFacets['payments']['refund']>[1], call?: CallOptions) =>
+        owned('payments.refund', ref, 'ref', (g, id) => need(g, 'payments').refund(id, input, call)),
+      listRefunds: (ref: string, call?: CallOptions) =>
         owned('payments.listRefunds', ref, 'ref', (g, id) => need(g, 'payments').listRefunds(id, call)),
-      ),
-      waitFor: run((ref: string, waitOptions: Parameters<GatewayFacets['payments']['waitFor']>[1]) =>
+      waitFor: (ref: string, waitOptions: Parameters<GatewayFacets['payments']['waitFor']>[1]) =>
         owned('payments.waitFor', ref, 'ref', (g, id) => need(g, 'payments').waitFor(id, waitOptions)),
-      ),
     },
     customers: {
-      create: run((input: Parameters<GatewayFacets['customers']['create']>[0], call?: CallOptions) =>
+      create: (input: Parameters<GatewayFacets['customers']['create']>[0], call?: CallOptions) =>
         routed('customers.create', input, (g) => need(g, 'customers').create(input, call)),
-      ),
-      retrieve: run((ref: string, call?: CallOptions) =>
+      retrieve: (ref: string, call?: CallOptions) =>
         owned('customers.retrieve', ref, 'ref', (g, id) => need(g, 'customers').retrieve(id, call)),
-      ),
-      list: run((filter?: Parameters<GatewayFacets['customers']['list']>[0], call?: CallOptions) =>
+      list: (filter?: Parameters<GatewayFacets['customers']['list']>[0], call?: CallOptions) =>
         routed('customers.list', filter, (g) => need(g, 'customers').list(filter, call)),
-      ),
     },
     paymentMethods: {
-      createSetup: run((customerRef: string, call?: CallOptions) =>
+      createSetup: (customerRef: string, call?: CallOptions) =>
         owned('paymentMethods.createSetup', customerRef, 'customerId', (g, id) =>
           need(g, 'paymentMethods').createSetup(id, call),
         ),
-      ),
-      attach: run((customerRef: string, input: { readonly setupIntentId: string }, call?: CallOptions) =>
+      attach: (customerRef: string, input: { readonly setupIntentId: string }, call?: CallOptions) =>
         owned('paymentMethods.attach', customerRef, 'customerId', (g, id) =>
           need(g, 'paymentMethods').attach(id, input, call),
         ),
-      ),
-      list: run((customerRef: string, call?: CallOptions) =>
+      list: (customerRef: string, call?: CallOptions) =>
         owned('paymentMethods.list', customerRef, 'customerId', (g, id) =>
           need(g, 'paymentMethods').list(id, call),
         ),
-      ),
-      setDefault: run((ref: string, call?: CallOptions) =>
+      setDefault: (ref: string, call?: CallOptions) =>
         owned('paymentMethods.setDefault', ref, 'paymentMethodId', (g, id) =>
           need(g, 'paymentMethods').setDefault(id, call),
         ),
-      ),
-      detach: run((ref: string, call?: CallOptions) =>
+      detach: (ref: string, call?: CallOptions) =>
         owned('paymentMethods.detach', ref, 'paymentMethodId', (g, id) =>
           need(g, 'paymentMethods').detach(id, call),
         ),
-      ),
     },
     catalog: {
       products: {
-        create: run(
-          (input: Parameters<GatewayFacets['catalog']['products']['create']>[0], call?: CallOptions) =>
-            routed('catalog.products.create', input, (g) => need(g, 'catalog').products.create(input, call)),
-        ),
-        list: run((call?: CallOptions) =>
+        create: (input: Parameters<GatewayFacets['catalog']['products']['create']>[0], call?: CallOptions) =>
+          routed('catalog.products.create', input, (g) => need(g, 'catalog').products.create(input, call)),
+        list: (call?: CallOptions) =>
           routed('catalog.products.list', undefined, (g) => need(g, 'catalog').products.list(call)),
-        ),
       },
       prices: {
-        create: run(
-          (input: Parameters<GatewayFacets['catalog']['prices']['create']>[0], call?: CallOptions) =>
-            owned('catalog.prices.create', input.productId, 'productId', (g, productId) =>
-              need(g, 'catalog').prices.create({ ...input, productId }, call),
-            ),
-        ),
-        list: run((filter?: { readonly productId?: string }, call?: CallOptions) => {
+        create: (input: Parameters<GatewayFacets['catalog']['prices']['create']>[0], call?: CallOptions) =>
+          owned('catalog.prices.create', input.productId, 'productId', (g, productId) =>
+            need(g, 'catalog').prices.create({ ...input, productId }, call),
+          ),
+        list: (filter?: { readonly productId?: string }, call?: CallOptions) => {
           if (filter?.productId === undefined)
             return routed('catalog.prices.list', filter, (g) => need(g, 'catalog').prices.list(filter, call))
           return owned('catalog.prices.list', filter.productId, 'productId', (g, productId) =>
             need(g, 'catalog').prices.list({ ...filter, productId }, call),
           )
-        }),
+        },
       },
     },
     tax: {
-      calculate: run((input: Parameters<GatewayFacets['tax']['calculate']>[0], call?: CallOptions) =>
+      calculate: (input: Parameters<GatewayFacets['tax']['calculate']>[0], call?: CallOptions) =>
         routed('tax.calculate', input, (g) => need(g, 'tax').calculate(input, call)),
-      ),
     },
   }
 
