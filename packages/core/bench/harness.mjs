@@ -94,7 +94,7 @@ export function serve({ path, authHeader, authValue, answer, headers = {}, rejec
 
 // ================================================================ client.mjs
 /**
- * Runs in a fresh process:  node --expose-gc bench/client.mjs <fetch|ky|paymux> <port>
+ * Runs in a fresh process:  node --expose-gc bench/client.mjs <variant> <port>
  * `variants[name](port)` resolves to a function making one call and resolving to the id in the
  * answer, which must equal `expect`. Warm-up, a sequential phase, a concurrent phase (a pool of
  * workers), then memory after a forced GC; prints one JSON line on stdout.
@@ -102,8 +102,10 @@ export function serve({ path, authHeader, authValue, answer, headers = {}, rejec
 export async function runClient({ variants, expect }) {
   const [variant, portArg] = process.argv.slice(2)
   const port = Number(portArg)
-  if (!VARIANTS.includes(variant) || !Number.isInteger(port) || port <= 0) {
-    console.error('usage: node --expose-gc bench/client.mjs <fetch|ky|paymux> <port>')
+  // Usually fetch, ky and paymux; the router's overhead bench names its own (direct, router).
+  const names = Object.keys(variants)
+  if (!names.includes(variant) || !Number.isInteger(port) || port <= 0) {
+    console.error(`usage: node --expose-gc ${process.argv[1]} <${names.join('|')}> <port>`)
     process.exit(2)
   }
   // The runner sets these from its package's counts (or passes on the caller's overrides).
