@@ -8,7 +8,6 @@ import {
   type Money,
   type Payment,
   type RouteRule,
-  type RouterWebhooksFacet,
   type WebhookEvent,
 } from '@paymux/core'
 import { createEmulatorClock, type EmulatorClock } from '@paymux/core/emulator'
@@ -179,24 +178,15 @@ export async function openShop(say: (line: string) => void) {
     paystar: { handled: 0, duplicates: 0 },
   }
   let rejected = 0
-  // The router's webhooks, watched: a redelivery shows up as `seen` answering true.
-  const watched: RouterWebhooksFacet = {
-    verify: (request, options) => router.webhooks.verify(request, options),
-    async seen(event) {
-      const duplicate = await router.webhooks.seen(event)
-      if (duplicate && typeof event !== 'string') {
+  endpoint.mount(
+    createWebhookHandler({
+      webhooks: router.webhooks,
+      onDuplicate(event) {
         tallyOf(tally, event.provider).duplicates++
         say(
           `   ⟲ webhook ${event.provider} ${event.nativeType} (${event.id}) again: seen → duplicate, ignored`,
         )
-      }
-      return duplicate
-    },
-    forget: (event) => router.webhooks.forget(event),
-  }
-  endpoint.mount(
-    createWebhookHandler({
-      webhooks: watched,
+      },
       onEvent(event) {
         tallyOf(tally, event.provider).handled++
         say(`   ✉ webhook ${event.provider} ${event.nativeType} → ${event.type}, verified${orderNote(event)}`)

@@ -36,6 +36,25 @@ describe('createWebhookHandler', () => {
     expect(events.mock.calls.map(([event]) => event.ref)).toEqual(['fastaar:evt_1', 'faststar:evt_1'])
   })
 
+  it('tells onDuplicate of each redelivery, and a throwing onDuplicate changes nothing', async () => {
+    const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
+    const router = createRouter({ gateways: [aar.gateway], route: 'fastaar' })
+    const duplicates: string[] = []
+    const handler = createWebhookHandler({
+      webhooks: router.webhooks,
+      onEvent: () => {},
+      onDuplicate: (event) => {
+        duplicates.push(event.ref)
+        throw new Error('metrics down')
+      },
+    })
+    await handler(post('good'))
+    expect(duplicates).toEqual([])
+    const again = await handler(post('good'))
+    expect(await again.json()).toEqual({ received: true, duplicate: true })
+    expect(duplicates).toEqual(['fastaar:evt_1'])
+  })
+
   it('answers 400 with the reason for a delivery that fails verification, and never calls onEvent', async () => {
     const { handler, events, onError } = setup()
     const response = await handler(post('forged'))

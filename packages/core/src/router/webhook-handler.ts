@@ -17,6 +17,8 @@ export interface WebhookHandlerOptions {
   readonly provider?: ProviderId
   /** Sees every failure (refused deliveries, errors from `onEvent`), for your logs. Never receives a secret. */
   readonly onError?: (error: unknown) => void
+  /** Sees each redelivery of an event already handled (answered 200 `duplicate`), for your logs or metrics. */
+  readonly onDuplicate?: (event: WebhookEvent) => void
 }
 
 /**
@@ -39,6 +41,13 @@ export function createWebhookHandler(
       // Logging must not change the answer.
     }
   }
+  const reportDuplicate = (event: WebhookEvent) => {
+    try {
+      options.onDuplicate?.(event)
+    } catch {
+      // Logging must not change the answer.
+    }
+  }
   const verifyOptions = options.provider === undefined ? undefined : { provider: options.provider }
 
   return async (request) => {
@@ -57,7 +66,10 @@ export function createWebhookHandler(
       return json(500, { error: 'verification_failed' })
     }
     try {
-      if (await options.webhooks.seen(event)) return json(200, { received: true, duplicate: true })
+      if (await options.webhooks.seen(event)) {
+        reportDuplicate(event)
+        return json(200, { received: true, duplicate: true })
+      }
     } catch (error) {
       // The store is down: answer 500 so the gateway delivers again once it is back.
       report(error)
