@@ -1,13 +1,7 @@
-import { staticImportGraph } from '@paymux/core/testing'
+import { loadsZod, modulesImporting, staticImportGraph } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 
 const file = (name: string) => new URL(name, import.meta.url).pathname
-const loadsZod = (specifier: string) =>
-  specifier === 'zod' || specifier.startsWith('zod/') || specifier === '@paymux/core/schemas'
-const zodImporters = (entry: string) =>
-  [...staticImportGraph(file(entry))]
-    .filter(([, imports]) => imports.some(loadsZod))
-    .map(([module]) => module)
 
 describe('cold import', () => {
   it('importing @paymux/faststar does not load zod: only the first call that validates does', () => {
@@ -15,11 +9,11 @@ describe('cold import', () => {
     expect(graph.has(file('faststar-gateway.ts'))).toBe(true)
     expect(graph.has(file('faststar-client.ts'))).toBe(true)
     expect(graph.has(file('faststar-schemas.ts'))).toBe(false)
-    expect(zodImporters('index.ts')).toEqual([])
+    expect(modulesImporting(file('index.ts'), loadsZod)).toEqual([])
   })
 
   it('the lazily loaded schemas module is the one that brings zod in', () => {
-    expect(zodImporters('faststar-schemas.ts')).toEqual(
+    expect(modulesImporting(file('faststar-schemas.ts'), loadsZod)).toEqual(
       expect.arrayContaining([file('faststar-api.ts'), file('faststar-inputs.ts')]),
     )
   })

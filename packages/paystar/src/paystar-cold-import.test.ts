@@ -1,23 +1,19 @@
-import { staticImportGraph } from '@paymux/core/testing'
+import { loadsZod, modulesImporting, staticImportGraph } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 
 const file = (name: string) => new URL(name, import.meta.url).pathname
-const loadsZod = (specifier: string) =>
-  specifier === 'zod' || specifier.startsWith('zod/') || specifier === '@paymux/core/schemas'
-const zodImporters = (entry: string) =>
-  [...staticImportGraph(file(entry))]
-    .filter(([, imports]) => imports.some(loadsZod))
-    .map(([module]) => module)
 
 describe('cold import', () => {
   it('importing @paymux/paystar does not load zod: only the first call that validates does', () => {
     const graph = staticImportGraph(file('index.ts'))
     expect(graph.has(file('paystar-gateway.ts'))).toBe(true)
     expect(graph.has(file('paystar-schemas.ts'))).toBe(false)
-    expect(zodImporters('index.ts')).toEqual([])
+    expect(modulesImporting(file('index.ts'), loadsZod)).toEqual([])
   })
 
   it('the lazily loaded schemas module is the one that brings zod in', () => {
-    expect(zodImporters('paystar-schemas.ts')).toEqual(expect.arrayContaining([file('paystar-api.ts')]))
+    expect(modulesImporting(file('paystar-schemas.ts'), loadsZod)).toEqual(
+      expect.arrayContaining([file('paystar-api.ts')]),
+    )
   })
 })

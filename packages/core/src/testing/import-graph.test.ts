@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { staticImportGraph } from './import-graph.js'
+import { loadsZod, modulesImporting, staticImportGraph } from './import-graph.js'
 
 const file = (name: string) => new URL(name, import.meta.url).pathname
 
@@ -14,5 +14,13 @@ describe('staticImportGraph', () => {
   it('skips type-only imports: the model is types, so it is never loaded from here', () => {
     const graph = staticImportGraph(file('conformance-options.ts'))
     expect([...graph.keys()]).toEqual([file('conformance-options.ts')])
+  })
+})
+
+describe('modulesImporting', () => {
+  it('names the modules that import a matching specifier, and none when nothing matches', () => {
+    const entry = file('run-gateway-conformance.ts')
+    expect(modulesImporting(entry, (specifier) => specifier === 'vitest')).toContain(entry)
+    expect(modulesImporting(entry, loadsZod)).toEqual([])
   })
 })

@@ -26,3 +26,18 @@ export function staticImportGraph(entry: string): ReadonlyMap<string, readonly s
   visit(resolve(entry))
   return graph
 }
+
+/**
+ * The modules of `entry`'s static import graph that import, as a value, a
+ * specifier `matches` accepts: `[]` proves that importing `entry` does not load it.
+ */
+export function modulesImporting(entry: string, matches: (specifier: string) => boolean): string[] {
+  return [...staticImportGraph(entry)]
+    .filter(([, imports]) => imports.some(matches))
+    .map(([module]) => module)
+}
+
+/** Whether a specifier loads zod: `zod`, a `zod/…` subpath, or `@paymux/core/schemas`, which imports it. */
+export function loadsZod(specifier: string): boolean {
+  return specifier === 'zod' || specifier.startsWith('zod/') || specifier === '@paymux/core/schemas'
+}

@@ -1,4 +1,4 @@
 export type { ConformanceDrivers, ConformanceOptions } from './conformance-options.js'
 export { ALL_OPERATIONS, checkGatewayContract, implementedOperations } from './gateway-contract.js'
-export { staticImportGraph } from './import-graph.js'
+export { loadsZod, modulesImporting, staticImportGraph } from './import-graph.js'
 export { runGatewayConformance } from './run-gateway-conformance.js'
