@@ -1,6 +1,7 @@
 // One client variant in its own fresh process (see harness.mjs, runClient):
 //   node --expose-gc bench/client.mjs <fetch|ky|paymux> <port>
 import { importKy, runClient } from '../../core/bench/harness.mjs'
+import { CHECKOUT_SESSION_INPUT } from './checkout-session.mjs'
 
 const API_KEY = 'fs_bench_secret_key'
 const baseUrl = (port) => `http://127.0.0.1:${port}/api/v1`
@@ -15,14 +16,7 @@ const body = {
   buyer_country: 'US',
   client_reference_id: 'order_10042',
 }
-const neutral = {
-  lineItems: [{ priceId: 'price_xxx' }],
-  customer: { email: 'buyer@example.com' },
-  successUrl: 'https://yoursite.com/success',
-  cancelUrl: 'https://yoursite.com/cancel',
-  buyerCountry: 'US',
-  reference: 'order_10042',
-}
+const neutral = CHECKOUT_SESSION_INPUT
 
 await runClient({
   expect: 'cs_xxx',

@@ -4,15 +4,9 @@
 // packages/faststar/bench/server.mjs; `router` goes through createRouter({ gateways: [faststar], route: 'faststar' }).
 // The measuring loop is the shared one (runClient in ../../core/bench/harness.mjs).
 import { runClient } from '../../core/bench/harness.mjs'
+import { CHECKOUT_SESSION_INPUT } from '../../faststar/bench/checkout-session.mjs'
 
-const input = {
-  lineItems: [{ priceId: 'price_xxx' }],
-  customer: { email: 'buyer@example.com' },
-  successUrl: 'https://yoursite.com/success',
-  cancelUrl: 'https://yoursite.com/cancel',
-  buyerCountry: 'US',
-  reference: 'order_10042',
-}
+const input = CHECKOUT_SESSION_INPUT
 
 async function faststar(port) {
   const { createFastStar } = await import('@paymux/faststar')

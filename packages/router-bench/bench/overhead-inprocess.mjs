@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { fmt, intEnv, median } from '../../core/bench/harness.mjs'
-import { CHECKOUT_SESSION_ANSWER } from '../../faststar/bench/answer.mjs'
+import { CHECKOUT_SESSION_ANSWER, CHECKOUT_SESSION_INPUT } from '../../faststar/bench/checkout-session.mjs'
 
 const RUNS = intEnv('BENCH_RUNS', 7)
 const BLOCKS = intEnv('BENCH_BLOCKS', 5)
@@ -102,14 +102,7 @@ async function measure(name) {
   const faststar = createFastStar({ apiKey: 'fs_bench_secret_key', fetch })
   const sessions =
     name === 'router' ? createRouter({ gateways: [faststar], route: 'faststar' }).sessions : faststar.sessions
-  const input = {
-    lineItems: [{ priceId: 'price_xxx' }],
-    customer: { email: 'buyer@example.com' },
-    successUrl: 'https://yoursite.com/success',
-    cancelUrl: 'https://yoursite.com/cancel',
-    buyerCountry: 'US',
-    reference: 'order_10042',
-  }
+  const input = CHECKOUT_SESSION_INPUT
   const block = async () => {
     const before = process.cpuUsage()
     for (let i = 0; i < CALLS; i++) {

@@ -179,10 +179,8 @@ const gc = () => {
   globalThis.gc?.()
 }
 const samples = []
-const sample = (label) => {
-  gc()
-  const m = process.memoryUsage()
-  samples.push({
+const record = (label, m) => {
+  const entry = {
     label,
     settled,
     atMs: performance.now() - t0,
@@ -190,7 +188,13 @@ const sample = (label) => {
     heapUsedMiB: m.heapUsed / MiB,
     externalMiB: m.external / MiB,
     arrayBuffersMiB: m.arrayBuffers / MiB,
-  })
+  }
+  samples.push(entry)
+  return entry
+}
+const sample = (label) => {
+  gc()
+  record(label, process.memoryUsage())
 }
 const marks = new Set(Array.from({ length: 10 }, (_, k) => Math.round((CALLS * (k + 1)) / 10)))
 let lastProgress = 0
@@ -244,19 +248,7 @@ async function quiescedSample(label) {
     gc()
     readings.push(process.memoryUsage())
   }
-  const byRss = readings.sort((a, b) => a.rss - b.rss)
-  const m = byRss[2]
-  const entry = {
-    label,
-    settled,
-    atMs: performance.now() - t0,
-    rssMiB: m.rss / MiB,
-    heapUsedMiB: m.heapUsed / MiB,
-    externalMiB: m.external / MiB,
-    arrayBuffersMiB: m.arrayBuffers / MiB,
-  }
-  samples.push(entry)
-  return entry
+  return record(label, readings.sort((a, b) => a.rss - b.rss)[2])
 }
 
 gc()

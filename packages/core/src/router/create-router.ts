@@ -159,29 +159,20 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   ): Promise<T> {
     // Timing is only taken for a hook that will read it: this runs on every call.
     const started = hooks.onAttempt === undefined ? 0 : performance.now()
+    const reportAttempt = (error?: unknown) => {
+      if (hooks.onAttempt === undefined) return
+      const durationMs = performance.now() - started
+      const base = { operation, gateway: gateway.id, attempt: number, durationMs }
+      report('onAttempt', error === undefined ? base : { ...base, error })
+    }
     try {
       const result = await call(gateway)
       breaker?.recordSuccess(gateway.id)
-      if (hooks.onAttempt !== undefined) {
-        report('onAttempt', {
-          operation,
-          gateway: gateway.id,
-          attempt: number,
-          durationMs: performance.now() - started,
-        })
-      }
+      reportAttempt()
       return result
     } catch (error) {
       if (ProviderUnavailableError.isInstance(error)) breaker?.recordFailure(gateway.id)
-      if (hooks.onAttempt !== undefined) {
-        report('onAttempt', {
-          operation,
-          gateway: gateway.id,
-          attempt: number,
-          durationMs: performance.now() - started,
-          error,
-        })
-      }
+      reportAttempt(error)
       throw error
     }
   }
