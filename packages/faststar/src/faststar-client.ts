@@ -1,9 +1,11 @@
 import {
   type CallOptions,
   invalidField,
+  NotFoundError,
   parseInput,
   type ResponseHandler,
   type Transport,
+  type TransportRequest,
 } from '@paymux/core'
 import type {
   FastStarAttachPaymentMethodRequest,
@@ -108,6 +110,7 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
       body?: unknown
       bodySchema?: keyof FastStarSchemas['requestSchemas']
       options?: CallOptions | undefined
+      afterLostAnswer?: TransportRequest<Answers[Handler]>['afterLostAnswer']
     },
   ): Promise<Answers[Handler]> {
     // zod loads with the first call; the body is still checked before anything is sent.
@@ -131,6 +134,7 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
       handleResponse: handlers[handler],
       signal: request.options?.signal,
       timeoutMs: request.options?.timeoutMs,
+      afterLostAnswer: request.afterLostAnswer,
     })
   }
 
@@ -198,7 +202,12 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
       setDefault: (paymentMethodId, options) =>
         send(e.setDefaultPaymentMethod, 'anything', { pathId: paymentMethodId, options }),
       detach: (paymentMethodId, options) =>
-        send(e.detachPaymentMethod, 'anything', { pathId: paymentMethodId, options }),
+        send(e.detachPaymentMethod, 'anything', {
+          pathId: paymentMethodId,
+          options,
+          // A retry after a lost answer that finds no such card: the lost DELETE removed it.
+          afterLostAnswer: (error) => (NotFoundError.isInstance(error) ? { recovered: undefined } : error),
+        }),
     },
     tax: {
       calculate: (body, options) =>

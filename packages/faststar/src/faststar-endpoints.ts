@@ -120,7 +120,7 @@ export const FASTSTAR_ENDPOINTS = {
     method: 'DELETE',
     path: '/public/payment-methods/:id',
     retry: 'safe',
-    reason: 'a DELETE moves no money; a retry after a lost answer may report NotFoundError',
+    reason: 'a DELETE moves no money; a retry after a lost answer that finds the card gone counts as done',
   },
   calculateTax: {
     operation: 'tax.calculate',

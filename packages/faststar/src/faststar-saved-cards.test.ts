@@ -1,4 +1,10 @@
-import { ActionRequiredError, type Payment, type PaymentMethod, ProviderUnavailableError } from '@paymux/core'
+import {
+  ActionRequiredError,
+  NotFoundError,
+  type Payment,
+  type PaymentMethod,
+  ProviderUnavailableError,
+} from '@paymux/core'
 import { describe, expect, it } from 'vitest'
 import {
   envelope,
@@ -98,6 +104,22 @@ describe('payment methods: SetupIntent → attach → list → default → detac
     expect(card).toMatchObject({ id: 'pm_xxx', customerId: 'cus_xxx', isDefault: true })
     await expect(client.paymentMethods.setDefault('pm_xxx')).resolves.toBeUndefined()
     await expect(client.paymentMethods.detach('pm_xxx')).resolves.toBeUndefined()
+  })
+
+  it('detach retried after a lost answer counts a 404 as done; a 404 at once stays NotFoundError', async () => {
+    const path = `${PREFIX}/public/payment-methods/pm_xxx`
+    const missing = { success: false, message: 'Payment method not found' }
+    faststar()
+      .delete(path)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .delete(path)
+      .reply(404, missing)
+    await expect(gateway().paymentMethods.detach('pm_xxx')).resolves.toBeUndefined()
+    faststar().delete(path).reply(404, missing)
+    const error = await gateway()
+      .paymentMethods.detach('pm_xxx')
+      .catch((e: unknown) => e)
+    expect(NotFoundError.isInstance(error)).toBe(true)
   })
 })
 

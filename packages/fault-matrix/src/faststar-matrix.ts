@@ -217,13 +217,6 @@ const rows: MatrixRow[] = [
     retry: 'safe',
     // The answer's `data` is not read; the envelope's flag is what says it worked.
     missingField: 'success',
-    exceptions: {
-      'reset-after': {
-        outcome: { result: 'NotFound', requests: 2 },
-        code: 'not_found',
-        why: 'the lost first attempt did detach the card, so the retry finds none: as the FastStar page says, a retry after a lost answer may report `NotFoundError` although the card was detached',
-      },
-    },
     async prepare(options) {
       const w = world(options)
       const { method } = await savedCard(w)

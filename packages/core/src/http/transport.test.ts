@@ -489,6 +489,20 @@ describe('afterLostAnswer', () => {
     expect(error).toMatchObject({ code: 'created_before_answer_lost', outcome: 'unknown', retryable: false })
   })
 
+  it('can resolve the call instead: a DELETE retried after it worked finds nothing left', async () => {
+    const state = scripted(['reset', [404, { message: 'no such payment method' }]])
+    const result = await transport().request({
+      operation: 'paymentMethods.detach',
+      method: 'POST',
+      path: '/payments',
+      retry: 'safe',
+      handleResponse: jsonResponseHandler(schema),
+      afterLostAnswer: (error) => (NotFoundError.isInstance(error) ? { recovered: OK_BODY } : error),
+    })
+    expect(state.count).toBe(2)
+    expect(result).toEqual(OK_BODY)
+  })
+
   it('is not asked when no answer was lost', async () => {
     scripted(['refused', [400, { message: 'bad amount' }]])
     expect(InvalidRequestError.isInstance(await failure(send()))).toBe(true)

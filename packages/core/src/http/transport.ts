@@ -113,11 +113,13 @@ export interface TransportRequest<T> {
   /**
    * Sees the final error of a call retried after an attempt whose answer was
    * lost (a timeout, a reset, a 5xx: outcome `'unknown'`), and returns the
-   * error to throw. A create kept unique by a reference can be refused on the
-   * retry precisely because the lost attempt succeeded; the adapter, which
-   * knows the provider's refusal, can say so instead of blaming the input.
+   * error to throw, or `{ recovered: value }` to resolve the call with. A
+   * create kept unique by a reference can be refused on the retry precisely
+   * because the lost attempt succeeded, and a DELETE retried after it worked
+   * finds nothing left: the adapter, which knows its provider's answers, can
+   * say what really happened instead of blaming the input.
    */
-  readonly afterLostAnswer?: ((error: PaymentError) => PaymentError) | undefined
+  readonly afterLostAnswer?: ((error: PaymentError) => PaymentError | { readonly recovered: T }) | undefined
 }
 
 /** Sends requests to one provider with retries, timeouts, typed errors and redacted hooks. */
@@ -322,9 +324,10 @@ export function createTransport(settings: TransportSettings): Transport {
       })
     } catch (error) {
       const final = finalize(error, request, attemptsStarted)
-      throw answerLost && request.afterLostAnswer !== undefined
-        ? scrub(request.afterLostAnswer(final), secrets)
-        : final
+      if (!answerLost || request.afterLostAnswer === undefined) throw final
+      const explained = request.afterLostAnswer(final)
+      if (isPaymentError(explained)) throw scrub(explained, secrets)
+      return explained.recovered
     }
   }
 
