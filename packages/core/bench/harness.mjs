@@ -217,10 +217,10 @@ function installCleanup(overallTimeoutMs) {
   }, overallTimeoutMs).unref()
 }
 
-function startServer(benchDir) {
+function startServer(serverScript) {
   return new Promise((resolve, reject) => {
     const server = track(
-      spawn(process.execPath, [join(benchDir, 'server.mjs')], {
+      spawn(process.execPath, [serverScript], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       }),
     )
@@ -249,10 +249,10 @@ function serverStats(server) {
   })
 }
 
-function runClientProcess({ benchDir, packageDir, variant, port, env, timeoutMs }) {
+function runClientProcess({ clientScript, packageDir, variant, port, env, timeoutMs }) {
   return new Promise((resolve, reject) => {
     const child = track(
-      spawn(process.execPath, ['--expose-gc', join(benchDir, 'client.mjs'), variant, String(port)], {
+      spawn(process.execPath, ['--expose-gc', clientScript, variant, String(port)], {
         cwd: packageDir,
         env: { ...process.env, ...env },
         // The IPC channel only lets the client notice that the runner has gone away.
@@ -286,8 +286,11 @@ function runClientProcess({ benchDir, packageDir, variant, port, env, timeoutMs 
  * - title, benchDir, packageDir, requires (built files that must exist, with how to build them);
  * - counts: { warmup, sequential, concurrent, inFlight } per client process (BENCH_WARMUP,
  *   BENCH_N, BENCH_M, BENCH_CONCURRENCY override them), rounds (BENCH_RUNS overrides);
- * - limit: paymux/ky must be ≤ limit on CPU per request (and RSS with memory: true), ≥ 1/limit
- *   on req/s; memory: also report RSS (checked) and heap (information) columns;
+ * - variants (default fetch, ky, paymux), baseline (default 'ky'), subject (default 'paymux'):
+ *   who is compared with whom; serverScript / clientScript (default benchDir's server.mjs and
+ *   client.mjs), resultsName (default 'latest');
+ * - limit: subject/baseline must be ≤ limit on CPU per request (and RSS with memory: true),
+ *   ≥ 1/limit on req/s; memory: also report RSS (checked) and heap (information) columns;
  * - clientTimeoutMs, budgetMs (no new round starts when it would likely end past it),
  *   overallTimeoutMs (last-resort guard against a hang);
  * - prepare(): run before the server starts (core: cold imports), its value is `ctx.prepared`;
@@ -311,6 +314,10 @@ export function runBench(config) {
 
 async function bench(config) {
   const { title, benchDir, packageDir, limit } = config
+  const variants = config.variants ?? VARIANTS
+  const baseline = config.baseline ?? 'ky'
+  const subject = config.subject ?? 'paymux'
+  const clientScript = config.clientScript ?? join(benchDir, 'client.mjs')
   for (const [file, how] of config.requires ?? []) {
     if (!existsSync(join(packageDir, file))) throw new Error(`${file} is missing; ${how}`)
   }
@@ -337,9 +344,9 @@ async function bench(config) {
   const prepared = await config.prepare?.()
 
   // Throughput, CPU and memory: one server process, one fresh client process per run.
-  const { server, port } = await startServer(benchDir)
+  const { server, port } = await startServer(config.serverScript ?? join(benchDir, 'server.mjs'))
   const roundsStarted = performance.now() - started
-  const runs = Object.fromEntries(VARIANTS.map((v) => [v, []]))
+  const runs = Object.fromEntries(variants.map((v) => [v, []]))
   let done = 0
   let stoppedEarly = false
   for (let round = 1; round <= rounds; round++) {
@@ -352,10 +359,11 @@ async function bench(config) {
       )
       break
     }
-    for (const variant of VARIANTS) {
+    // The order alternates, so no variant always meets a warmer (or busier) machine.
+    for (const variant of round % 2 ? variants : [...variants].reverse()) {
       process.stdout.write(`run ${round}/${rounds} ${pad(variant, 6, false)} `)
       const result = await runClientProcess({
-        benchDir,
+        clientScript,
         packageDir,
         variant,
         port,
@@ -375,7 +383,7 @@ async function bench(config) {
   server.removeAllListeners('exit')
   server.kill('SIGTERM')
 
-  const inFlight = runs.ky[0].config.inFlight
+  const inFlight = runs[baseline][0].config.inFlight
   const metrics = [
     { key: 'cpuSeq', label: 'CPU µs/req seq', pick: (r) => r.sequential.cpuUsPerReq, lower: true, digits: 1 },
     { key: 'rpsSeq', label: 'req/s seq', pick: (r) => r.sequential.reqPerSec, lower: false, digits: 0 },
@@ -408,10 +416,10 @@ async function bench(config) {
     )
   }
   const medians = Object.fromEntries(
-    VARIANTS.map((v) => [v, Object.fromEntries(metrics.map((m) => [m.key, median(runs[v].map(m.pick))]))]),
+    variants.map((v) => [v, Object.fromEntries(metrics.map((m) => [m.key, median(runs[v].map(m.pick))]))]),
   )
   const spread = Object.fromEntries(
-    VARIANTS.map((v) => [
+    variants.map((v) => [
       v,
       Object.fromEntries(
         metrics.map((m) => {
@@ -422,12 +430,14 @@ async function bench(config) {
     ]),
   )
   const ratios = Object.fromEntries(
-    ['fetch', 'paymux'].map((v) => [
-      `${v}/ky`,
-      Object.fromEntries(metrics.map((m) => [m.key, medians[v][m.key] / medians.ky[m.key]])),
-    ]),
+    variants
+      .filter((v) => v !== baseline)
+      .map((v) => [
+        `${v}/${baseline}`,
+        Object.fromEntries(metrics.map((m) => [m.key, medians[v][m.key] / medians[baseline][m.key]])),
+      ]),
   )
-  const r = ratios['paymux/ky']
+  const r = ratios[`${subject}/${baseline}`]
   const within = (m, ratio) => (m.lower ? ratio <= limit : ratio >= 1 / limit)
 
   // Targets from the medians. Pairing paymux's best run with ky's worst, and its worst with ky's
@@ -435,8 +445,8 @@ async function bench(config) {
   const checks = metrics
     .filter((m) => !m.info)
     .map((m) => {
-      const p = spread.paymux[m.key]
-      const k = spread.ky[m.key]
+      const p = spread[subject][m.key]
+      const k = spread[baseline][m.key]
       const threshold = m.lower ? limit : 1 / limit
       const range = [p.min / k.max, p.max / k.min]
       const conclusive =
@@ -445,7 +455,9 @@ async function bench(config) {
           ? range[1] <= threshold || range[0] > threshold
           : range[0] >= threshold || range[1] < threshold)
       return {
-        name: m.lower ? `paymux ${m.label} ≤ ${limit}× ky` : `paymux ${m.label} ≥ ky / ${limit}`,
+        name: m.lower
+          ? `${subject} ${m.label} ≤ ${limit}× ${baseline}`
+          : `${subject} ${m.label} ≥ ${baseline} / ${limit}`,
         metric: m.key,
         value: r[m.key],
         pass: within(m, r[m.key]),
@@ -466,12 +478,15 @@ async function bench(config) {
     table(
       ['variant', ...metrics.map((m) => m.label)],
       [
-        ...VARIANTS.map((v) => [v, ...metrics.map((m) => fmt(medians[v][m.key], m.digits))]),
-        ['fetch/ky', ...metrics.map((m) => `${fmt(ratios['fetch/ky'][m.key], 2)}×`)],
-        [
-          'paymux/ky',
-          ...metrics.map((m) => `${fmt(r[m.key], 2)}×${m.info ? '' : within(m, r[m.key]) ? ' ✓' : ' ✗'}`),
-        ],
+        ...variants.map((v) => [v, ...metrics.map((m) => fmt(medians[v][m.key], m.digits))]),
+        ...Object.entries(ratios).map(([name, ratio]) => [
+          name,
+          ...metrics.map((m) =>
+            name === `${subject}/${baseline}`
+              ? `${fmt(ratio[m.key], 2)}×${m.info ? '' : within(m, ratio[m.key]) ? ' ✓' : ' ✗'}`
+              : `${fmt(ratio[m.key], 2)}×`,
+          ),
+        ]),
         [
           'target',
           ...metrics.map((m) =>
@@ -485,7 +500,7 @@ async function bench(config) {
   console.log(
     table(
       ['variant', ...metrics.map((m) => m.label)],
-      VARIANTS.map((v) => [
+      variants.map((v) => [
         v,
         ...metrics.map(
           (m) => `${fmt(spread[v][m.key].min, m.digits)}–${fmt(spread[v][m.key].max, m.digits)}`,
@@ -513,7 +528,7 @@ async function bench(config) {
   )
   const expected =
     done *
-    VARIANTS.reduce((sum, v) => {
+    variants.reduce((sum, v) => {
       const c = runs[v][0].config
       return sum + c.warmup + c.sequential + c.concurrent
     }, 0)
@@ -527,7 +542,7 @@ async function bench(config) {
 
   const resultsDir = join(benchDir, 'results')
   mkdirSync(resultsDir, { recursive: true })
-  const file = join(resultsDir, 'latest.json')
+  const file = join(resultsDir, `${config.resultsName ?? 'latest'}.json`)
   const report = {
     date: new Date().toISOString(),
     environment: {
@@ -537,7 +552,7 @@ async function bench(config) {
       cpuModel: cpus[0]?.model?.trim(),
       totalMemMiB: Math.round(os.totalmem() / MiB),
     },
-    config: { runs: done, runsPlanned: rounds, stoppedEarly, ...runs.ky[0].config },
+    config: { runs: done, runsPlanned: rounds, stoppedEarly, ...runs[baseline][0].config },
     limit,
     medians,
     ratios,
