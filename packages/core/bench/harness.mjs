@@ -190,6 +190,10 @@ function track(child) {
   child.once('exit', () => children.delete(child))
   return child
 }
+/** Starts `node <args>` with an IPC channel; it is killed when this process exits, fails or is stopped. */
+export function startNode(args, options = {}) {
+  return track(spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], ...options }))
+}
 export function killChildren() {
   for (const child of children) {
     try {
@@ -298,8 +302,16 @@ function runClientProcess({ clientScript, packageDir, variant, port, env, timeou
  * The exit code is 0 when the bench ran, whether or not the targets were met.
  */
 export function runBench(config) {
-  installCleanup(config.overallTimeoutMs)
-  bench(config).then(
+  runMain(() => bench(config), config.overallTimeoutMs)
+}
+
+/**
+ * Runs `main`, then exits 0 (a missed target is a report, not an error) or 1 on failure, stopping
+ * every child process on every way out; never outlives `overallTimeoutMs`.
+ */
+export function runMain(main, overallTimeoutMs) {
+  installCleanup(overallTimeoutMs)
+  main().then(
     () => {
       killChildren()
       process.exit(0)

@@ -1,10 +1,11 @@
-// What the router benches share beyond ../../core/bench/harness.mjs: child processes that are
-// stopped on every way out, the environment line, and the results file.
-import { spawn } from 'node:child_process'
+// What the soak needs beyond ../../core/bench/harness.mjs (whose child processes are stopped on
+// every way out): IPC messages, the environment line, and the results file.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+export { runMain, startNode } from '../../core/bench/harness.mjs'
 
 export const benchDir = dirname(fileURLToPath(import.meta.url))
 export const packagesDir = join(benchDir, '..', '..')
@@ -24,56 +25,6 @@ export function requireBuilt() {
     if (!existsSync(join(packagesDir, file)))
       throw new Error(`packages/${file} is missing; run \`pnpm build\` first`)
   }
-}
-
-const children = new Set()
-
-/** Starts `node <args>` with an IPC channel; it is killed when this process exits, fails or is stopped. */
-export function startNode(args, options = {}) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], ...options })
-  children.add(child)
-  child.once('exit', () => children.delete(child))
-  return child
-}
-
-function killChildren() {
-  for (const child of children) {
-    try {
-      child.kill('SIGTERM')
-    } catch {}
-  }
-}
-
-/** Runs `main`, then exits 0 (a missed target is a report, not an error) or 1 on failure; never outlives `overallTimeoutMs`. */
-export function runMain(main, overallTimeoutMs) {
-  process.on('exit', killChildren)
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ]) {
-    process.on(signal, () => {
-      console.error(`\nbench: ${signal}, stopping`)
-      killChildren()
-      process.exit(code)
-    })
-  }
-  setTimeout(() => {
-    console.error(`bench: gave up after ${overallTimeoutMs / 1000} s`)
-    killChildren()
-    process.exit(1)
-  }, overallTimeoutMs).unref()
-  main().then(
-    () => {
-      killChildren()
-      process.exit(0)
-    },
-    (error) => {
-      console.error(`bench: ${error?.stack ?? error}`)
-      killChildren()
-      process.exit(1)
-    },
-  )
 }
 
 /** Resolves with the first IPC message of `type` from `child`, or rejects after `timeoutMs` or when it exits. */
