@@ -13,6 +13,7 @@ import type {
   FastaarRefund,
   FastaarRefundBody,
 } from './fastaar-api.js'
+import { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'
 import { fastaarResponseHandler, readFastaarBody } from './fastaar-transport-handlers.js'
 import { type FastaarSchemas, loadFastaarSchemas } from './load-fastaar-schemas.js'
 
@@ -64,7 +65,7 @@ export function createFastaarClient(transport: Transport): FastaarNativeClient {
     ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   })
 
-  return {
+  const client: FastaarNativeClient = {
     createPayment: async (body, options) => {
       const { fastaarPaymentEnvelopeSchema } = await loadFastaarSchemas()
       const paymentHandler = fastaarResponseHandler(fastaarPaymentEnvelopeSchema)
@@ -79,6 +80,18 @@ export function createFastaarClient(transport: Transport): FastaarNativeClient {
           payment: paymentHandler(response).data,
           created: response.status === 201,
         }),
+        // Where Fastaar answers a repeated reference with 409 (newer APIs), a retry after a lost
+        // answer meets the payment that lost attempt created: it is this call's payment, not a clash.
+        afterLostAnswer: async (error) => {
+          if (!DuplicateReferenceError.isInstance(error) || error.paymentId === undefined) return error
+          try {
+            return {
+              recovered: { payment: await client.retrievePayment(error.paymentId, options), created: true },
+            }
+          } catch {
+            return error
+          }
+        },
         ...call(options),
       })
     },
@@ -141,6 +154,7 @@ export function createFastaarClient(transport: Transport): FastaarNativeClient {
       )
     },
   }
+  return client
 }
 
 function hasInvoice(body: FastaarCreatePaymentBody): boolean {

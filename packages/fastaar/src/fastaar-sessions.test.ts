@@ -132,6 +132,23 @@ describe('sessions.create', () => {
     expect((error as Error).message).toContain('a payment for this reference is still active (01jactive)')
   })
 
+  it('after a lost answer, a 409 for the reference is the payment that lost attempt created: read back and returned', async () => {
+    const { scope, captured } = fastaarApi()
+    scope
+      .post('/api/v1/payments')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .post('/api/v1/payments')
+      .reply(409, {
+        error: { type: 'duplicate_invoice_number', message: 'In use.' },
+        payment_id: '01jxyz...',
+      })
+      .get('/api/v1/payments/01jxyz...')
+      .reply(200, createPaymentResponse)
+    const session = await testGateway({ referenceField: 'invoice_number' }).sessions.create(orderInput)
+    expect(session).toMatchObject({ id: '01jxyz...', ref: 'fastaar:01jxyz...', created: true })
+    expect(captured.map((request) => request.method)).toEqual(['POST', 'POST', 'GET'])
+  })
+
   it.each([
     ['a non-BDT amount', { amount: { amount: 1079, currency: 'USD' } }, 'amount.currency'],
     ['a fractional poisha', { amount: { amount: 10.5, currency: 'BDT' } }, 'amount.amount'],

@@ -25,6 +25,7 @@ export {
 export {
   createTransport,
   type HttpMethod,
+  type LostAnswerOutcome,
   type RequestEvent,
   type ResponseEvent,
   type RetryEvent,

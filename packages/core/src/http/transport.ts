@@ -117,10 +117,16 @@ export interface TransportRequest<T> {
    * create kept unique by a reference can be refused on the retry precisely
    * because the lost attempt succeeded, and a DELETE retried after it worked
    * finds nothing left: the adapter, which knows its provider's answers, can
-   * say what really happened instead of blaming the input.
+   * say what really happened instead of blaming the input. It may be async,
+   * to look the object up; it is not retried itself.
    */
-  readonly afterLostAnswer?: ((error: PaymentError) => PaymentError | { readonly recovered: T }) | undefined
+  readonly afterLostAnswer?:
+    | ((error: PaymentError) => LostAnswerOutcome<T> | Promise<LostAnswerOutcome<T>>)
+    | undefined
 }
+
+/** What `afterLostAnswer` returns: the error to throw, or the value the call resolves with. */
+export type LostAnswerOutcome<T> = PaymentError | { readonly recovered: T }
 
 /** Sends requests to one provider with retries, timeouts, typed errors and redacted hooks. */
 export interface Transport {
@@ -325,7 +331,7 @@ export function createTransport(settings: TransportSettings): Transport {
     } catch (error) {
       const final = finalize(error, request, attemptsStarted)
       if (!answerLost || request.afterLostAnswer === undefined) throw final
-      const explained = request.afterLostAnswer(final)
+      const explained = await request.afterLostAnswer(final)
       if (isPaymentError(explained)) throw scrub(explained, secrets)
       return explained.recovered
     }
