@@ -1,8 +1,8 @@
 import { createFastaar, FASTAAR_CAPABILITIES, type FastaarGateway } from '@paymux/fastaar'
 import { createFastaarEmulator, type FastaarEmulator } from '@paymux/fastaar/testing'
-import { FAST_BACKOFF, MAX_RETRIES } from './fault-catalog.js'
+import { MAX_RETRIES } from './fault-catalog.js'
 import type { GatewayMatrix, Ledger, MatrixRow, PreparedCell, SubjectOptions } from './matrix-types.js'
-import { createMatrixWire } from './matrix-wire.js'
+import { subjectSettings, wireUp } from './matrix-world.js'
 
 const order = {
   amount: { amount: 107_950, currency: 'BDT' },
@@ -31,28 +31,15 @@ function world(options: SubjectOptions, api: 'documented' | 'conflict' = 'docume
     rateLimit: false,
     ...(conflict ? { onDuplicateInvoice: 'conflict', referenceField: 'invoice_number' } : {}),
   })
-  const wire = createMatrixWire(emulator.handler)
+  const { wire, cell } = wireUp(emulator)
   const apiKey = 'fk_test_fault_matrix'
   const referenceField = conflict ? 'invoice_number' : 'invoice_id'
+  const settings = subjectSettings(options)
   return {
     emulator,
-    setup: createFastaar({ apiKey, fetch: emulator.fetch, backoff: FAST_BACKOFF, referenceField }),
-    subject: createFastaar({
-      apiKey,
-      referenceField,
-      fetch: wire.fetch,
-      maxRetries: MAX_RETRIES,
-      backoff: FAST_BACKOFF,
-      timeoutMs: options.timeoutMs,
-      hooks: options.hooks,
-    }),
-    cell: (call, count) => ({
-      faults: emulator.faults,
-      wire,
-      requestCount: emulator.requestCount,
-      call,
-      ...(count === undefined ? {} : { count }),
-    }),
+    setup: createFastaar({ apiKey, fetch: emulator.fetch, backoff: settings.backoff, referenceField }),
+    subject: createFastaar({ apiKey, referenceField, fetch: wire.fetch, ...settings }),
+    cell,
   }
 }
 

@@ -9,9 +9,8 @@ import {
   FASTSTAR_EMULATOR_KEYS,
   type FastStarEmulator,
 } from '@paymux/faststar/testing'
-import { FAST_BACKOFF, MAX_RETRIES } from './fault-catalog.js'
 import type { GatewayMatrix, Ledger, MatrixRow, PreparedCell, SubjectOptions } from './matrix-types.js'
-import { createMatrixWire } from './matrix-wire.js'
+import { subjectSettings, wireUp } from './matrix-world.js'
 
 const urls = { successUrl: 'https://shop.example/thanks', cancelUrl: 'https://shop.example/cart' }
 const usd = (amount: number) => ({ amount, currency: 'USD' })
@@ -27,26 +26,14 @@ interface FastStarWorld {
 
 function world(options: SubjectOptions): FastStarWorld {
   const emulator = createFastStarEmulator()
-  const wire = createMatrixWire(emulator.handler)
+  const { wire, cell } = wireUp(emulator)
   const apiKey = FASTSTAR_EMULATOR_KEYS.mor
+  const settings = subjectSettings(options)
   return {
     emulator,
-    setup: createFastStar({ apiKey, fetch: emulator.fetch, backoff: FAST_BACKOFF }),
-    subject: createFastStar({
-      apiKey,
-      fetch: wire.fetch,
-      maxRetries: MAX_RETRIES,
-      backoff: FAST_BACKOFF,
-      timeoutMs: options.timeoutMs,
-      hooks: options.hooks,
-    }),
-    cell: (call, count) => ({
-      faults: emulator.faults,
-      wire,
-      requestCount: emulator.requestCount,
-      call,
-      ...(count === undefined ? {} : { count }),
-    }),
+    setup: createFastStar({ apiKey, fetch: emulator.fetch, backoff: settings.backoff }),
+    subject: createFastStar({ apiKey, fetch: wire.fetch, ...settings }),
+    cell,
   }
 }
 

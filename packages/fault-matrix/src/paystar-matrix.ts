@@ -5,9 +5,8 @@ import {
   PAYSTAR_EMULATOR_BUSINESS_UNIT,
   type PaystarEmulator,
 } from '@paymux/paystar/testing'
-import { FAST_BACKOFF, MAX_RETRIES } from './fault-catalog.js'
 import type { GatewayMatrix, Ledger, MatrixRow, PreparedCell, SubjectOptions } from './matrix-types.js'
-import { createMatrixWire } from './matrix-wire.js'
+import { subjectSettings, wireUp } from './matrix-world.js'
 
 const bill = {
   amount: { amount: 12_550, currency: 'USD' },
@@ -26,27 +25,18 @@ interface PaystarWorld {
 
 function world(options: SubjectOptions): PaystarWorld {
   const emulator = createPaystarEmulator()
-  const wire = createMatrixWire(emulator.handler)
+  const { wire, cell } = wireUp(emulator)
   const subject = createPaystar({
     apiKey: PAYSTAR_EMULATOR_API_KEY,
     businessUnitSlug: PAYSTAR_EMULATOR_BUSINESS_UNIT,
     fetch: wire.fetch,
-    maxRetries: MAX_RETRIES,
-    backoff: FAST_BACKOFF,
-    timeoutMs: options.timeoutMs,
-    hooks: options.hooks,
+    ...subjectSettings(options),
   })
   return {
     emulator,
     subject,
-    cell: (call) => ({
-      faults: emulator.faults,
-      wire,
-      requestCount: emulator.requestCount,
-      call,
-      // Sessions only: no money moves until a buyer pays on Paystar's page, which no cell does.
-      count: () => emulator.stats.sessionsCreated + emulator.stats.payments,
-    }),
+    // Sessions only: no money moves until a buyer pays on Paystar's page, which no cell does.
+    cell: (call) => cell(call, () => emulator.stats.sessionsCreated + emulator.stats.payments),
   }
 }
 
