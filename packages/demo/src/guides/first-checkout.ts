@@ -23,7 +23,7 @@ export function createShopPayments(fastaar: FastaarGateway, orders: Map<string, 
 
   /** Opens a checkout for an order and returns the URL to send the buyer to. */
   async function startCheckout(order: OrderRecord): Promise<string> {
-    try {
+    const openCheckout = async () => {
       const session = await payments.sessions.create({
         amount: { amount: order.totalPoisha, currency: 'BDT' },
         reference: order.id, // Fastaar's invoice_id: the same order never opens two payments
@@ -32,6 +32,9 @@ export function createShopPayments(fastaar: FastaarGateway, orders: Map<string, 
       })
       order.paymentRef = session.ref // 'fastaar:01jxyz…': store this, not the bare id
       return session.url
+    }
+    try {
+      return await openCheckout()
     } catch (error) {
       if (InvalidRequestError.isInstance(error)) {
         // Nothing was sent, or the provider refused the input: fix it, do not retry as is.
@@ -40,14 +43,7 @@ export function createShopPayments(fastaar: FastaarGateway, orders: Map<string, 
       if (ProviderUnavailableError.isInstance(error) && error.outcome === 'unknown') {
         // The payment may exist. With a reference, asking again is safe: Fastaar answers
         // with the payment it already has for this invoice_id instead of a second one.
-        const session = await payments.sessions.create({
-          amount: { amount: order.totalPoisha, currency: 'BDT' },
-          reference: order.id,
-          successUrl: `https://shop.example/orders/${order.id}/thanks`,
-          cancelUrl: `https://shop.example/orders/${order.id}`,
-        })
-        order.paymentRef = session.ref
-        return session.url
+        return openCheckout()
       }
       throw error
     }
