@@ -5,6 +5,7 @@ import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { UnexpectedResponseError } from '../errors/unexpected-response-error.js'
+import { callHook } from './call-hook.js'
 import { networkErrorCode, outcomeOfNetworkError } from './network-error.js'
 import { REDACTED, scrubText, scrubValue } from './redact.js'
 import {
@@ -463,16 +464,6 @@ function readBody(response: Response, remainingMs: number): Promise<string> {
 // ky throws its TimeoutError when the answer's headers do not arrive in time.
 function isTimeout(error: unknown): boolean {
   return error === bodyTimeout || (error instanceof Error && error.name === 'TimeoutError')
-}
-
-function callHook(hook: () => unknown): void {
-  try {
-    const result = hook()
-    // An async hook's rejection is ignored too, rather than surfacing as an unhandled rejection.
-    if (result instanceof Promise) result.catch(() => undefined)
-  } catch {
-    // Deliberately ignored: see TransportHooks.
-  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

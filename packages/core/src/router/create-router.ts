@@ -1,4 +1,5 @@
 import { InvalidRequestError, ProviderUnavailableError, UnsupportedCapabilityError } from '../errors/index.js'
+import { callHook } from '../http/call-hook.js'
 import type {
   AnyGateway,
   CallOptions,
@@ -123,18 +124,8 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     if (!byId.has(id)) throw unknownGateway(id, byId, 'route')
   }
   const hooks = options.hooks ?? {}
-  const report = <K extends keyof RouterHooks>(
-    name: K,
-    value: Parameters<NonNullable<RouterHooks[K]>>[0],
-  ) => {
-    try {
-      const returned: unknown = (hooks[name] as ((value: unknown) => unknown) | undefined)?.(value)
-      // An async hook's rejection is swallowed too, rather than surfacing as an unhandled rejection.
-      if (returned instanceof Promise) returned.catch(() => {})
-    } catch {
-      // A broken hook must not turn a payment into a failure.
-    }
-  }
+  const report = <K extends keyof RouterHooks>(name: K, value: Parameters<NonNullable<RouterHooks[K]>>[0]) =>
+    callHook(() => (hooks[name] as ((value: unknown) => unknown) | undefined)?.(value))
   const now = options.now ?? Date.now
   const breaker =
     options.breaker === false

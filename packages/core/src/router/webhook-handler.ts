@@ -1,4 +1,5 @@
 import { WebhookVerificationError } from '../errors/index.js'
+import { callHook } from '../http/call-hook.js'
 import type { ProviderId } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
 import type { RouterWebhooksFacet } from './router-webhooks.js'
@@ -34,20 +35,9 @@ export interface WebhookHandlerOptions {
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
 ): (request: Request) => Promise<Response> {
-  const report = (error: unknown) => {
-    try {
-      options.onError?.(error)
-    } catch {
-      // Logging must not change the answer.
-    }
-  }
-  const reportDuplicate = (event: WebhookEvent) => {
-    try {
-      options.onDuplicate?.(event)
-    } catch {
-      // Logging must not change the answer.
-    }
-  }
+  // Logging must not change the answer.
+  const report = (error: unknown) => callHook(() => options.onError?.(error))
+  const reportDuplicate = (event: WebhookEvent) => callHook(() => options.onDuplicate?.(event))
   const verifyOptions = options.provider === undefined ? undefined : { provider: options.provider }
 
   return async (request) => {
