@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidRequestError } from '../errors/index.js'
 import type { CreateSessionInput } from '../model/gateway.js'
-import { amountOf, byAmount, byCountry, byCurrency, byWeight, compose } from './route-rules.js'
+import { amountOf, byAmount, byCountry, byCurrency, byWeight, compose, targetProblem } from './route-rules.js'
 
 const context = { operation: 'sessions.create' } as const
 const usd = (amount: number): CreateSessionInput => ({ amount: { amount, currency: 'USD' } })
@@ -163,5 +163,51 @@ describe('compose', () => {
 
   it('lists every gateway its rules can name', () => {
     expect(rule.gateways).toEqual(['fastaar', 'faststar', 'paystar'])
+  })
+})
+
+describe('a target names each gateway once (finding 8)', () => {
+  it('every ready-made rule refuses a list with a repeat when built', () => {
+    const builds = [
+      () => byCurrency({ USD: ['faststar', 'faststar'] }),
+      () => byCountry({ BD: ['fastaar', 'paystar', 'fastaar'] }),
+      () => byAmount([{ currency: 'USD', min: 0, gateway: ['paystar', 'faststar', 'paystar'] }]),
+      () => compose(byCurrency({ BDT: 'fastaar' }), ['faststar', 'faststar']),
+    ]
+    for (const build of builds) {
+      const error = ruleError(build)
+      expect(error).toMatchObject({ code: 'duplicate_route', issues: [{ path: 'route' }] })
+      expect(error.message).toMatch(/names "(faststar|fastaar|paystar)" twice/)
+    }
+  })
+
+  it('every ready-made rule refuses a target that is not ids, instead of crashing', () => {
+    for (const target of [42, null, undefined, {}, [1], [''], '', [['faststar']]]) {
+      expect(ruleError(() => byCurrency({ USD: target as never })).code).toBe('invalid_route')
+      expect(ruleError(() => byAmount([{ currency: 'USD', gateway: target as never }])).code).toBe(
+        'invalid_route',
+      )
+      expect(ruleError(() => compose(target as never)).code).toBe('invalid_route')
+    }
+  })
+
+  it('targetProblem: fine for an id or distinct ids, a code and a reason for anything else', () => {
+    expect(targetProblem('faststar')).toBeUndefined()
+    expect(targetProblem(['faststar', 'paystar', 'fastaar'])).toBeUndefined()
+    expect(targetProblem(['a', 'b', 'c', 'b'])?.code).toBe('duplicate_route')
+    const reasons = new Map<unknown, string>([
+      [[], 'an empty list'],
+      ['', 'an empty string'],
+      [null, 'null'],
+      [7, 'a number'],
+      [[7], 'a list holding something other than ids'],
+      [Promise.resolve('faststar'), 'a Promise (a rule answers at once: it cannot be async)'],
+    ])
+    for (const [target, reason] of reasons) {
+      expect(targetProblem(target)).toEqual({
+        code: 'invalid_route',
+        message: `a target must be a gateway id or a non-empty list of them, got ${reason}`,
+      })
+    }
   })
 })

@@ -255,17 +255,60 @@ function withGateways(
   return Object.assign(rule, { gateways })
 }
 
+/** Why a route target is unusable, with the error code to report it under. */
+export interface TargetProblem {
+  /** `'duplicate_route'`: a list names a gateway twice; `'invalid_route'`: not a gateway id or a non-empty list of them. */
+  readonly code: 'invalid_route' | 'duplicate_route'
+  readonly message: string
+}
+
+/**
+ * What is wrong with a target (a table entry, a constant route, or a rule's
+ * answer), or `undefined` when it is a gateway id or a list of distinct ones.
+ * A repeat is refused rather than dropped: the router would "fail over" to the
+ * same gateway and send a call that is never retried a second time.
+ */
+export function targetProblem(target: unknown): TargetProblem | undefined {
+  if (typeof target === 'string' && target !== '') return undefined
+  if (
+    !Array.isArray(target) ||
+    target.length === 0 ||
+    !target.every((id) => typeof id === 'string' && id !== '')
+  )
+    return {
+      code: 'invalid_route',
+      message: `a target must be a gateway id or a non-empty list of them, got ${kindOf(target)}`,
+    }
+  for (let i = 1; i < target.length; i++) {
+    if (target.indexOf(target[i]) < i)
+      return {
+        code: 'duplicate_route',
+        message: `the list names "${target[i]}" twice; name each gateway once (failing over to it again would repeat the call)`,
+      }
+  }
+  return undefined
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  if (typeof (value as { then?: unknown } | undefined)?.then === 'function')
+    return 'a Promise (a rule answers at once: it cannot be async)'
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty list' : 'a list holding something other than ids'
+  if (value === '') return 'an empty string'
+  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`
+}
+
 function checkTarget(rule: string, target: RouteTarget): RouteTarget {
-  const ids = typeof target === 'string' ? [target] : target
-  if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === ''))
-    throw badRule(`${rule}: a target must be a gateway id or a non-empty list of them`)
+  const problem = targetProblem(target)
+  if (problem !== undefined) throw badRule(`${rule}: ${problem.message}`, problem.code)
   return target
 }
 
-function badRule(message: string): InvalidRequestError {
+function badRule(message: string, code: TargetProblem['code'] = 'invalid_route'): InvalidRequestError {
   return new InvalidRequestError({
     provider: 'paymux',
-    code: 'invalid_route',
+    code,
     message,
     issues: [{ path: 'route', message }],
   })
