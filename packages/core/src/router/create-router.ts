@@ -67,8 +67,12 @@ export interface RouterOptions<G extends AnyGateway> {
   readonly webhooks?: {
     /** Where `webhooks.seen()` records events. @default an in-memory store */
     readonly store?: WebhookEventStore
-    /** How long an event id is remembered. @default 259_200_000 (72 hours, longer than providers redeliver) */
+    /** How long an event id is remembered, in ms (1 to 10 years). @default 259_200_000 (72 hours, longer than providers redeliver) */
     readonly ttlMs?: number
+    /** How long a delivery being handled holds its event, in ms (at least 4 × `storeTimeoutMs`, at most a day). @default 300_000 */
+    readonly claimTtlMs?: number
+    /** How long one call to the store may take, in ms, before it counts as failed. @default 5_000 */
+    readonly storeTimeoutMs?: number
   }
   /** Observers for logging and metrics. */
   readonly hooks?: RouterHooks
@@ -336,8 +340,8 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   if (offered.has('webhooks.verify')) {
     router.webhooks = createRouterWebhooks({
       gateways: byId,
+      settings: options.webhooks,
       store: options.webhooks?.store ?? createMemoryEventStore({ now }),
-      ttlMs: options.webhooks?.ttlMs ?? 72 * 60 * 60 * 1000,
     })
   }
   return router as Router<G>

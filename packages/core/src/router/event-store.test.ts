@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { InvalidRequestError } from '../errors/index.js'
 import { createMemoryEventStore } from './event-store.js'
 
 describe('createMemoryEventStore', () => {
@@ -37,4 +38,28 @@ describe('createMemoryEventStore', () => {
   it('refuses a bound below 1', () => {
     expect(() => createMemoryEventStore({ maxEntries: 0 })).toThrow(/maxEntries/)
   })
+
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '10', null])(
+    'refuses maxEntries %s with the same typed error as every other setting',
+    (maxEntries) => {
+      const error = (() => {
+        try {
+          createMemoryEventStore({ maxEntries: maxEntries as number })
+        } catch (caught) {
+          return caught
+        }
+        return expect.fail('accepted')
+      })()
+      expect(InvalidRequestError.isInstance(error) && error.code).toBe('invalid_settings')
+      expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(['maxEntries'])
+    },
+  )
+
+  it.each([Number.NaN, -1, 0, '72h'])(
+    'refuses to add a key for ttlMs %s, which would never dedupe',
+    async (ttlMs) => {
+      const store = createMemoryEventStore()
+      await expect(store.add('k', ttlMs as number)).rejects.toSatisfy(InvalidRequestError.isInstance)
+    },
+  )
 })

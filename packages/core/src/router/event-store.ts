@@ -1,3 +1,6 @@
+import { type FieldIssue, InvalidRequestError } from '../errors/index.js'
+import { throwIfInvalid, wholeNumber } from './router-webhooks.js'
+
 /**
  * Where the router remembers which webhook events it has handled, for
  * `router.webhooks.seen()`. Two operations, both easy to put behind a shared
@@ -8,7 +11,9 @@
  *   (added ⇔ one row inserted), `DELETE FROM webhook_events WHERE key = …`.
  *
  * `add` must be atomic: two deliveries of one event racing each other must not
- * both see `true`.
+ * both see `true`. Besides each event's `ref`, the router adds a short-lived
+ * `claim#<ref>` key while a delivery is being handled, and may add a key with a
+ * shorter ttl than `ttlMs`: honour the `ttlMs` of each call.
  */
 export interface WebhookEventStore {
   /** Records `key` for `ttlMs`; resolves `true` if it was not there yet, `false` if it was. */
@@ -19,7 +24,7 @@ export interface WebhookEventStore {
 
 /** Options of {@link createMemoryEventStore}. */
 export interface MemoryEventStoreOptions {
-  /** The most keys kept; the oldest go first. @default 100_000 */
+  /** The most keys kept, a whole number ≥ 1; the oldest go first. @default 100_000 */
   readonly maxEntries?: number
   /** The current time in epoch ms. @default Date.now */
   readonly now?: () => number
@@ -28,13 +33,22 @@ export interface MemoryEventStoreOptions {
 /**
  * The default store: a Map in this process, bounded and expiring. Fine for one
  * instance; with several instances behind a load balancer, use a shared store.
+ * Throws `InvalidRequestError` (`invalid_settings`) for a bad `maxEntries`.
  */
 export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): WebhookEventStore {
-  const maxEntries = options.maxEntries ?? 100_000
+  const issues: FieldIssue[] = []
+  const maxEntries = wholeNumber(
+    issues,
+    'maxEntries',
+    options.maxEntries,
+    100_000,
+    1,
+    Number.MAX_SAFE_INTEGER,
+  )
+  throwIfInvalid('memory event store options', issues)
   const now = options.now ?? Date.now
-  if (!Number.isSafeInteger(maxEntries) || maxEntries < 1)
-    throw new RangeError(`maxEntries must be a whole number ≥ 1, got ${maxEntries}`)
-  // Insertion order is expiry order when every key gets the same ttl, which the router does.
+  // Kept in insertion order, which is nearly expiry order: most keys get the router's ttlMs.
+  // A short-lived claim left behind a longer key is dropped when read, or by the bound.
   const expiries = new Map<string, number>()
 
   function sweep(time: number): void {
@@ -46,6 +60,14 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): W
 
   return {
     async add(key, ttlMs) {
+      // A NaN or negative ttl would make every key look expired: deduplication silently off.
+      if (!(typeof ttlMs === 'number' && ttlMs > 0)) {
+        throw new InvalidRequestError({
+          provider: 'paymux',
+          message: `memory event store: ttlMs must be a positive number of milliseconds, got ${String(ttlMs)}`,
+          issues: [{ path: 'ttlMs', message: 'must be a positive number of milliseconds' }],
+        })
+      }
       const time = now()
       const expiresAt = expiries.get(key)
       if (expiresAt !== undefined && expiresAt > time) return false
