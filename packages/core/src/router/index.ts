@@ -27,11 +27,13 @@ export {
   type RouteTarget,
   type WeightOptions,
 } from './route-rules.js'
-export type { RouterWebhooksFacet } from './router-webhooks.js'
+export type { RouterWebhooksFacet, RouterWebhooksOptions, WebhookClaim } from './router-webhooks.js'
 export {
   createWebhookHandler,
+  type NodeHandlerOptions,
   type NodeRequestLike,
   type NodeResponseLike,
   toNodeHandler,
+  type WebhookHandler,
   type WebhookHandlerOptions,
 } from './webhook-handler.js'

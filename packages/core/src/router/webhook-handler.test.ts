@@ -2,8 +2,10 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
+import { InvalidRequestError, PaymentError } from '../errors/index.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
 import { createRouter } from './create-router.js'
+import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
 import { fakeGateway } from './fake-gateway.test-support.js'
 import { createWebhookHandler, toNodeHandler } from './webhook-handler.js'
 
@@ -157,4 +159,291 @@ describe('createWebhookHandler with a failing event store', () => {
     expect(onEvent).not.toHaveBeenCalled()
     expect(onError).toHaveBeenCalledWith(new Error('redis down'))
   })
+})
+
+/** A memory store on a clock the test moves, whose `delete` can be made to fail (a database outage). */
+function outageStore() {
+  let now = 0
+  const memory = createMemoryEventStore({ now: () => now })
+  const state = { deleteFails: false }
+  const store: WebhookEventStore = {
+    add: (key, ttlMs) => memory.add(key, ttlMs),
+    delete: async (key) => {
+      if (state.deleteFails) throw new Error('database down')
+      await memory.delete(key)
+    },
+  }
+  return {
+    store,
+    state,
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
+}
+
+function handlerOver(
+  store: WebhookEventStore,
+  onEvent: (event: WebhookEvent) => void | Promise<void>,
+  settings: { claimTtlMs?: number; storeTimeoutMs?: number } = {},
+) {
+  const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
+  const router = createRouter({ gateways: [aar.gateway], route: 'fastaar', webhooks: { store, ...settings } })
+  const onError = vi.fn()
+  const events = vi.fn(onEvent)
+  const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent: events, onError })
+  return { handler, events, onError }
+}
+
+describe('createWebhookHandler: an outage never loses an event', () => {
+  it("when onEvent and the store's delete both fail, the redelivery is not a duplicate and is handled later", async () => {
+    const { store, state, advance } = outageStore()
+    let databaseDown = true
+    const { handler, events, onError } = handlerOver(
+      store,
+      () => {
+        if (databaseDown) throw new Error('database down')
+      },
+      { claimTtlMs: 60_000 },
+    )
+    state.deleteFails = true
+    const failed = await handler(post('good'))
+    expect([failed.status, await failed.json()]).toEqual([500, { error: 'handler_failed' }])
+    expect(onError).toHaveBeenCalledTimes(2) // onEvent's error, then the store's
+
+    // The gateway redelivers at once: not "handled", so it keeps redelivering.
+    const soon = await handler(post('good'))
+    expect([soon.status, await soon.json()]).toEqual([409, { error: 'in_progress' }])
+    expect(events).toHaveBeenCalledTimes(1)
+
+    // Later the claim has expired, the database is back: handled, and only then a duplicate.
+    databaseDown = false
+    state.deleteFails = false
+    advance(60_000)
+    const handled = await handler(post('good'))
+    expect([handled.status, await handled.json()]).toEqual([200, { received: true }])
+    expect(events).toHaveBeenCalledTimes(2)
+    expect(await (await handler(post('good'))).json()).toEqual({ received: true, duplicate: true })
+    expect(events).toHaveBeenCalledTimes(2)
+  })
+
+  it('handles the redelivery even while the store still cannot delete anything', async () => {
+    const { store, state, advance } = outageStore()
+    let calls = 0
+    const { handler, onError } = handlerOver(
+      store,
+      () => {
+        if (calls++ === 0) throw new Error('database down')
+      },
+      { claimTtlMs: 60_000 },
+    )
+    state.deleteFails = true
+    expect((await handler(post('good'))).status).toBe(500)
+    advance(60_000)
+    const handled = await handler(post('good'))
+    expect([handled.status, await handled.json()]).toEqual([200, { received: true }])
+    expect(calls).toBe(2)
+    // Recording "handled" failed too: reported, never turned into a failure of a handled event.
+    expect(onError).toHaveBeenLastCalledWith(new Error('database down'))
+  })
+
+  it('runs onEvent once for 100 concurrent copies of one delivery, and never answers a copy 200 before it is handled', async () => {
+    let finish: () => void = () => {}
+    const running = new Promise<void>((resolve) => {
+      finish = resolve
+    })
+    const { handler, events } = handlerOver(createMemoryEventStore(), () => running)
+    const answers = Array.from({ length: 100 }, () => handler(post('good')))
+    await vi.waitFor(() => expect(events).toHaveBeenCalledOnce())
+    finish()
+    const statuses = await Promise.all(answers.map(async (answer) => (await answer).status))
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1)
+    expect(statuses.filter((status) => status === 409)).toHaveLength(99)
+    expect(events).toHaveBeenCalledOnce()
+    expect(await (await handler(post('good'))).json()).toEqual({ received: true, duplicate: true })
+  })
+})
+
+describe('createWebhookHandler: a store that misbehaves', () => {
+  it.each([
+    ['the string OK', 'OK'],
+    ['1', 1],
+    ['null', null],
+    ['undefined', undefined],
+    ['an object', { ok: true }],
+  ])('answers 500 store_failed when add() resolves to %s, without calling onEvent', async (_name, answer) => {
+    const store = { add: async () => answer as unknown as boolean, delete: async () => {} }
+    const { handler, events, onError } = handlerOver(store, () => {})
+    const response = await handler(post('good'))
+    expect([response.status, await response.json()]).toEqual([500, { error: 'store_failed' }])
+    expect(events).not.toHaveBeenCalled()
+    const reported = onError.mock.calls[0]?.[0]
+    expect(PaymentError.isInstance(reported) && reported.code).toBe('store_invalid_answer')
+  })
+
+  it('answers 500 store_failed when the store never settles, after storeTimeoutMs', async () => {
+    const store = { add: () => new Promise<boolean>(() => {}), delete: async () => {} }
+    const { handler, events, onError } = handlerOver(store, () => {}, { storeTimeoutMs: 10, claimTtlMs: 40 })
+    const response = await handler(post('good'))
+    expect([response.status, await response.json()]).toEqual([500, { error: 'store_failed' }])
+    expect(events).not.toHaveBeenCalled()
+    const reported = onError.mock.calls[0]?.[0]
+    expect(PaymentError.isInstance(reported) && reported.code).toBe('store_timeout')
+  })
+
+  it('still answers when releasing a failed event hangs: 500 handler_failed after the store timeout', async () => {
+    const memory = createMemoryEventStore()
+    const store = { add: memory.add, delete: () => new Promise<void>(() => {}) }
+    const { handler } = handlerOver(
+      store,
+      () => {
+        throw new Error('boom')
+      },
+      { storeTimeoutMs: 10, claimTtlMs: 40 },
+    )
+    expect(await (await handler(post('good'))).json()).toEqual({ error: 'handler_failed' })
+  })
+})
+
+describe('createWebhookHandler: requests it refuses', () => {
+  it.each(['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
+    'answers %s with 405 and Allow: POST',
+    async (method) => {
+      const { handler, events } = setup()
+      const response = await handler(new Request('https://shop.example/webhooks', { method }))
+      expect([response.status, response.headers.get('allow')]).toEqual([405, 'POST'])
+      expect(events).not.toHaveBeenCalled()
+    },
+  )
+
+  function streamOf(chunks: Uint8Array[], { failAfter }: { failAfter?: number } = {}) {
+    let pulled = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (failAfter !== undefined && pulled === failAfter) {
+          controller.error(new Error('socket hang up'))
+          return
+        }
+        const chunk = chunks[pulled++]
+        if (chunk === undefined) controller.close()
+        else controller.enqueue(chunk)
+      },
+    })
+    return { stream, pulled: () => pulled }
+  }
+
+  function streamed(body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+    return new Request('https://shop.example/webhooks', {
+      method: 'POST',
+      headers: { 'x-fastaar-signature': 'good', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+  }
+
+  it('answers 413 past maxBodyBytes, and stops reading there', async () => {
+    const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
+    const router = createRouter({ gateways: [aar.gateway], route: 'fastaar' })
+    const onEvent = vi.fn()
+    const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent, maxBodyBytes: 10 })
+    expect(handler.maxBodyBytes).toBe(10)
+    const body = streamOf(Array.from({ length: 1_000 }, () => new Uint8Array(4)))
+    const response = await handler(streamed(body.stream))
+    expect([response.status, await response.json()]).toEqual([
+      413,
+      { error: 'payload_too_large', message: 'the body is larger than 10 bytes.' },
+    ])
+    expect(body.pulled()).toBeLessThan(10)
+    // A Content-Length past the limit is refused before a byte is read.
+    const declared = streamOf([new Uint8Array(4)])
+    const early = await handler(streamed(declared.stream, { 'content-length': '11' }))
+    expect(early.status).toBe(413)
+    expect(declared.pulled()).toBe(0)
+    // Exactly at the limit is read and verified.
+    const atLimit = await handler(post('good', 'e')) // {"id":"e"}: 10 bytes
+    expect(atLimit.status).toBe(200)
+    expect(onEvent).toHaveBeenCalledOnce()
+  })
+
+  it('limits the body to 1 MiB by default', async () => {
+    const { handler } = setup()
+    expect(handler.maxBodyBytes).toBe(1_048_576)
+    const body = streamOf(Array.from({ length: 20 }, () => new Uint8Array(65_536)))
+    expect((await handler(streamed(body.stream))).status).toBe(413)
+    expect(body.pulled()).toBeLessThanOrEqual(17)
+  })
+
+  it('answers 400 invalid_body when the body breaks off, without calling onEvent', async () => {
+    const { handler, events, onError } = setup()
+    const body = streamOf([new TextEncoder().encode('{"id":')], { failAfter: 1 })
+    const response = await handler(streamed(body.stream))
+    expect(response.status).toBe(400)
+    expect((await response.json()).error).toBe('invalid_body')
+    expect(events).not.toHaveBeenCalled()
+    expect(onError).toHaveBeenCalledWith(new Error('socket hang up'))
+  })
+
+  it('answers 500 instead of rejecting when something unexpected throws', async () => {
+    const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
+    const router = createRouter({ gateways: [aar.gateway], route: 'fastaar' })
+    const onError = vi.fn()
+    const handler = createWebhookHandler({
+      // A facet of someone's own, missing a method the handler needs only once onEvent failed.
+      webhooks: { ...router.webhooks, release: undefined as never },
+      onEvent: () => {
+        throw new Error('boom')
+      },
+      onError,
+    })
+    const response = await handler(post('good'))
+    expect([response.status, await response.json()]).toEqual([500, { error: 'internal_error' }])
+  })
+})
+
+describe('createWebhookHandler and toNodeHandler: settings', () => {
+  const badSizes: unknown[] = [0, -1, 1.5, '1mb', Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, null]
+
+  it.each(badSizes)('refuses maxBodyBytes %s, naming it', (maxBodyBytes) => {
+    const { handler } = setup()
+    const router = createRouter({
+      gateways: [fakeGateway('fastaar', ['webhooks.verify'] as const).gateway],
+      route: 'fastaar',
+    })
+    for (const build of [
+      () =>
+        createWebhookHandler({
+          webhooks: router.webhooks,
+          onEvent: () => {},
+          maxBodyBytes: maxBodyBytes as number,
+        }),
+      () => toNodeHandler(handler, { maxBodyBytes: maxBodyBytes as number }),
+    ]) {
+      const error = (() => {
+        try {
+          build()
+        } catch (caught) {
+          return caught
+        }
+        return expect.fail('accepted')
+      })()
+      expect(InvalidRequestError.isInstance(error) && error.code).toBe('invalid_settings')
+      expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(['maxBodyBytes'])
+    }
+  })
+
+  it("refuses options without a router's webhooks or an onEvent", () => {
+    expect(() => createWebhookHandler({} as never)).toThrow(
+      /webhooks must be a router's webhooks.*onEvent must be a function/,
+    )
+  })
+
+  it.each([Number.NaN, -1, 0, '72h', Number.POSITIVE_INFINITY])(
+    'createRouter refuses webhooks.ttlMs %s instead of turning deduplication off',
+    (ttlMs) => {
+      const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
+      expect(() =>
+        createRouter({ gateways: [aar.gateway], route: 'fastaar', webhooks: { ttlMs: ttlMs as number } }),
+      ).toThrow(/webhooks\.ttlMs must be a whole number/)
+    },
+  )
 })
