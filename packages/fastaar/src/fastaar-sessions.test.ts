@@ -192,7 +192,7 @@ describe('sessions.create', () => {
     [
       'an unknown provider option',
       { amount: { amount: 100, currency: 'BDT' }, providerOptions: { fastaar: { fee: 'merchant' } } },
-      'providerOptions.fastaar',
+      'providerOptions.fastaar.fee',
     ],
   ])('refuses %s before sending anything, naming the field', async (_label, input, path) => {
     const { captured } = fastaarApi()

@@ -60,7 +60,7 @@ describe('sessions.create refuses, before any request', () => {
     ['a lower-case country', { ...catalogItem, buyerCountry: 'de' }, ['buyerCountry']],
     ['a region without a country', { ...catalogItem, region: 'CA' }, ['region']],
     ['an unknown mode', { ...catalogItem, mode: 'donation' }, ['mode']],
-    ['a misspelt field', { ...catalogItem, sucessUrl: 'https://x.example' }, ['(root)']],
+    ['a misspelt field', { ...catalogItem, sucessUrl: 'https://x.example' }, ['sucessUrl']],
     [
       'metadata, which FastStar sessions do not have',
       { ...catalogItem, metadata: { order: '1' } },

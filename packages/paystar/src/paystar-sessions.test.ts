@@ -220,7 +220,7 @@ describe('sessions.create refuses bad input locally, naming every field, and sen
     [
       'an unknown Paystar option',
       { lineItems: [charge], providerOptions: { paystar: { chanel: 'POS' } } },
-      ['providerOptions.paystar'],
+      ['providerOptions.paystar.chanel'],
     ],
   ]
   it.each(cases)('%s', async (_, input, paths, settings) => {

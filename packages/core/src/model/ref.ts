@@ -1,7 +1,13 @@
 import { InvalidRequestError } from '../errors/index.js'
 
+/**
+ * The ids of the gateways paymux ships, for checks that must know them (a
+ * misspelt `providerOptions` key). Internal: not exported from the package.
+ */
+export const SHIPPED_PROVIDER_IDS = Object.freeze(['faststar', 'fastaar', 'paystar'] as const)
+
 /** The gateways paymux ships; adapters written by others may use any other lower-case id. */
-export type ProviderId = 'faststar' | 'fastaar' | 'paystar' | (string & {})
+export type ProviderId = (typeof SHIPPED_PROVIDER_IDS)[number] | (string & {})
 
 /**
  * A globally unique pointer to a neutral object: `'<provider>:<id>'`, e.g.
