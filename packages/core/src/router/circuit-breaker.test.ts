@@ -9,50 +9,87 @@ function breaker(options: { failureThreshold?: number; cooldownMs?: number } = {
     now: () => now,
     onChange: (change) => changes.push(change),
   })
-  return { instance, changes, advance: (ms: number) => (now += ms) }
+  /** Outcomes of calls that start now, as the router reports them. */
+  const fail = (gateway = 'faststar') => instance.recordFailure(gateway, instance.generation(gateway))
+  const succeed = (gateway = 'faststar') => instance.recordSuccess(gateway, instance.generation(gateway))
+  return { instance, changes, fail, succeed, advance: (ms: number) => (now += ms) }
 }
 
 describe('createCircuitBreaker', () => {
   it('opens after failureThreshold failures in a row, not before', () => {
-    const { instance, changes } = breaker({ failureThreshold: 3, cooldownMs: 1_000 })
-    instance.recordFailure('faststar')
-    instance.recordFailure('faststar')
+    const { instance, changes, fail } = breaker({ failureThreshold: 3, cooldownMs: 1_000 })
+    fail()
+    fail()
     expect(instance.isOpen('faststar')).toBe(false)
-    instance.recordFailure('faststar')
+    fail()
     expect(instance.isOpen('faststar')).toBe(true)
     expect(instance.isOpen('fastaar')).toBe(false)
     expect(changes).toEqual([{ gateway: 'faststar', state: 'open', until: new Date(1_000) }])
   })
 
   it('a success in between starts the count again', () => {
-    const { instance } = breaker({ failureThreshold: 2 })
-    instance.recordFailure('faststar')
-    instance.recordSuccess('faststar')
-    instance.recordFailure('faststar')
+    const { instance, fail, succeed } = breaker({ failureThreshold: 2 })
+    fail()
+    succeed()
+    fail()
     expect(instance.isOpen('faststar')).toBe(false)
   })
 
   it('lets calls through after the cool-down; one more failure opens it again, a success closes it', () => {
-    const { instance, changes, advance } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
-    instance.recordFailure('faststar')
-    instance.recordFailure('faststar')
+    const { instance, changes, fail, succeed, advance } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
+    fail()
+    fail()
     advance(400)
     expect(instance.retryInMs('faststar')).toBe(600)
     advance(600)
     expect(instance.isOpen('faststar')).toBe(false)
-    instance.recordFailure('faststar')
+    fail()
     expect(instance.isOpen('faststar')).toBe(true)
     advance(1_000)
-    instance.recordSuccess('faststar')
+    succeed()
     expect(instance.isOpen('faststar')).toBe(false)
     expect(changes.map((change) => change.state)).toEqual(['open', 'open', 'closed'])
   })
 
-  it('a late failure from a call started before the trip does not extend the cool-down', () => {
-    const { instance, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
-    instance.recordFailure('faststar')
+  it('each trip starts a new generation; a closing does not', () => {
+    const { instance, fail, succeed, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    expect(instance.generation('faststar')).toBe(0)
+    fail()
+    expect(instance.generation('faststar')).toBe(1)
+    advance(1_000)
+    succeed()
+    expect(instance.generation('faststar')).toBe(1)
+    expect(instance.generation('fastaar')).toBe(0)
+  })
+
+  it('ignores the success of a call started before the trip', () => {
+    const { instance, changes, fail } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
+    const before = instance.generation('faststar')
+    fail()
+    fail()
+    instance.recordSuccess('faststar', before)
+    expect(instance.isOpen('faststar')).toBe(true)
+    expect(changes.map((change) => change.state)).toEqual(['open'])
+  })
+
+  it('ignores the failure of a call started before the trip: no longer cool-down, no reopening', () => {
+    const { instance, changes, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    const before = instance.generation('faststar')
+    fail()
     advance(500)
-    instance.recordFailure('faststar')
+    instance.recordFailure('faststar', before)
+    expect(instance.retryInMs('faststar')).toBe(500)
+    advance(500)
+    instance.recordFailure('faststar', before)
+    expect(instance.isOpen('faststar')).toBe(false)
+    expect(changes.map((change) => change.state)).toEqual(['open'])
+  })
+
+  it('a failure of the current generation while open does not extend the cool-down', () => {
+    const { instance, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    fail()
+    advance(500)
+    fail()
     expect(instance.retryInMs('faststar')).toBe(500)
   })
 

@@ -17,25 +17,34 @@ export interface CircuitChange {
   readonly until?: Date
 }
 
-/** Per-gateway health: consecutive failures, and until when the gateway is skipped. */
+/**
+ * Per-gateway health: consecutive failures, until when the gateway is skipped,
+ * and a generation that each trip starts anew. A call takes the generation
+ * when it starts and reports its outcome with it; outcomes of an older
+ * generation (calls that started before the last trip) are ignored.
+ */
 export interface CircuitBreaker {
   /** Whether `gateway` is being skipped now. */
   isOpen(gateway: ProviderId): boolean
   /** Milliseconds until `gateway` is let through again (0 when it is). */
   retryInMs(gateway: ProviderId): number
-  recordSuccess(gateway: ProviderId): void
-  recordFailure(gateway: ProviderId): void
+  /** The generation a call to `gateway` starting now belongs to. */
+  generation(gateway: ProviderId): number
+  recordSuccess(gateway: ProviderId, generation: number): void
+  recordFailure(gateway: ProviderId, generation: number): void
 }
 
 interface Health {
   failures: number
   openUntil: number
+  generation: number
 }
 
 /**
  * A consecutive-failure breaker. After `failureThreshold` failures in a row a
  * gateway is skipped for `cooldownMs`; then calls go through again (half-open):
- * one success closes it, one more failure opens it for another cool-down.
+ * one success closes it, one more failure opens it for another cool-down. Only
+ * calls that started after the last trip count (see {@link CircuitBreaker}).
  */
 export function createCircuitBreaker(
   options: CircuitBreakerOptions & {
@@ -53,30 +62,38 @@ export function createCircuitBreaker(
   const of = (gateway: ProviderId): Health => {
     let entry = health.get(gateway)
     if (entry === undefined) {
-      entry = { failures: 0, openUntil: 0 }
+      entry = { failures: 0, openUntil: 0, generation: 0 }
       health.set(gateway, entry)
     }
     return entry
   }
+  const openUntil = (gateway: ProviderId) => health.get(gateway)?.openUntil ?? 0
 
   return {
-    isOpen: (gateway) => (health.get(gateway)?.openUntil ?? 0) > options.now(),
-    retryInMs: (gateway) => Math.max(0, (health.get(gateway)?.openUntil ?? 0) - options.now()),
-    recordSuccess(gateway) {
+    // A closed circuit (openUntil 0) answers without reading the clock: this runs on every routed call.
+    isOpen: (gateway) => {
+      const until = openUntil(gateway)
+      return until !== 0 && until > options.now()
+    },
+    retryInMs: (gateway) => Math.max(0, openUntil(gateway) - options.now()),
+    generation: (gateway) => health.get(gateway)?.generation ?? 0,
+    recordSuccess(gateway, generation) {
       const entry = health.get(gateway)
-      if (entry === undefined || entry.failures === 0) return
+      if (entry === undefined || entry.failures === 0 || entry.generation !== generation) return
       const wasTripped = entry.failures >= failureThreshold
       entry.failures = 0
       entry.openUntil = 0
       if (wasTripped) options.onChange({ gateway, state: 'closed' })
     },
-    recordFailure(gateway) {
+    recordFailure(gateway, generation) {
       const entry = of(gateway)
+      if (entry.generation !== generation) return
       entry.failures++
       const now = options.now()
-      // A failure while open comes from a call that started before the trip: it does not extend the cool-down.
+      // A failure while open (a call by ref, sent anyway) does not extend the cool-down.
       if (entry.failures >= failureThreshold && entry.openUntil <= now) {
         entry.openUntil = now + cooldownMs
+        entry.generation++
         options.onChange({ gateway, state: 'open', until: new Date(entry.openUntil) })
       }
     },

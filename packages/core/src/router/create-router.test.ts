@@ -408,3 +408,112 @@ describe('createRouter: webhooks', () => {
     expect(store.add).toHaveBeenCalledWith('fastaar:evt_1', 60_000)
   })
 })
+
+describe('createRouter: the breaker counts only calls started after the trip', () => {
+  function deferred<T>() {
+    let resolve!: (value: T) => void
+    let reject!: (error: unknown) => void
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res
+      reject = rej
+    })
+    return { promise, resolve, reject }
+  }
+
+  function setUp() {
+    const { star, pay } = threeGateways()
+    let now = 5_000_000
+    const changes: string[] = []
+    const router = createRouter({
+      gateways: [star.gateway, pay.gateway],
+      route: ['faststar', 'paystar'],
+      breaker: { failureThreshold: 5, cooldownMs: 60_000 },
+      hooks: { onCircuitChange: ({ state }) => changes.push(state) },
+      now: () => now,
+    })
+    const answer = { provider: 'faststar' } as never
+    /** Starts a call whose FastStar request hangs until the test settles it. */
+    const slowCall = () => {
+      const slow = deferred<never>()
+      star.spies.sessions.create.mockImplementationOnce(() => slow.promise)
+      return { result: router.sessions.create(usd), slow }
+    }
+    const trip = async () => {
+      for (let i = 0; i < 5; i++) {
+        star.spies.sessions.create.mockRejectedValueOnce(unavailable('faststar'))
+        expect((await router.sessions.create(usd)).provider).toBe('paystar')
+      }
+    }
+    return { router, star, pay, changes, answer, slowCall, trip, advance: (ms: number) => (now += ms) }
+  }
+
+  it('a success from a call started before the trip leaves the circuit open', async () => {
+    const { router, star, pay, changes, answer, slowCall, trip, advance } = setUp()
+    const started = slowCall()
+    await trip()
+    started.slow.resolve(answer)
+    expect((await started.result).provider).toBe('faststar')
+    advance(59_999)
+    for (let i = 0; i < 20; i++) expect((await router.sessions.create(usd)).provider).toBe('paystar')
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(6)
+    expect(pay.spies.sessions.create).toHaveBeenCalledTimes(25)
+    expect(changes).toEqual(['open'])
+  })
+
+  it('a failure from a call started before the trip neither extends nor reopens it', async () => {
+    const { router, star, changes, slowCall, trip, advance } = setUp()
+    const early = slowCall()
+    const late = slowCall()
+    await trip()
+    advance(30_000)
+    early.slow.reject(unavailable('faststar'))
+    expect((await early.result).provider).toBe('paystar')
+    advance(30_000)
+    // Half-open now: a failure that started before the trip must not reopen it.
+    late.slow.reject(unavailable('faststar'))
+    expect((await late.result).provider).toBe('paystar')
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(8)
+    expect(changes).toEqual(['open', 'closed'])
+  })
+
+  it('half-open, concurrent probes: the first failure reopens, and a probe that succeeds later does not close it', async () => {
+    const { router, star, changes, slowCall, trip, advance, answer } = setUp()
+    await trip()
+    advance(60_000)
+    const first = slowCall()
+    const second = slowCall()
+    first.slow.reject(unavailable('faststar'))
+    expect((await first.result).provider).toBe('paystar')
+    second.slow.resolve(answer)
+    expect((await second.result).provider).toBe('faststar')
+    expect((await router.sessions.create(usd)).provider).toBe('paystar')
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(7)
+    expect(changes).toEqual(['open', 'open'])
+  })
+
+  it('half-open, concurrent probes: the first success closes, and a later failure counts as one', async () => {
+    const { router, star, changes, slowCall, trip, advance, answer } = setUp()
+    await trip()
+    advance(60_000)
+    const first = slowCall()
+    const second = slowCall()
+    first.slow.resolve(answer)
+    await first.result
+    second.slow.reject(unavailable('faststar'))
+    expect((await second.result).provider).toBe('paystar')
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(8)
+    expect(changes).toEqual(['open', 'closed'])
+  })
+
+  it('a call by ref started while the circuit is open counts: its success closes it', async () => {
+    const { router, star, changes, trip, advance } = setUp()
+    await trip()
+    advance(1_000)
+    await router.sessions.retrieve('faststar:cs_1')
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(6)
+    expect(changes).toEqual(['open', 'closed'])
+  })
+})

@@ -61,7 +61,11 @@ export interface RouterOptions<G extends AnyGateway> {
    * simply a gateway id, or ids in order of preference.
    */
   readonly route: RouteRule | RouteTarget
-  /** Skip a gateway after repeated failures; `false` turns it off. @default { failureThreshold: 5, cooldownMs: 30_000 } */
+  /**
+   * Skip a gateway after repeated failures; `false` turns it off. Only calls
+   * that started after the circuit opened count toward closing or reopening it.
+   * @default { failureThreshold: 5, cooldownMs: 30_000 }
+   */
   readonly breaker?: CircuitBreakerOptions | false
   /** How `webhooks.seen()` remembers events. */
   readonly webhooks?: {
@@ -154,6 +158,8 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   ): Promise<T> {
     // Timing is only taken for a hook that will read it: this runs on every call.
     const started = hooks.onAttempt === undefined ? 0 : performance.now()
+    // Outcomes count only for the breaker generation the call started in (see CircuitBreaker).
+    const generation = breaker === undefined ? 0 : breaker.generation(gateway.id)
     const reportAttempt = (error?: unknown) => {
       if (hooks.onAttempt === undefined) return
       const durationMs = performance.now() - started
@@ -162,11 +168,11 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     }
     try {
       const result = await call(gateway)
-      breaker?.recordSuccess(gateway.id)
+      breaker?.recordSuccess(gateway.id, generation)
       reportAttempt()
       return result
     } catch (error) {
-      if (ProviderUnavailableError.isInstance(error)) breaker?.recordFailure(gateway.id)
+      if (ProviderUnavailableError.isInstance(error)) breaker?.recordFailure(gateway.id, generation)
       reportAttempt(error)
       throw error
     }
