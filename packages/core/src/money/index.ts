@@ -4,8 +4,11 @@ export {
   currencyExponent,
   fromMajorUnits,
   isCurrencyCode,
+  lineTotalOverflow,
   type MoneyErrorOptions,
   money,
+  type TotalLine,
+  type TotalOverflow,
   toMajorNumber,
   toMajorUnits,
 } from './money.js'

@@ -1,5 +1,6 @@
 import * as z from 'zod'
-import { amountProblem, currencyProblem } from './money.js'
+import type { Money } from '../model/money.js'
+import { currencyProblem, moneyProblems } from './money.js'
 
 /**
  * An upper-case, active ISO 4217 code (`USD`, `BDT`, `JPY`); a wrong-case code
@@ -14,29 +15,29 @@ export const currencySchema = z
 
 /**
  * A {@link Money} an adapter accepts as input: `amount` a non-negative safe
- * integer of minor units, `currency` an upper-case ISO 4217 code. Issues carry
- * the paths `amount` and `currency` under wherever the schema is nested.
+ * integer of minor units, `currency` an upper-case ISO 4217 code, and no
+ * other key (a misspelt `curency` is refused with a suggestion). Issues carry
+ * the paths `amount` and `currency` under wherever the schema is nested; an
+ * amount's message names the currency's minor unit (`BDT minor units
+ * (poisha)`).
  */
 export const moneySchema = moneyObject(false)
 
 /** Like {@link moneySchema} but `amount` may be negative (adjustments, balances, refunds shown as debits). */
 export const signedMoneySchema = moneyObject(true)
 
-function amountSchema(allowNegative: boolean) {
-  return z.number({ error: (issue) => amountProblem(issue.input, allowNegative) }).check((payload) => {
-    const message = amountProblem(payload.value, allowNegative)
-    if (message !== undefined) payload.issues.push({ code: 'custom', message, input: payload.value })
-  })
-}
-
-function moneyObject(allowNegative: boolean) {
-  return z.object(
-    { amount: amountSchema(allowNegative), currency: currencySchema },
-    {
-      error: (issue) =>
-        issue.input === undefined
-          ? 'is required: a money object { amount, currency }'
-          : 'must be a money object { amount, currency }',
-    },
-  )
+// One check of the whole object, not one per field: the amount's message needs the currency.
+function moneyObject(allowNegative: boolean): z.ZodType<Money, Money> {
+  return z.unknown().check((payload) => {
+    for (const { key, message } of moneyProblems(payload.value, allowNegative, true)) {
+      // `continue: false`: refinements chained after this one never see a value that is not Money.
+      payload.issues.push({
+        code: 'custom',
+        message,
+        input: payload.value,
+        ...(key === undefined ? {} : { path: [key] }),
+        continue: false,
+      })
+    }
+  }) as unknown as z.ZodType<Money, Money>
 }

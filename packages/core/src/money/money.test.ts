@@ -7,6 +7,7 @@ import {
   fromMajorUnits,
   ISO_4217_EXPONENTS,
   isCurrencyCode,
+  lineTotalOverflow,
   money,
   toMajorNumber,
   toMajorUnits,
@@ -178,8 +179,8 @@ describe('assertMoney', () => {
     [Number.NaN, /got NaN/],
     [Number.POSITIVE_INFINITY, /got Infinity/],
     [Number.NEGATIVE_INFINITY, /got -Infinity/],
-    [1.5, /integer number of minor units \(cents\), got 1\.5/],
-    [10.5, /integer number of minor units \(cents\), got 10\.5/],
+    [1.5, /integer number of USD minor units \(cents\), got 1\.5/],
+    [10.5, /integer number of USD minor units \(cents\), got 10\.5/],
     [2 ** 53, /at most 9007199254740991 minor units/],
     [-(2 ** 53), /at most 9007199254740991 minor units/],
     ['100', /got "100"/],
@@ -218,7 +219,11 @@ describe('assertMoney', () => {
   })
 
   it.each([null, undefined, 'USD 5', 500, []])('rejects the non-object %j, naming the field', (value) => {
-    expectInvalid(() => assertMoney(value), 'amount', /must be a money object \{ amount, currency \}/)
+    expectInvalid(() => assertMoney(value), 'amount', /a money object \{ amount, currency \}/)
+  })
+
+  it('lets other keys through: it asserts a Money, it does not validate an input', () => {
+    expect(() => assertMoney({ amount: 1, currency: 'USD', label: 'fee' })).not.toThrow()
   })
 
   it('reports every bad part at once', () => {
@@ -486,17 +491,66 @@ describe('moneySchema', () => {
   })
 
   it.each([
-    [10.5, 'must be an integer number of minor units (cents), got 10.5'],
-    [Number.NaN, 'must be an integer number of minor units (cents), got NaN'],
-    [Number.POSITIVE_INFINITY, 'must be an integer number of minor units (cents), got Infinity'],
+    [
+      10.5,
+      "must be an integer number of USD minor units (cents), got 10.5: for an amount in major units, use fromMajorUnits('10.5', 'USD')",
+    ],
+    [Number.NaN, 'must be an integer number of USD minor units (cents), got NaN'],
+    [Number.POSITIVE_INFINITY, 'must be an integer number of USD minor units (cents), got Infinity'],
     [2 ** 53, 'must be at most 9007199254740991 minor units in size (a safe integer), got 9007199254740992'],
     [-1, 'must not be negative, got -1'],
-    ['100', 'must be an integer number of minor units (cents), got "100"'],
-    [undefined, 'is required: an integer number of minor units (cents)'],
+    [
+      '100',
+      "must be an integer number of USD minor units (cents), got \"100\": for an amount in major units, use fromMajorUnits('100', 'USD')",
+    ],
+    [undefined, 'is required: an integer number of USD minor units (cents)'],
   ])('puts a bad amount %s at the path amount', (amount, message) => {
     const result = moneySchema.safeParse({ amount, currency: 'USD' })
     expect(result.success).toBe(false)
     expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([[['amount'], message]])
+  })
+
+  it.each([
+    [
+      'BDT',
+      500.5,
+      "must be an integer number of BDT minor units (poisha), got 500.5: for an amount in major units, use fromMajorUnits('500.5', 'BDT')",
+    ],
+    [
+      'BDT',
+      '500.50',
+      "must be an integer number of BDT minor units (poisha), got \"500.50\": for an amount in major units, use fromMajorUnits('500.50', 'BDT')",
+    ],
+    [
+      'KWD',
+      1.5,
+      "must be an integer number of KWD minor units (fils), got 1.5: for an amount in major units, use fromMajorUnits('1.5', 'KWD')",
+    ],
+    ['JPY', 1.5, 'must be an integer number of JPY (JPY has no minor unit), got 1.5'],
+    [
+      'CHF',
+      1.5,
+      "must be an integer number of CHF minor units, got 1.5: for an amount in major units, use fromMajorUnits('1.5', 'CHF')",
+    ],
+    ['XYZ', 1.5, 'must be an integer number of minor units, got 1.5'],
+  ])('names the minor unit of %s for the amount %j', (currency, amount, message) => {
+    const result = moneySchema.safeParse({ amount, currency })
+    expect(result.error?.issues[0]).toMatchObject({ path: ['amount'], message })
+  })
+
+  it('refuses an unknown key of the money object, suggesting the known one', () => {
+    const result = moneySchema.safeParse({ amount: 100, currency: 'USD', curency: 'EUR' })
+    expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [['curency'], 'unknown key; did you mean "currency"?'],
+    ])
+  })
+
+  it('never runs a chained refinement on a value that is not money', () => {
+    const positive = moneySchema.refine((value) => value.amount > 0, 'must be more than zero')
+    expect(positive.safeParse(undefined).error?.issues).toHaveLength(1)
+    expect(positive.safeParse({ amount: 0, currency: 'USD' }).error?.issues[0]?.message).toBe(
+      'must be more than zero',
+    )
   })
 
   it('puts a bad currency at the path currency', () => {
@@ -517,10 +571,15 @@ describe('moneySchema', () => {
     expect(result.error?.issues[0]?.path).toEqual(['lineItems', 0, 'unitAmount', 'amount'])
   })
 
-  it.each([null, 'USD 5', 5, []])('rejects the non-object %j at the root', (value) => {
+  it.each([
+    [null, 'null'],
+    ['USD 5', '"USD 5"'],
+    [5, '5'],
+    [[], 'an array'],
+  ])('rejects the non-object %j at the root', (value, shown) => {
     const result = moneySchema.safeParse(value)
     expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
-      [[], 'must be a money object { amount, currency }'],
+      [[], `must be a money object { amount, currency }, got ${shown}`],
     ])
   })
 
@@ -545,5 +604,27 @@ describe('signedMoneySchema', () => {
       'amount',
     ])
     expect(signedMoneySchema.safeParse({ amount: -(2 ** 53), currency: 'USD' }).success).toBe(false)
+  })
+})
+
+describe('lineTotalOverflow', () => {
+  const max = Number.MAX_SAFE_INTEGER
+
+  it('passes totals that stay exact, up to MAX_SAFE_INTEGER itself', () => {
+    expect(lineTotalOverflow([])).toBeUndefined()
+    expect(lineTotalOverflow([{ amount: max }])).toBeUndefined()
+    expect(lineTotalOverflow([{ amount: max - 1 }, { amount: 1 }])).toBeUndefined()
+    expect(lineTotalOverflow([{ amount: 3, quantity: 3_002_399_751_580_330 }])).toBeUndefined()
+  })
+
+  it.each([
+    ['a line whose amount × quantity passes it', [{ amount: 1 }, { amount: max, quantity: 2 }], 1],
+    ['a product just past it', [{ amount: 2 ** 27, quantity: 2 ** 26 + 1 }], 0],
+    ['a sum of safe lines', [{ amount: max }, { amount: 1 }], undefined],
+    ['a sum of many lines', Array.from({ length: 3 }, () => ({ amount: 2 ** 52 })), undefined],
+  ])('names %s', (_name, lines, index) => {
+    const overflow = lineTotalOverflow(lines)
+    expect(overflow?.index).toBe(index)
+    expect(overflow?.message).toMatch(/more than 9007199254740991 minor units, too large to compute exactly/)
   })
 })

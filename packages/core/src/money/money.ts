@@ -1,5 +1,6 @@
 import { type FieldIssue, InvalidRequestError } from '../errors/index.js'
 import type { Money } from '../model/money.js'
+import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
 import { ISO_4217_EXPONENTS } from './iso-4217.js'
 
 /** How a money helper labels the errors it throws. */
@@ -11,6 +12,20 @@ export interface MoneyErrorOptions {
 }
 
 const DEFAULT_PROVIDER = 'paymux'
+const MONEY_KEYS = ['amount', 'currency']
+
+// The minor unit's name for the currencies paymux's gateways take, so a message can say
+// "poisha" to someone paying in taka. Any other code is described as "minor units".
+const MINOR_UNIT_NAMES: Readonly<Record<string, string>> = {
+  AUD: 'cents',
+  BDT: 'poisha',
+  CAD: 'cents',
+  EUR: 'cents',
+  GBP: 'pence',
+  INR: 'paise',
+  KWD: 'fils',
+  USD: 'cents',
+}
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 // Longer digit strings are too large anyway; checking the length first keeps BigInt off huge inputs.
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER).length
@@ -155,24 +170,88 @@ export function fromMajorUnits(
   return Object.freeze({ amount: sign === '-' && magnitude !== 0 ? -magnitude : magnitude, currency })
 }
 
+/** One line of an order for {@link lineTotalOverflow}: a unit amount in minor units and how many. */
+export interface TotalLine {
+  readonly amount: number
+  /** @default 1 */
+  readonly quantity?: number | undefined
+}
+
+/** Where a total stops being exact: the line at `index`, or the sum when `index` is undefined. */
+export interface TotalOverflow {
+  readonly index?: number
+  readonly message: string
+}
+
+/**
+ * Checks that the total of `lines` (each `amount × quantity`, then their sum,
+ * in minor units) can be computed exactly: every step must stay within
+ * `Number.MAX_SAFE_INTEGER`. Returns where it first does not (a line's own
+ * total, or the sum), or undefined when the total is exact. Amounts and
+ * quantities must already be non-negative safe integers.
+ */
+export function lineTotalOverflow(lines: readonly TotalLine[]): TotalOverflow | undefined {
+  const limit = `more than ${Number.MAX_SAFE_INTEGER} minor units, too large to compute exactly`
+  let total = 0
+  for (const [index, line] of lines.entries()) {
+    // A product or sum of safe integers is exact when the result is safe, and unsafe otherwise.
+    const lineTotal = line.amount * (line.quantity ?? 1)
+    if (!Number.isSafeInteger(lineTotal)) return { index, message: `amount × quantity is ${limit}` }
+    total += lineTotal
+    if (!Number.isSafeInteger(total)) return { message: `the line items add up to ${limit}` }
+  }
+  return undefined
+}
+
 /**
  * Why `value` is not a Money amount (a safe integer of minor units,
- * non-negative unless `allowNegative`), or undefined when it is one. Shared
- * with the zod schemas so both say the same thing.
+ * non-negative unless `allowNegative`), or undefined when it is one. With a
+ * valid `currency` the message names its minor unit (`BDT minor units
+ * (poisha)`, `JPY (JPY has no minor unit)`) and, for a fraction or a decimal
+ * string, hints at `fromMajorUnits`. Shared with the zod schemas so both say
+ * the same thing.
  * @internal
  */
-export function amountProblem(value: unknown, allowNegative: boolean): string | undefined {
-  if (value === undefined) return 'is required: an integer number of minor units (cents)'
-  if (typeof value !== 'number')
-    return `must be an integer number of minor units (cents), got ${describe(value)}`
-  if (!Number.isInteger(value)) {
-    return `must be an integer number of minor units (cents), got ${describe(value)}`
+export function amountProblem(
+  value: unknown,
+  allowNegative: boolean,
+  currency?: unknown,
+): string | undefined {
+  const unit = minorUnitPhrase(currency)
+  if (value === undefined) return `is required: an integer number of ${unit}`
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    return `must be an integer number of ${unit}, got ${describe(value)}${majorUnitsHint(value, currency)}`
   }
   if (!Number.isSafeInteger(value)) {
     return `must be at most ${Number.MAX_SAFE_INTEGER} minor units in size (a safe integer), got ${describe(value)}`
   }
   if (value < 0 && !allowNegative) return `must not be negative, got ${describe(value)}`
   return undefined
+}
+
+/**
+ * What one minor unit of `currency` is called in messages: `BDT minor units
+ * (poisha)`, `USD minor units (cents)`, `JPY (JPY has no minor unit)`,
+ * `CHF minor units`; plain `minor units` for anything that is not a code.
+ */
+function minorUnitPhrase(currency: unknown): string {
+  if (!isCurrencyCode(currency)) return 'minor units'
+  if (ISO_4217_EXPONENTS[currency] === 0) return `${currency} (${currency} has no minor unit)`
+  const name = Object.hasOwn(MINOR_UNIT_NAMES, currency) ? MINOR_UNIT_NAMES[currency] : undefined
+  return name === undefined ? `${currency} minor units` : `${currency} minor units (${name})`
+}
+
+// A fraction like 500.5 BDT is most often an amount in major units: say how to convert it.
+function majorUnitsHint(value: unknown, currency: unknown): string {
+  if (!isCurrencyCode(currency) || ISO_4217_EXPONENTS[currency] === 0) return ''
+  const text =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value
+        : ''
+  if (!DECIMAL.test(text) || text.length > 40) return ''
+  return `: for an amount in major units, use fromMajorUnits('${text}', '${currency}')`
 }
 
 /**
@@ -207,22 +286,40 @@ function describe(value: unknown): string {
 }
 
 function moneyIssues(value: unknown, field: string | undefined, allowNegative: boolean): FieldIssue[] {
+  return moneyProblems(value, allowNegative, false).map(({ key, message }) => ({
+    path: key === undefined ? (field ?? 'money') : childPath(field, key),
+    message,
+  }))
+}
+
+/**
+ * What is wrong with `value` as a {@link Money}, by key (`amount`,
+ * `currency`, an unknown key when `strict`; none for the value itself).
+ * @internal
+ */
+export function moneyProblems(
+  value: unknown,
+  allowNegative: boolean,
+  strict: boolean,
+): { readonly key?: string; readonly message: string }[] {
+  if (value === undefined) return [{ message: 'is required: a money object { amount, currency }' }]
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [
-      {
-        path: field ?? 'money',
-        message: `must be a money object { amount, currency }, got ${describe(value)}`,
-      },
-    ]
+    return [{ message: `must be a money object { amount, currency }, got ${describe(value)}` }]
   }
   const { amount, currency } = value as { amount?: unknown; currency?: unknown }
-  const issues: FieldIssue[] = []
-  const amountMessage = amountProblem(amount, allowNegative)
-  if (amountMessage !== undefined) issues.push({ path: childPath(field, 'amount'), message: amountMessage })
+  const problems: { key?: string; message: string }[] = []
+  const amountMessage = amountProblem(amount, allowNegative, currency)
+  if (amountMessage !== undefined) problems.push({ key: 'amount', message: amountMessage })
   const currencyMessage = currencyProblem(currency)
-  if (currencyMessage !== undefined)
-    issues.push({ path: childPath(field, 'currency'), message: currencyMessage })
-  return issues
+  if (currencyMessage !== undefined) problems.push({ key: 'currency', message: currencyMessage })
+  if (strict) {
+    for (const key of Object.keys(value)
+      .filter((key) => !MONEY_KEYS.includes(key))
+      .slice(0, 10)) {
+      problems.push({ key: showKey(key), message: unknownKeyMessage(key, MONEY_KEYS) })
+    }
+  }
+  return problems
 }
 
 function invalid(options: MoneyErrorOptions | undefined, issues: readonly FieldIssue[]): InvalidRequestError {
