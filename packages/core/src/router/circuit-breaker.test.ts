@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { type CircuitChange, createCircuitBreaker } from './circuit-breaker.js'
+import {
+  breakerIssues,
+  type CircuitChange,
+  createCircuitBreaker,
+  MAX_COOLDOWN_MS,
+} from './circuit-breaker.js'
 
 function breaker(options: { failureThreshold?: number; cooldownMs?: number } = {}) {
   let now = 0
@@ -92,9 +97,29 @@ describe('createCircuitBreaker', () => {
     fail()
     expect(instance.retryInMs('faststar')).toBe(500)
   })
+})
 
-  it('refuses nonsense settings', () => {
-    expect(() => breaker({ failureThreshold: 0 })).toThrow(/failureThreshold/)
-    expect(() => breaker({ cooldownMs: -1 })).toThrow(/cooldownMs/)
+describe('breakerIssues', () => {
+  it('accepts false, nothing, and settings in range', () => {
+    for (const value of [undefined, false, {}, { failureThreshold: 1, cooldownMs: 0 }])
+      expect(breakerIssues(value)).toEqual([])
+    expect(breakerIssues({ cooldownMs: MAX_COOLDOWN_MS })).toEqual([])
+  })
+
+  it('names each bad field, and suggests the setting a misspelt key meant', () => {
+    expect(breakerIssues({ failureThreshold: 0, cooldown: 60_000 })).toEqual([
+      { path: 'breaker.failureThreshold', message: 'must be a whole number ≥ 1, got 0' },
+      { path: 'breaker.cooldown', message: 'unknown key; did you mean "cooldownMs"?' },
+    ])
+    expect(breakerIssues({ cooldownMs: '72h' })).toEqual([
+      {
+        path: 'breaker.cooldownMs',
+        message: `must be a number of milliseconds from 0 to ${MAX_COOLDOWN_MS}, got "72h"`,
+      },
+    ])
+    expect(breakerIssues({ 'bad\nkey': 1 })[0]?.path).toBe('breaker."bad\\nkey"')
+    expect(breakerIssues(true)).toEqual([
+      { path: 'breaker', message: 'must be false or { failureThreshold?, cooldownMs? }, got a boolean' },
+    ])
   })
 })

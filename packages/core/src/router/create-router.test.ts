@@ -59,7 +59,7 @@ describe('createRouter: building', () => {
     const { star } = threeGateways()
     expect(() => createRouter({ gateways: [], route: 'faststar' })).toThrow(/at least one gateway/)
     expect(() => createRouter({ gateways: [star.gateway, star.gateway], route: 'faststar' })).toThrow(
-      /Two gateways have the id "faststar"/,
+      /two gateways have the id "faststar"/i,
     )
   })
 
@@ -406,6 +406,116 @@ describe('createRouter: webhooks', () => {
     expect(await router.webhooks.seen(event)).toBe(false)
     expect(await router.webhooks.seen(event)).toBe(true)
     expect(store.add).toHaveBeenCalledWith('fastaar:evt_1', 60_000)
+  })
+})
+
+describe('createRouter: settings are checked when built (finding 5)', () => {
+  function settingsError(options: Record<string, unknown>): InvalidRequestError {
+    const { star } = threeGateways()
+    try {
+      createRouter({ gateways: [star.gateway], route: 'faststar', ...options } as never)
+    } catch (error) {
+      if (InvalidRequestError.isInstance(error)) return error
+      throw error
+    }
+    throw new Error(`expected ${JSON.stringify(options)} to be refused`)
+  }
+
+  function expectRefused(options: Record<string, unknown>, path: string) {
+    const error = settingsError(options)
+    expect(error.code).toBe('invalid_settings')
+    expect(error.issues.map((issue) => issue.path)).toEqual([path])
+    expect(error.message).toContain(path)
+  }
+
+  it('refuses a breaker.failureThreshold that is not a whole number ≥ 1', () => {
+    for (const failureThreshold of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '5', null, 5n])
+      expectRefused({ breaker: { failureThreshold } }, 'breaker.failureThreshold')
+  })
+
+  it('refuses a breaker.cooldownMs that is not a number of milliseconds from 0 to 2,147,483,647', () => {
+    for (const cooldownMs of [
+      -1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      2_147_483_648,
+      1e300,
+      '30s',
+      null,
+      {},
+    ])
+      expectRefused({ breaker: { cooldownMs } }, 'breaker.cooldownMs')
+  })
+
+  it('refuses a misspelt breaker setting instead of ignoring it, naming the known ones', () => {
+    const hints = {
+      cooldown: 'did you mean "cooldownMs"?',
+      cooldownms: 'did you mean "cooldownMs"?',
+      failureTreshold: 'did you mean "failureThreshold"?',
+      threshold: 'expected one of: failureThreshold, cooldownMs',
+      failures: 'expected one of: failureThreshold, cooldownMs',
+    }
+    for (const [key, hint] of Object.entries(hints)) {
+      expectRefused({ breaker: { [key]: 60_000 } }, `breaker.${key}`)
+      expect(settingsError({ breaker: { [key]: 1 } }).message).toContain(hint)
+    }
+  })
+
+  it('refuses a breaker that is neither false nor an object of settings', () => {
+    for (const breaker of [true, null, 5, 'off', [], () => undefined]) expectRefused({ breaker }, 'breaker')
+  })
+
+  it('refuses a now that is not a function, hooks that are not functions, and unknown options', () => {
+    for (const now of [1_000, 'Date.now', null, {}]) expectRefused({ now }, 'now')
+    expect(settingsError({ now: {} }).message).toBe(
+      'createRouter: invalid settings: now: must be a function, got an object',
+    )
+    expectRefused({ hooks: 'log' }, 'hooks')
+    expectRefused({ hooks: { onAttempt: 'log' } }, 'hooks.onAttempt')
+    expectRefused({ hooks: { onAttempts: () => undefined } }, 'hooks.onAttempts')
+    expectRefused({ breakers: { failureThreshold: 3 } }, 'breakers')
+    expectRefused({ hook: {} }, 'hook')
+  })
+
+  it('refuses gateways that are not a list of gateway objects', () => {
+    for (const gateways of [undefined, 'faststar', {}, [null], [42]]) {
+      const error = (() => {
+        try {
+          createRouter({ gateways, route: 'faststar' } as never)
+        } catch (caught) {
+          return caught
+        }
+        return undefined
+      })()
+      expect(error).toMatchObject({ code: 'invalid_settings' })
+      expect((error as InvalidRequestError).issues[0]?.path).toMatch(/^gateways/)
+    }
+  })
+
+  it('lists every bad setting at once', () => {
+    const error = settingsError({ breaker: { failureThreshold: 0, cooldownMs: -1, cooldown: 5 }, now: 1 })
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      'breaker.failureThreshold',
+      'breaker.cooldownMs',
+      'breaker.cooldown',
+      'now',
+    ])
+  })
+
+  it('accepts the edges of every range', () => {
+    const { star } = threeGateways()
+    const gateways = [star.gateway]
+    for (const breaker of [
+      { failureThreshold: 1, cooldownMs: 0 },
+      { failureThreshold: Number.MAX_SAFE_INTEGER, cooldownMs: 2_147_483_647 },
+      {},
+      { failureThreshold: undefined } as never,
+      false as const,
+    ])
+      expect(() =>
+        createRouter({ gateways, route: 'faststar', breaker, hooks: {}, now: Date.now }),
+      ).not.toThrow()
+    expect(() => createRouter({ gateways, route: 'faststar', breaker: undefined } as never)).not.toThrow()
   })
 })
 

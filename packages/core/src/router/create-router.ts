@@ -1,4 +1,9 @@
-import { InvalidRequestError, ProviderUnavailableError, UnsupportedCapabilityError } from '../errors/index.js'
+import {
+  type FieldIssue,
+  InvalidRequestError,
+  ProviderUnavailableError,
+  UnsupportedCapabilityError,
+} from '../errors/index.js'
 import { callHook } from '../http/call-hook.js'
 import type {
   AnyGateway,
@@ -9,7 +14,14 @@ import type {
   Operation,
 } from '../model/gateway.js'
 import { type ProviderId, parseRef } from '../model/ref.js'
-import { type CircuitBreakerOptions, type CircuitChange, createCircuitBreaker } from './circuit-breaker.js'
+import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
+import {
+  breakerIssues,
+  type CircuitBreakerOptions,
+  type CircuitChange,
+  createCircuitBreaker,
+  describeValue,
+} from './circuit-breaker.js'
 import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
 import { type RouteInput, type RouteRule, type RouteTarget, toRule } from './route-rules.js'
 import { createRouterWebhooks, type RouterWebhooksFacet } from './router-webhooks.js'
@@ -124,8 +136,11 @@ export type Router<G extends AnyGateway = AnyGateway> = RoutedFacets<G> &
  * go where `route` says, failing over along its list where no money can move
  * twice; every call by id goes to the gateway its ref names; webhooks from any
  * gateway are verified and normalized to the same `WebhookEvent` union.
+ * Settings and the route are checked here: a mistake throws
+ * `InvalidRequestError` when the router is built, not at the first payment.
  */
 export function createRouter<const G extends AnyGateway>(options: RouterOptions<G>): Router<G> {
+  checkOptions(options)
   const byId = indexGateways(options.gateways)
   const rule = toRule(options.route)
   for (const id of rule.gateways ?? []) {
@@ -353,26 +368,96 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   return router as Router<G>
 }
 
-function indexGateways<G extends AnyGateway>(gateways: readonly G[]): Map<ProviderId, G> {
-  if (gateways.length === 0) {
-    throw new InvalidRequestError({
-      provider: 'paymux',
-      message: 'createRouter needs at least one gateway in `gateways`.',
-      issues: [{ path: 'gateways', message: 'must not be empty' }],
-    })
+/** The options of {@link RouterOptions}, in the order the docs list them. */
+const OPTION_KEYS: readonly string[] = ['gateways', 'route', 'breaker', 'hooks', 'webhooks', 'now']
+const HOOK_KEYS: readonly string[] = ['onAttempt', 'onFailover', 'onCircuitChange']
+
+/**
+ * Refuses, in one error naming every bad path, options that would otherwise
+ * crash later or be ignored: a misspelt key silently dropped is a setting the
+ * user believes in and does not have. `route` is checked by its rule, and
+ * `webhooks` by the router's webhooks.
+ */
+function checkOptions(options: unknown): void {
+  if (!isRecord(options)) {
+    throw invalidSettings([
+      { path: '(root)', message: `must be an object of options, got ${describeValue(options)}` },
+    ])
   }
-  const byId = new Map<ProviderId, G>()
-  for (const gateway of gateways) {
-    if (byId.has(gateway.id)) {
-      throw new InvalidRequestError({
-        provider: 'paymux',
-        message: `Two gateways have the id "${gateway.id}": refs could not tell them apart.`,
-        issues: [{ path: 'gateways', message: `duplicate id ${gateway.id}` }],
+  const issues = [
+    ...gatewaysIssues(options.gateways),
+    ...breakerIssues(options.breaker),
+    ...hooksIssues(options.hooks),
+    ...functionIssues(options.now, 'now'),
+    ...unknownKeyIssues(options, OPTION_KEYS, ''),
+  ]
+  if (issues.length > 0) throw invalidSettings(issues)
+}
+
+function gatewaysIssues(gateways: unknown): FieldIssue[] {
+  if (!Array.isArray(gateways))
+    return [{ path: 'gateways', message: `must be a list of gateways, got ${describeValue(gateways)}` }]
+  if (gateways.length === 0) return [{ path: 'gateways', message: 'needs at least one gateway' }]
+  const issues: FieldIssue[] = []
+  const seen = new Set<unknown>()
+  for (const [index, gateway] of gateways.entries()) {
+    const id = isRecord(gateway) ? gateway.id : undefined
+    const operations =
+      isRecord(gateway) && isRecord(gateway.capabilities) ? gateway.capabilities.operations : undefined
+    if (typeof id !== 'string' || !Array.isArray(operations))
+      issues.push({
+        path: `gateways.${index}`,
+        message: `must be a gateway (from createFastStar(…), createFastaar(…), …), got ${describeValue(gateway)}`,
       })
-    }
-    byId.set(gateway.id, gateway)
+    else if (seen.has(id))
+      issues.push({
+        path: `gateways.${index}`,
+        message: `two gateways have the id "${id}": refs could not tell them apart`,
+      })
+    seen.add(id)
   }
-  return byId
+  return issues
+}
+
+function hooksIssues(hooks: unknown): FieldIssue[] {
+  if (hooks === undefined) return []
+  if (!isRecord(hooks))
+    return [{ path: 'hooks', message: `must be an object of functions, got ${describeValue(hooks)}` }]
+  return [
+    ...HOOK_KEYS.flatMap((key) => functionIssues(hooks[key], `hooks.${key}`)),
+    ...unknownKeyIssues(hooks, HOOK_KEYS, 'hooks.'),
+  ]
+}
+
+/** An optional function setting: absent, or a function. */
+function functionIssues(value: unknown, path: string): FieldIssue[] {
+  if (value === undefined || typeof value === 'function') return []
+  return [{ path, message: `must be a function, got ${describeValue(value)}` }]
+}
+
+/** One issue per key of `object` not in `known`, suggesting the closest known one. */
+function unknownKeyIssues(object: object, known: readonly string[], prefix: string): FieldIssue[] {
+  return Object.keys(object)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ path: `${prefix}${showKey(key)}`, message: unknownKeyMessage(key, known) }))
+}
+
+function invalidSettings(issues: readonly FieldIssue[]): InvalidRequestError {
+  return new InvalidRequestError({
+    provider: 'paymux',
+    code: 'invalid_settings',
+    message: `createRouter: invalid settings: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues,
+  })
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The gateways by id; `checkOptions` has refused an empty list and repeated ids. */
+function indexGateways<G extends AnyGateway>(gateways: readonly G[]): Map<ProviderId, G> {
+  return new Map(gateways.map((gateway) => [gateway.id, gateway]))
 }
 
 function refOf(ref: string, field: string): { provider: ProviderId; id: string } {

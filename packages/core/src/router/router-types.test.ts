@@ -58,4 +58,14 @@ describe('Router types', () => {
     expectTypeOf<Loose['sessions']>().toEqualTypeOf<Pick<SessionsFacet, 'create' | 'retrieve'> | undefined>()
     expectTypeOf<Loose['webhooks']>().toEqualTypeOf<RouterWebhooksFacet | undefined>()
   })
+
+  it('refuses a misspelt breaker setting and a now that is not a function at compile time too', () => {
+    const typed = () => {
+      // @ts-expect-error `cooldown` is not a breaker setting (`cooldownMs` is)
+      createRouter({ gateways: [aar], route: 'fastaar', breaker: { cooldown: 60_000 } })
+      // @ts-expect-error `now` is a function returning epoch ms
+      createRouter({ gateways: [aar], route: 'fastaar', now: 1_000 })
+    }
+    expectTypeOf(typed).toBeFunction()
+  })
 })
