@@ -409,6 +409,111 @@ describe('createRouter: webhooks', () => {
   })
 })
 
+describe('createRouter: a route names each gateway once (finding 8)', () => {
+  function expectRefused(build: () => unknown, code: string, text: string | RegExp) {
+    let caught: unknown
+    try {
+      build()
+    } catch (error) {
+      caught = error
+    }
+    expect(InvalidRequestError.isInstance(caught), String(caught)).toBe(true)
+    expect(caught).toMatchObject({ code, issues: [expect.objectContaining({ path: 'route' })] })
+    expect((caught as Error).message).toMatch(text)
+  }
+
+  it('refuses a constant list with a repeat when built', () => {
+    const { star, aar } = threeGateways()
+    const gateways = [star.gateway, aar.gateway]
+    expectRefused(
+      () => createRouter({ gateways, route: ['fastaar', 'fastaar'] }),
+      'duplicate_route',
+      /"fastaar"/,
+    )
+    expectRefused(
+      () => createRouter({ gateways, route: ['faststar', 'fastaar', 'faststar'] }),
+      'duplicate_route',
+      /"faststar"/,
+    )
+    expectRefused(
+      () =>
+        createRouter({ gateways, route: compose(byCurrency({ BDT: 'fastaar' }), ['faststar', 'faststar']) }),
+      'duplicate_route',
+      /"faststar"/,
+    )
+  })
+
+  it('refuses a target that is no gateway id or list of them when built', () => {
+    const { star } = threeGateways()
+    const garbage: unknown[] = [undefined, null, 42, true, {}, [], [''], [1], [null], [['faststar']], '']
+    for (const route of garbage) {
+      expectRefused(
+        () => createRouter({ gateways: [star.gateway], route: route as never }),
+        'invalid_route',
+        /gateway id/,
+      )
+    }
+    const declared = Object.assign(() => 'faststar', { gateways: 'faststar' })
+    expectRefused(
+      () => createRouter({ gateways: [star.gateway], route: declared as never }),
+      'invalid_route',
+      /gateways/,
+    )
+  })
+
+  it('refuses a rule answer with a repeat before any request, even where the first gateway is down', async () => {
+    const { star, pay } = threeGateways()
+    star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
+    const answers: readonly string[][] = [
+      ['faststar', 'faststar'],
+      ['faststar', 'paystar', 'faststar'],
+      ['paystar', 'faststar', 'paystar'],
+    ]
+    for (const answer of answers) {
+      const router = createRouter({
+        gateways: [star.gateway, pay.gateway],
+        route: compose(
+          () => undefined,
+          () => answer,
+        ),
+      })
+      const error = await failure(router.sessions.create(usd))
+      expect(InvalidRequestError.isInstance(error)).toBe(true)
+      expect(error).toMatchObject({ code: 'duplicate_route', issues: [{ path: 'route' }] })
+      expect((error as Error).message).toContain('sessions.create')
+    }
+    expect(star.spies.sessions.create).not.toHaveBeenCalled()
+    expect(pay.spies.sessions.create).not.toHaveBeenCalled()
+  })
+
+  it('refuses an empty or malformed rule answer with a typed error before any request', async () => {
+    const { star } = threeGateways()
+    const garbage: unknown[] = [
+      [],
+      null,
+      42,
+      true,
+      {},
+      [1],
+      [null],
+      [['faststar']],
+      Symbol('faststar'),
+      Promise.resolve('faststar'),
+      () => 'faststar',
+    ]
+    for (const answer of garbage) {
+      const router = createRouter({ gateways: [star.gateway], route: () => answer as never })
+      for (const call of [router.sessions.create(usd), router.customers.create({ email: 'a@example.com' })]) {
+        const error = await failure(call)
+        expect(InvalidRequestError.isInstance(error), String(error)).toBe(true)
+        expect(error).toMatchObject({ code: 'invalid_route', issues: [{ path: 'route' }] })
+      }
+    }
+    expect(star.spies.sessions.create).not.toHaveBeenCalled()
+    expect(star.spies.customers.create).not.toHaveBeenCalled()
+  })
+})
+
 describe('createRouter: settings are checked when built (finding 5)', () => {
   function settingsError(options: Record<string, unknown>): InvalidRequestError {
     const { star } = threeGateways()

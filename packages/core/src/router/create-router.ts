@@ -23,7 +23,7 @@ import {
   describeValue,
 } from './circuit-breaker.js'
 import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
-import { type RouteInput, type RouteRule, type RouteTarget, toRule } from './route-rules.js'
+import { type RouteInput, type RouteRule, type RouteTarget, targetProblem, toRule } from './route-rules.js'
 import { createRouterWebhooks, type RouterWebhooksFacet } from './router-webhooks.js'
 
 /**
@@ -31,6 +31,8 @@ import { createRouterWebhooks, type RouterWebhooksFacet } from './router-webhook
  * buyer only ever sees the link that succeeded, so a session left behind at
  * a failed gateway moves no money. Charges and refunds are never failed over:
  * the first gateway may have moved the money before its answer was lost.
+ * The one place this rule is decided: the router reads it on every routed
+ * call, and the tests and the fault matrix check every operation against it.
  */
 export const FAILOVER_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['sessions.create'])
 
@@ -143,9 +145,11 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   checkOptions(options)
   const byId = indexGateways(options.gateways)
   const rule = toRule(options.route)
-  for (const id of rule.gateways ?? []) {
+  for (const id of declaredGateways(rule)) {
     if (!byId.has(id)) throw unknownGateway(id, byId, 'route')
   }
+  // A rule answering one id (the usual case) finds its list here: no array per call.
+  const single = new Map([...byId].map(([id, gateway]) => [id, [gateway] as const]))
   const hooks = options.hooks ?? {}
   const report = <K extends keyof RouterHooks>(name: K, value: Parameters<NonNullable<RouterHooks[K]>>[0]) =>
     callHook(() => (hooks[name] as ((value: unknown) => unknown) | undefined)?.(value))
@@ -200,16 +204,9 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     call: (gateway: AnyGateway) => Promise<T>,
     signal?: AbortSignal,
   ): Promise<T> {
-    const target = rule(input, { operation })
-    if (target === undefined) {
-      throw new InvalidRequestError({
-        provider: 'paymux',
-        code: 'no_route',
-        message: `No gateway for this ${operation} call: the route rule returned nothing. End it with a fallback, e.g. compose(…, '${[...byId.keys()][0]}').`,
-      })
-    }
-    const ids = typeof target === 'string' ? [target] : target
-    const named = ids.map((id) => byId.get(id) ?? throwError(unknownGateway(id, byId, 'route')))
+    const target: unknown = rule(input, { operation })
+    const named =
+      (typeof target === 'string' ? single.get(target) : undefined) ?? gatewaysOf(target, operation)
     const capable = named.filter((gateway) => has(gateway, operation))
     const first = named[0]
     if (capable.length === 0 || first === undefined) {
@@ -227,7 +224,8 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
       throw circuitOpen(operation, candidates, retryInMs)
     }
     let lastError: unknown
-    for (const [index, gateway] of healthy.entries()) {
+    for (let index = 0; index < healthy.length; index++) {
+      const gateway = healthy[index] as AnyGateway
       const next = healthy[index + 1]
       try {
         return await attempt(operation, gateway, index + 1, call)
@@ -238,6 +236,33 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
       }
     }
     throw lastError
+  }
+
+  /**
+   * The gateways a rule's answer names, in order: refused before any request
+   * when the answer is nothing, not ids, names a gateway twice, or one this
+   * router does not have.
+   */
+  function gatewaysOf(target: unknown, operation: Operation): readonly AnyGateway[] {
+    if (target === undefined) {
+      throw new InvalidRequestError({
+        provider: 'paymux',
+        code: 'no_route',
+        message: `No gateway for this ${operation} call: the route rule returned nothing. End it with a fallback, e.g. compose(…, '${[...byId.keys()][0]}').`,
+      })
+    }
+    const problem = targetProblem(target)
+    if (problem !== undefined) {
+      const message = `The route rule's answer for this ${operation} call is refused before any request: ${problem.message}.`
+      throw new InvalidRequestError({
+        provider: 'paymux',
+        code: problem.code,
+        message,
+        issues: [{ path: 'route', message: problem.message }],
+      })
+    }
+    const ids = typeof target === 'string' ? [target] : (target as readonly ProviderId[])
+    return ids.map((id) => byId.get(id) ?? throwError(unknownGateway(id, byId, 'route')))
   }
 
   /** A call by ref: straight to the owner, never elsewhere. */
@@ -453,6 +478,20 @@ function invalidSettings(issues: readonly FieldIssue[]): InvalidRequestError {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The ids a rule declares it may answer; a hand-written rule may declare none. */
+function declaredGateways(rule: RouteRule): readonly ProviderId[] {
+  const declared: unknown = rule.gateways
+  if (declared === undefined) return []
+  if (Array.isArray(declared) && declared.every((id) => typeof id === 'string')) return declared
+  const message = `the rule's \`gateways\` must be a list of gateway ids, got ${describeValue(declared)}`
+  throw new InvalidRequestError({
+    provider: 'paymux',
+    code: 'invalid_route',
+    message,
+    issues: [{ path: 'route', message }],
+  })
 }
 
 /** The gateways by id; `checkOptions` has refused an empty list and repeated ids. */
