@@ -5,7 +5,9 @@ import {
   UnsupportedCapabilityError,
   WebhookVerificationError,
 } from '../errors/index.js'
-import { createRouter } from './create-router.js'
+import type { Operation } from '../model/gateway.js'
+import { ALL_OPERATIONS } from '../testing/gateway-contract.js'
+import { createRouter, FAILOVER_OPERATIONS, type Router } from './create-router.js'
 import { fakeGateway, unavailable } from './fake-gateway.test-support.js'
 import { byCurrency, compose } from './route-rules.js'
 
@@ -732,3 +734,88 @@ describe('createRouter: the breaker counts only calls started after the trip', (
     expect(changes).toEqual(['open', 'closed'])
   })
 })
+
+describe('createRouter: only the operations of FAILOVER_OPERATIONS fail over', () => {
+  type Routable = Exclude<Operation, 'webhooks.verify'>
+  type Loose = (...args: unknown[]) => Promise<unknown>
+  const ref = 'primary:x_1'
+  /** One call per operation, through the router: routed calls carry no ref, the others the primary's. */
+  const calls: Record<Routable, (router: Router) => Promise<unknown>> = {
+    'sessions.create': (r) => call(r, 'sessions.create', usd),
+    'sessions.retrieve': (r) => call(r, 'sessions.retrieve', ref),
+    'payments.retrieve': (r) => call(r, 'payments.retrieve', ref),
+    'payments.list': (r) => call(r, 'payments.list', {}),
+    'payments.charge': (r) =>
+      call(r, 'payments.charge', { customerId: ref, paymentMethodId: 'primary:pm_1', ...usd }),
+    'payments.refund': (r) => call(r, 'payments.refund', ref),
+    'payments.listRefunds': (r) => call(r, 'payments.listRefunds', ref),
+    'payments.waitFor': (r) => call(r, 'payments.waitFor', ref, { timeoutMs: 1_000 }),
+    'customers.create': (r) => call(r, 'customers.create', { email: 'a@example.com' }),
+    'customers.retrieve': (r) => call(r, 'customers.retrieve', ref),
+    'customers.list': (r) => call(r, 'customers.list', {}),
+    'paymentMethods.createSetup': (r) => call(r, 'paymentMethods.createSetup', ref),
+    'paymentMethods.attach': (r) => call(r, 'paymentMethods.attach', ref, { setupIntentId: 'seti_1' }),
+    'paymentMethods.list': (r) => call(r, 'paymentMethods.list', ref),
+    'paymentMethods.setDefault': (r) => call(r, 'paymentMethods.setDefault', ref),
+    'paymentMethods.detach': (r) => call(r, 'paymentMethods.detach', ref),
+    'catalog.products.create': (r) => call(r, 'catalog.products.create', { name: 'Plan' }),
+    'catalog.products.list': (r) => call(r, 'catalog.products.list'),
+    'catalog.prices.create': (r) =>
+      call(r, 'catalog.prices.create', { productId: ref, unitAmount: usd.amount }),
+    'catalog.prices.list': (r) => call(r, 'catalog.prices.list', {}),
+    'tax.calculate': (r) => call(r, 'tax.calculate', { ...usd, country: 'US' }),
+  }
+
+  function call(router: Router, operation: Routable, ...args: unknown[]): Promise<unknown> {
+    return (methodOf(router, operation) as Loose)(...args)
+  }
+
+  function methodOf(root: unknown, operation: string): unknown {
+    return operation.split('.').reduce((node, part) => (node as Record<string, unknown>)[part], root)
+  }
+
+  it('the call table covers every operation a gateway can offer', () => {
+    expect(Object.keys(calls).sort()).toEqual(ALL_OPERATIONS.filter((op) => op !== 'webhooks.verify').sort())
+  })
+
+  it('is exactly { sessions.create }: a checkout moves no money, a repeated charge or create would', () => {
+    expect([...FAILOVER_OPERATIONS]).toEqual(['sessions.create'])
+  })
+
+  it.each(Object.keys(calls) as Routable[])(
+    '%s: the secondary is tried only if the operation fails over',
+    async (operation) => {
+      const primary = fakeGateway('primary', ALL_OPERATIONS)
+      const secondary = fakeGateway('secondary', ALL_OPERATIONS)
+      spyOf(primary.spies, operation).mockRejectedValue(unavailable('primary'))
+      const rule = vi.fn(() => ['primary', 'secondary'])
+      const router = createRouter({ gateways: [primary.gateway, secondary.gateway], route: rule })
+      const outcome = await calls[operation](router).then(
+        () => 'ok',
+        (error: unknown) => error,
+      )
+      expect(spyOf(primary.spies, operation)).toHaveBeenCalledTimes(1)
+      const failsOver = operation === 'sessions.create'
+      expect(spyOf(secondary.spies, operation)).toHaveBeenCalledTimes(failsOver ? 1 : 0)
+      if (failsOver) expect(outcome).toBe('ok')
+      else expect(ProviderUnavailableError.isInstance(outcome) && outcome.provider).toBe('primary')
+      // Routed calls ask the rule; calls by ref never do, so they have nowhere else to go.
+      expect(rule.mock.calls.length > 0).toBe(ROUTED.includes(operation))
+    },
+  )
+
+  function spyOf(spies: unknown, operation: string) {
+    return methodOf(spies, operation) as ReturnType<typeof vi.fn>
+  }
+})
+
+const ROUTED: readonly Operation[] = [
+  'sessions.create',
+  'payments.list',
+  'customers.create',
+  'customers.list',
+  'catalog.products.create',
+  'catalog.products.list',
+  'catalog.prices.list',
+  'tax.calculate',
+]

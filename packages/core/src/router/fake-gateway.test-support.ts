@@ -14,7 +14,7 @@ import type { WebhookEvent } from '../model/webhook-event.js'
 import { readHeader } from '../webhooks/index.js'
 
 /**
- * A gateway for router tests: spies for methods, a signature header `x-<id>-signature` whose value must be `good`.
+ * A gateway for router tests: a spy for every operation, a signature header `x-<id>-signature` whose value must be `good`.
  * Its type claims every facet so tests reach them all; at run time it has only `operations`.
  */
 export function fakeGateway<const Id extends string, const Ops extends readonly Operation[]>(
@@ -68,6 +68,32 @@ export function fakeGateway<const Id extends string, const Ops extends readonly 
         email: input.email,
         raw: {},
       })),
+      retrieve: vi.fn(async (customerId: string) => ({
+        object: 'customer' as const,
+        id: customerId,
+        provider: id,
+      })),
+      list: vi.fn(async () => ({ data: [], hasMore: false })),
+    },
+    paymentMethods: {
+      createSetup: vi.fn(async (customerId: string) => ({ id: `seti_${customerId}`, provider: id })),
+      attach: vi.fn(async (customerId: string) => ({ id: `pm_${customerId}`, provider: id })),
+      list: vi.fn(async () => []),
+      setDefault: vi.fn(async () => undefined),
+      detach: vi.fn(async () => undefined),
+    },
+    catalog: {
+      products: {
+        create: vi.fn(async () => ({ object: 'product' as const, id: 'prod_1', provider: id })),
+        list: vi.fn(async () => ({ data: [], hasMore: false })),
+      },
+      prices: {
+        create: vi.fn(async () => ({ object: 'price' as const, id: 'price_1', provider: id })),
+        list: vi.fn(async () => ({ data: [], hasMore: false })),
+      },
+    },
+    tax: {
+      calculate: vi.fn(async () => ({ provider: id })),
     },
     webhooks: {
       recognizes: (request: WebhookRequest) => readHeader(request.headers, header) !== undefined,
@@ -97,10 +123,17 @@ export function fakeGateway<const Id extends string, const Ops extends readonly 
   }
   const facets: Record<string, Record<string, unknown>> = {}
   for (const operation of operations) {
-    const [facet, method] = operation.split('.') as [keyof typeof all, string]
-    const source = all[facet] as Record<string, unknown>
-    facets[facet] ??= facet === 'webhooks' ? { recognizes: all.webhooks.recognizes } : {}
-    ;(facets[facet] as Record<string, unknown>)[method] = source[method]
+    // 'catalog.products.create' nests one level deeper than 'sessions.create'.
+    const path = operation.split('.')
+    const method = path.pop() as string
+    let source: Record<string, unknown> = all
+    let target: Record<string, unknown> = facets
+    for (const part of path) {
+      source = source[part] as Record<string, unknown>
+      target[part] ??= part === 'webhooks' ? { recognizes: all.webhooks.recognizes } : {}
+      target = target[part] as Record<string, unknown>
+    }
+    target[method] = source[method]
   }
   const gateway = {
     specificationVersion: 'v1' as const,
