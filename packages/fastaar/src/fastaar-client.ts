@@ -1,7 +1,7 @@
 import {
   type CallOptions,
-  invalidField,
   type ProviderResponse,
+  pathSegment,
   type Transport,
   validateBody,
 } from '@paymux/core'
@@ -96,20 +96,19 @@ export function createFastaarClient(transport: Transport): FastaarNativeClient {
       })
     },
 
-    retrievePayment: (id, options) => {
+    // async, so a bad id rejects like every other failure instead of throwing at the call.
+    retrievePayment: async (id, options) => {
       const path = `/payments/${pathId(id, 'payments.retrieve')}`
-      return loadFastaarSchemas()
-        .then((schemas) =>
-          transport.request({
-            operation: 'payments.retrieve',
-            method: 'GET',
-            path,
-            retry: 'safe',
-            handleResponse: fastaarResponseHandler(schemas.fastaarPaymentEnvelopeSchema),
-            ...call(options),
-          }),
-        )
-        .then((body) => body.data)
+      const { fastaarPaymentEnvelopeSchema } = await loadFastaarSchemas()
+      const body = await transport.request({
+        operation: 'payments.retrieve',
+        method: 'GET',
+        path,
+        retry: 'safe',
+        handleResponse: fastaarResponseHandler(fastaarPaymentEnvelopeSchema),
+        ...call(options),
+      })
+      return body.data
     },
 
     listPayments: async (query = {}, options) => {
@@ -125,33 +124,31 @@ export function createFastaarClient(transport: Transport): FastaarNativeClient {
       })
     },
 
-    refundPayment: (id, body = {}, options) => {
+    refundPayment: async (id, body = {}, options) => {
       const path = `/payments/${pathId(id, 'payments.refund')}/refund`
-      return loadFastaarSchemas().then((schemas) =>
-        transport.request({
-          operation: 'payments.refund',
-          method: 'POST',
-          path,
-          body,
-          retry: 'never',
-          handleResponse: (response) => readRefundAnswer(response, schemas),
-          ...call(options),
-        }),
-      )
+      const schemas = await loadFastaarSchemas()
+      return transport.request({
+        operation: 'payments.refund',
+        method: 'POST',
+        path,
+        body,
+        retry: 'never',
+        handleResponse: (response) => readRefundAnswer(response, schemas),
+        ...call(options),
+      })
     },
 
-    listRefunds: (id, options) => {
+    listRefunds: async (id, options) => {
       const path = `/payments/${pathId(id, 'payments.listRefunds')}/refunds`
-      return loadFastaarSchemas().then((schemas) =>
-        transport.request({
-          operation: 'payments.listRefunds',
-          method: 'GET',
-          path,
-          retry: 'safe',
-          handleResponse: fastaarResponseHandler(schemas.fastaarRefundListSchema),
-          ...call(options),
-        }),
-      )
+      const { fastaarRefundListSchema } = await loadFastaarSchemas()
+      return transport.request({
+        operation: 'payments.listRefunds',
+        method: 'GET',
+        path,
+        retry: 'safe',
+        handleResponse: fastaarResponseHandler(fastaarRefundListSchema),
+        ...call(options),
+      })
     },
   }
   return client
@@ -162,10 +159,7 @@ function hasInvoice(body: FastaarCreatePaymentBody): boolean {
 }
 
 function pathId(id: string, operation: string): string {
-  if (typeof id !== 'string' || id.trim() === '') {
-    invalidField({ provider: 'fastaar', operation }, 'id', 'must be a non-empty payment id')
-  }
-  return encodeURIComponent(id)
+  return pathSegment(id, 'id', { provider: 'fastaar', operation })
 }
 
 // The refund answer's shape is not documented. A payment (`data.object: 'payment'`)

@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  checkPathId,
   createTransport,
   type Gateway,
   type GatewayCapabilities,
@@ -111,7 +112,10 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
       return toSession(withCheckoutUrl(payment, 'sessions.create'), created)
     },
     async retrieve(id, options) {
-      const payment = await native.retrievePayment(id, options)
+      const payment = await native.retrievePayment(
+        checkPathId(id, 'id', context('sessions.retrieve')),
+        options,
+      )
       return toSession(withCheckoutUrl(payment, 'sessions.retrieve'))
     },
   }
@@ -128,6 +132,7 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
       return toListResult(await native.listPayments(query, options), query)
     },
     async refund(id, input?: { readonly amount?: Money }, options?: CallOptions) {
+      checkPathId(id, 'id', context('payments.refund'))
       const { refundInputSchema } = await loadFastaarSchemas()
       const valid = parseInput(refundInputSchema, input, context('payments.refund'))
       const body = valid?.amount === undefined ? {} : { amount: toFastaarAmount(valid.amount, amountFormat) }
@@ -152,6 +157,7 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
       return (await native.listRefunds(id, options)).map((refund) => toRefund(refund, id))
     },
     async waitFor(id, options) {
+      checkPathId(id, 'id', context('payments.waitFor'))
       const { waitForOptionsSchema } = await loadFastaarSchemas()
       parseInput(waitForOptionsSchema, options, context('payments.waitFor'))
       return waitForPayment((signal) => payments.retrieve(id, { signal }), id, options)

@@ -84,7 +84,7 @@ describe('payments.retrieve', () => {
       .catch((caught: unknown) => caught)
     expect(InvalidRequestError.isInstance(error)).toBe(true)
     expect((error as InvalidRequestError).issues).toEqual([
-      { path: 'id', message: 'must be a non-empty payment id' },
+      { path: 'id', message: 'must not be empty or blank' },
     ])
     expect(captured).toHaveLength(0)
   })

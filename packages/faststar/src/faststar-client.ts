@@ -1,8 +1,8 @@
 import {
   type CallOptions,
-  invalidField,
   NotFoundError,
   parseInput,
+  pathSegment,
   type ResponseHandler,
   type Transport,
   type TransportRequest,
@@ -106,7 +106,8 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
     endpoint: FastStarEndpoint,
     handler: Handler,
     request: {
-      pathId?: string
+      /** The id that replaces `:id`, and the name of the argument it came in (for the error). */
+      pathId?: { value: string; field: 'sessionId' | 'customerId' | 'paymentMethodId' }
       body?: unknown
       bodySchema?: keyof FastStarSchemas['requestSchemas']
       options?: CallOptions | undefined
@@ -123,7 +124,7 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
     const path =
       request.pathId === undefined
         ? endpoint.path
-        : endpoint.path.replace(':id', pathSegment(request.pathId, context))
+        : endpoint.path.replace(':id', pathSegment(request.pathId.value, request.pathId.field, context))
     const handlers: { [Name in keyof Answers]: ResponseHandler<Answers[Name]> } = schemas.responseHandlers
     return transport.request({
       operation: endpoint.operation,
@@ -149,7 +150,10 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
           options,
         }),
       retrieve: (sessionId, options) =>
-        send(e.retrieveCheckoutSession, 'sessionRetrieved', { pathId: sessionId, options }),
+        send(e.retrieveCheckoutSession, 'sessionRetrieved', {
+          pathId: { value: sessionId, field: 'sessionId' },
+          options,
+        }),
     },
     products: {
       create: (body, options) =>
@@ -178,21 +182,24 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
         }),
       list: (options) => send(e.listCustomers, 'customers', { options }),
       retrieve: (customerId, options) =>
-        send(e.retrieveCustomer, 'customer', { pathId: customerId, options }),
+        send(e.retrieveCustomer, 'customer', { pathId: { value: customerId, field: 'customerId' }, options }),
       createSetupIntent: (customerId, options) =>
-        send(e.createSetupIntent, 'setupIntent', { pathId: customerId, options }),
+        send(e.createSetupIntent, 'setupIntent', {
+          pathId: { value: customerId, field: 'customerId' },
+          options,
+        }),
       attachPaymentMethod: (customerId, body, options) =>
         send(e.attachPaymentMethod, 'card', {
-          pathId: customerId,
+          pathId: { value: customerId, field: 'customerId' },
           body,
           bodySchema: 'attachPaymentMethod',
           options,
         }),
       listPaymentMethods: (customerId, options) =>
-        send(e.listPaymentMethods, 'cards', { pathId: customerId, options }),
+        send(e.listPaymentMethods, 'cards', { pathId: { value: customerId, field: 'customerId' }, options }),
       charge: (customerId, body, options) =>
         send(e.chargeCustomer, 'charge', {
-          pathId: customerId,
+          pathId: { value: customerId, field: 'customerId' },
           body,
           bodySchema: 'charge',
           options,
@@ -200,10 +207,13 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
     },
     paymentMethods: {
       setDefault: (paymentMethodId, options) =>
-        send(e.setDefaultPaymentMethod, 'anything', { pathId: paymentMethodId, options }),
+        send(e.setDefaultPaymentMethod, 'anything', {
+          pathId: { value: paymentMethodId, field: 'paymentMethodId' },
+          options,
+        }),
       detach: (paymentMethodId, options) =>
         send(e.detachPaymentMethod, 'anything', {
-          pathId: paymentMethodId,
+          pathId: { value: paymentMethodId, field: 'paymentMethodId' },
           options,
           // A retry after a lost answer that finds no such card: the lost DELETE removed it.
           afterLostAnswer: (error) => (NotFoundError.isInstance(error) ? { recovered: undefined } : error),
@@ -222,11 +232,4 @@ export function createFastStarClient(transport: Transport): FastStarNativeClient
         }),
     },
   }
-}
-
-function pathSegment(value: unknown, context: { provider: string; operation: string }): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    invalidField(context, 'id', 'must be a non-empty id string, such as "cus_123"')
-  }
-  return encodeURIComponent(value)
 }

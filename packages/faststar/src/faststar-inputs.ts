@@ -1,3 +1,4 @@
+import { checkWith, pathIdProblem } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 
@@ -5,6 +6,8 @@ import * as z from 'zod'
 // any request, so a refused input leaves nothing half-done at FastStar.
 
 const id = z.string().trim().min(1, 'must be a non-empty id')
+// An id that goes into a URL path: refused (not trimmed) when it could reach another endpoint.
+const pathId = z.string({ error: (issue) => pathIdProblem(issue.input) }).check(checkWith(pathIdProblem))
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an upper-case ISO 3166-1 alpha-2 code such as "DE"')
 const text = z.string().trim().min(1, 'must not be empty')
@@ -217,7 +220,7 @@ const MOR_AD_HOC =
 
 /** Input of `payments.charge`; the amount must be more than zero. */
 export const chargeInputSchema = z.strictObject({
-  customerId: id,
+  customerId: pathId,
   paymentMethodId: id,
   amount: positiveMoney,
   offSession: z.boolean().optional(),
@@ -274,11 +277,8 @@ export const priceListFilterSchema = z.strictObject({ productId: id.optional() }
 /** Input of `tax.calculate`. */
 export const taxInputSchema = z.strictObject({ amount: moneySchema, country, region: text.optional() })
 
-/** An id passed on its own (`retrieve(id)`, `detach(id)`). */
-export const idSchema = id
-
 /** Input of `paymentMethods.attach`, with the customer id passed beside it. */
-export const attachInputSchema = z.strictObject({ customerId: id, setupIntentId: id })
+export const attachInputSchema = z.strictObject({ customerId: pathId, setupIntentId: id })
 
 /** A `payments.charge` input that passed the local rules. */
 export type ValidChargeInput = z.output<typeof chargeInputSchema>

@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   type CustomersFacet,
+  checkPathId,
   type InputContext,
   type PaymentMethodsFacet,
   type PaymentsFacet,
@@ -24,8 +25,7 @@ export function createFastStarCustomers(native: FastStarNativeClient): Customers
       return toCustomer(await native.customers.create(valid, options))
     },
     async retrieve(id, options?: CallOptions) {
-      const { idSchema } = await loadFastStarSchemas()
-      const customerId = parseInput(idSchema, id, context('customers.retrieve'))
+      const customerId = checkPathId(id, 'id', context('customers.retrieve'))
       return toCustomer(await native.customers.retrieve(customerId, options))
     },
     // FastStar documents no pagination: the whole list comes back, `limit` is applied here.
@@ -43,8 +43,7 @@ export function createFastStarCustomers(native: FastStarNativeClient): Customers
 export function createFastStarPaymentMethods(native: FastStarNativeClient): PaymentMethodsFacet {
   return {
     async createSetup(customerId, options?: CallOptions) {
-      const { idSchema } = await loadFastStarSchemas()
-      const id = parseInput(idSchema, customerId, context('paymentMethods.createSetup'))
+      const id = checkPathId(customerId, 'customerId', context('paymentMethods.createSetup'))
       return toPaymentMethodSetup(await native.customers.createSetupIntent(id, options))
     },
     async attach(customerId, input, options?: CallOptions) {
@@ -58,18 +57,15 @@ export function createFastStarPaymentMethods(native: FastStarNativeClient): Paym
       return toPaymentMethod(card, valid.customerId)
     },
     async list(customerId, options?: CallOptions) {
-      const { idSchema } = await loadFastStarSchemas()
-      const id = parseInput(idSchema, customerId, context('paymentMethods.list'))
+      const id = checkPathId(customerId, 'customerId', context('paymentMethods.list'))
       return (await native.customers.listPaymentMethods(id, options)).map((card) => toPaymentMethod(card, id))
     },
     async setDefault(paymentMethodId, options?: CallOptions) {
-      const { idSchema } = await loadFastStarSchemas()
-      const id = parseInput(idSchema, paymentMethodId, context('paymentMethods.setDefault'))
+      const id = checkPathId(paymentMethodId, 'paymentMethodId', context('paymentMethods.setDefault'))
       await native.paymentMethods.setDefault(id, options)
     },
     async detach(paymentMethodId, options?: CallOptions) {
-      const { idSchema } = await loadFastStarSchemas()
-      const id = parseInput(idSchema, paymentMethodId, context('paymentMethods.detach'))
+      const id = checkPathId(paymentMethodId, 'paymentMethodId', context('paymentMethods.detach'))
       await native.paymentMethods.detach(id, options)
     },
   }

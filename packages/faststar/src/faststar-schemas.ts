@@ -31,7 +31,6 @@ export {
   chargeInputSchema,
   customerInputSchema,
   customerListFilterSchema,
-  idSchema,
   priceInputSchema,
   priceListFilterSchema,
   productInputSchema,

@@ -1,4 +1,4 @@
-import { type CallOptions, parseInput, type SessionsFacet } from '@paymux/core'
+import { type CallOptions, checkPathId, parseInput, type SessionsFacet } from '@paymux/core'
 import type { FastStarNativeClient } from './faststar-client.js'
 import { type FastStarSchemas, loadFastStarSchemas } from './faststar-load-schemas.js'
 import type { ResolvedFastStarSettings } from './faststar-settings.js'
@@ -30,8 +30,7 @@ export function createFastStarSessions(
       })
     },
     async retrieve(id, options?: CallOptions) {
-      const { idSchema } = await loadFastStarSchemas()
-      const sessionId = parseInput(idSchema, id, { provider, operation: 'sessions.retrieve' })
+      const sessionId = checkPathId(id, 'id', { provider, operation: 'sessions.retrieve' })
       const answer = await native.checkoutSessions.retrieve(sessionId, options)
       return toPaymentSession(answer, { checkoutUrl: settings.checkoutUrl })
     },
