@@ -8,5 +8,8 @@ export default defineProject({
     name: 'fault-matrix',
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Cells that wait for a timeout run side by side (describe.concurrent), each on its own emulators and
+    // servers: a whole column at once, so that the waits overlap instead of adding up.
+    maxConcurrency: 40,
   },
 })

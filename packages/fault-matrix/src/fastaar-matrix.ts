@@ -1,8 +1,9 @@
+import { createRouter } from '@paymux/core'
 import { createFastaar, FASTAAR_CAPABILITIES, type FastaarGateway } from '@paymux/fastaar'
 import { createFastaarEmulator, type FastaarEmulator } from '@paymux/fastaar/testing'
-import { MAX_RETRIES } from './fault-catalog.js'
-import type { GatewayMatrix, Ledger, MatrixRow, PreparedCell, SubjectOptions } from './matrix-types.js'
-import { subjectSettings, wireUp } from './matrix-world.js'
+import { FAST_BACKOFF, MAX_RETRIES } from './fault-catalog.js'
+import type { GatewayMatrix, Ledger, MatrixRow, SubjectOptions } from './matrix-types.js'
+import { buildWorld, type World } from './matrix-world.js'
 
 const order = {
   amount: { amount: 107_950, currency: 'BDT' },
@@ -10,13 +11,11 @@ const order = {
   cancelUrl: 'https://shop.example.com/cart',
 } as const
 
-interface FastaarWorld {
-  readonly emulator: FastaarEmulator
-  /** Makes the fixtures, straight to the emulator. */
+const apiKey = 'fk_test_fault_matrix'
+
+interface FastaarWorld extends World<FastaarEmulator, FastaarGateway> {
+  /** Makes the fixtures, straight to the emulator the call is meant for. */
   readonly setup: FastaarGateway
-  /** The gateway the cell is about, through the matrix wire. */
-  readonly subject: FastaarGateway
-  cell(call: () => Promise<unknown>, count?: () => number): PreparedCell
 }
 
 /**
@@ -24,31 +23,47 @@ interface FastaarWorld {
  * `duplicate_invoice_number` (and the field is `invoice_number`) instead of the
  * documented 200 with the existing payment.
  */
-function world(options: SubjectOptions, api: 'documented' | 'conflict' = 'documented'): FastaarWorld {
+async function world(
+  options: SubjectOptions,
+  api: 'documented' | 'conflict' = 'documented',
+): Promise<FastaarWorld> {
   const conflict = api === 'conflict'
-  // The rate limit is switched off so that it can never be what a cell sees.
-  const emulator = createFastaarEmulator({
-    rateLimit: false,
-    ...(conflict ? { onDuplicateInvoice: 'conflict', referenceField: 'invoice_number' } : {}),
-  })
-  const { wire, cell } = wireUp(emulator)
-  const apiKey = 'fk_test_fault_matrix'
   const referenceField = conflict ? 'invoice_number' : 'invoice_id'
-  const settings = subjectSettings(options)
-  return {
-    emulator,
-    setup: createFastaar({ apiKey, fetch: emulator.fetch, backoff: settings.backoff, referenceField }),
-    subject: createFastaar({ apiKey, referenceField, fetch: wire.fetch, ...settings }),
-    cell,
-  }
+  const w = await buildWorld(
+    {
+      // The rate limit is switched off so that it can never be what a cell sees.
+      emulator: () =>
+        createFastaarEmulator({
+          rateLimit: false,
+          ...(conflict ? { onDuplicateInvoice: 'conflict', referenceField: 'invoice_number' } : {}),
+        }),
+      apiPath: '/api/v1',
+      gateway: (connection, settings) =>
+        createFastaar({ apiKey, referenceField, ...connection, ...settings }),
+      api: (gateway) => gateway,
+      router: (gateways, route) => createRouter({ gateways, route }),
+    },
+    options,
+  )
+  const setup = createFastaar({ apiKey, fetch: w.emulator.fetch, backoff: FAST_BACKOFF, referenceField })
+  return { ...w, setup }
 }
 
 /** A payment the buyer has paid (test keys complete at once once a TrxID is submitted). */
 async function completedPayment(w: FastaarWorld) {
   const session = await w.setup.sessions.create({ ...order, reference: 'ORDER-1' })
   w.emulator.submitTrxId(session.id, { trxId: 'TRX0000001' })
-  return session.id
+  return session
 }
+
+// A fault that spends one look's attempts: the next look is answered.
+const pollsThrough = {
+  outcome: { result: 'ok', requests: 2 + MAX_RETRIES },
+  why: 'waitFor polls through transient failures: when one look gives up after its retries, it looks again',
+} as const
+
+// Fastaar's own pace option passes through a router untouched.
+const polling = { timeoutMs: 5_000, initialIntervalMs: 1 }
 
 const payments = (idempotent: boolean): Ledger => ({
   noun: 'payment',
@@ -62,13 +77,14 @@ const rows: MatrixRow[] = [
     operation: 'sessions.create',
     label: 'sessions.create (reference)',
     retry: 'safe',
+    dispatch: 'rule',
     ledger: payments(true),
     missingField: 'data.id',
     async prepare(options) {
-      const w = world(options)
+      const w = await world(options)
       return w.cell(
-        () => w.subject.sessions.create({ ...order, reference: 'ORDER-1' }),
-        () => w.emulator.paymentsCreated,
+        () => w.api.sessions.create({ ...order, reference: 'ORDER-1' }),
+        (e) => e.paymentsCreated,
       )
     },
   },
@@ -76,6 +92,7 @@ const rows: MatrixRow[] = [
     operation: 'sessions.create',
     label: 'sessions.create (reference, 409 API)',
     retry: 'safe',
+    dispatch: 'rule',
     ledger: payments(true),
     missingField: 'data.id',
     exceptions: {
@@ -85,10 +102,10 @@ const rows: MatrixRow[] = [
       },
     },
     async prepare(options) {
-      const w = world(options, 'conflict')
+      const w = await world(options, 'conflict')
       return w.cell(
-        () => w.subject.sessions.create({ ...order, reference: 'ORDER-1' }),
-        () => w.emulator.paymentsCreated,
+        () => w.api.sessions.create({ ...order, reference: 'ORDER-1' }),
+        (e) => e.paymentsCreated,
       )
     },
   },
@@ -96,13 +113,14 @@ const rows: MatrixRow[] = [
     operation: 'sessions.create',
     label: 'sessions.create (no reference)',
     retry: 'never',
+    dispatch: 'rule',
     ledger: payments(false),
     missingField: 'data.id',
     async prepare(options) {
-      const w = world(options)
+      const w = await world(options)
       return w.cell(
-        () => w.subject.sessions.create(order),
-        () => w.emulator.paymentsCreated,
+        () => w.api.sessions.create(order),
+        (e) => e.paymentsCreated,
       )
     },
   },
@@ -110,47 +128,51 @@ const rows: MatrixRow[] = [
     operation: 'sessions.retrieve',
     label: 'sessions.retrieve',
     retry: 'safe',
+    dispatch: 'ref',
     missingField: 'data.id',
     async prepare(options) {
-      const w = world(options)
+      const w = await world(options)
       const session = await w.setup.sessions.create({ ...order, reference: 'ORDER-1' })
-      return w.cell(() => w.subject.sessions.retrieve(session.id))
+      return w.cell(() => w.api.sessions.retrieve(w.ref(session)))
     },
   },
   {
     operation: 'payments.retrieve',
     label: 'payments.retrieve',
     retry: 'safe',
+    dispatch: 'ref',
     missingField: 'data.id',
     async prepare(options) {
-      const w = world(options)
-      const id = await completedPayment(w)
-      return w.cell(() => w.subject.payments.retrieve(id))
+      const w = await world(options)
+      const paid = await completedPayment(w)
+      return w.cell(() => w.api.payments.retrieve(w.ref(paid)))
     },
   },
   {
     operation: 'payments.list',
     label: 'payments.list',
     retry: 'safe',
+    dispatch: 'rule',
     missingField: 'data.0.id',
     async prepare(options) {
-      const w = world(options)
+      const w = await world(options)
       await completedPayment(w)
-      return w.cell(() => w.subject.payments.list({ reference: 'ORDER-1' }))
+      return w.cell(() => w.api.payments.list({ reference: 'ORDER-1' }))
     },
   },
   {
     operation: 'payments.refund',
     label: 'payments.refund',
     retry: 'never',
+    dispatch: 'ref',
     ledger: { noun: 'refund', plural: 'refunds', movesMoney: true, idempotent: false },
     missingField: 'data.id',
     async prepare(options) {
-      const w = world(options)
-      const id = await completedPayment(w)
+      const w = await world(options)
+      const paid = await completedPayment(w)
       return w.cell(
-        () => w.subject.payments.refund(id, { amount: { amount: 10_000, currency: 'BDT' } }),
-        () => w.emulator.refundsCreated,
+        () => w.api.payments.refund(w.ref(paid), { amount: { amount: 10_000, currency: 'BDT' } }),
+        (e) => e.refundsCreated,
       )
     },
   },
@@ -158,33 +180,32 @@ const rows: MatrixRow[] = [
     operation: 'payments.listRefunds',
     label: 'payments.listRefunds',
     retry: 'safe',
+    dispatch: 'ref',
     missingField: 'data.0.id',
     async prepare(options) {
-      const w = world(options)
-      const id = await completedPayment(w)
-      await w.setup.payments.refund(id, { amount: { amount: 10_000, currency: 'BDT' } })
-      return w.cell(() => w.subject.payments.listRefunds(id))
+      const w = await world(options)
+      const paid = await completedPayment(w)
+      await w.setup.payments.refund(paid.id, { amount: { amount: 10_000, currency: 'BDT' } })
+      return w.cell(() => w.api.payments.listRefunds(w.ref(paid)))
     },
   },
   {
     operation: 'payments.waitFor',
     label: 'payments.waitFor',
     retry: 'safe',
+    dispatch: 'ref',
     missingField: 'data.id',
     exceptions: {
-      '500': {
-        outcome: { result: 'ok', requests: 2 + MAX_RETRIES },
-        why: 'waitFor polls through transient failures: when one look gives up after its retries, it looks again',
-      },
-      '502': {
-        outcome: { result: 'ok', requests: 2 + MAX_RETRIES },
-        why: 'waitFor polls through transient failures: when one look gives up after its retries, it looks again',
-      },
+      '500': pollsThrough,
+      '502': pollsThrough,
+      'slow-body': pollsThrough,
+      'cut-body': pollsThrough,
+      hanging: pollsThrough,
     },
     async prepare(options) {
-      const w = world(options)
-      const id = await completedPayment(w)
-      return w.cell(() => w.subject.payments.waitFor(id, { timeoutMs: 5_000, initialIntervalMs: 1 }))
+      const w = await world(options)
+      const paid = await completedPayment(w)
+      return w.cell(() => w.api.payments.waitFor(w.ref(paid), polling))
     },
   },
 ]
