@@ -1,9 +1,13 @@
+import { refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { MAX_METADATA_VALUES, MAX_PAGE_SIZE, MAX_REFERENCE_LENGTH } from './fastaar-limits.js'
 
 // Neutral inputs as Fastaar accepts them. Everything here is checked before a
-// request is sent, and every problem names the field it is about.
+// request is sent, and every problem names the field it is about. Objects are
+// strict: a misspelt key (`refrence`) is refused with a suggestion, never
+// dropped, since a dropped `reference` would make the create lose its
+// idempotency. `metadata` stays a free-form record.
 
 /** A positive BDT amount: Fastaar takes taka only, and a payment or refund of nothing is a mistake. */
 export const bdtAmountSchema = moneySchema.check((payload) => {
@@ -42,7 +46,7 @@ export const metadataSchema = z
     }
   })
 
-const lineItemSchema = z.object({
+const lineItemSchema = z.strictObject({
   amount: bdtAmountSchema,
   quantity: z.number().int().min(1).optional(),
   description: z.string().optional(),
@@ -57,7 +61,7 @@ export const fastaarProviderOptionsSchema = z.strictObject({})
 
 /** The neutral `sessions.create` input as Fastaar accepts it. */
 export const createSessionInputSchema = z
-  .object({
+  .strictObject({
     mode: z
       .literal('payment', { error: "Fastaar takes one-off payments only: use mode 'payment'" })
       .optional(),
@@ -65,7 +69,7 @@ export const createSessionInputSchema = z
     amount: bdtAmountSchema.optional(),
     description: z.string().optional(),
     customer: z
-      .object({
+      .strictObject({
         email: z.string().optional(),
         name: z.string().optional(),
         firstName: z.string().optional(),
@@ -86,7 +90,10 @@ export const createSessionInputSchema = z
       .literal('redirect', { error: "Fastaar has a hosted checkout page only: use presentation 'redirect'" })
       .optional(),
     metadata: metadataSchema.optional(),
-    providerOptions: z.object({ fastaar: fastaarProviderOptionsSchema.optional() }).optional(),
+    providerOptions: z
+      .looseObject({ fastaar: fastaarProviderOptionsSchema.optional() })
+      .check(refuseMisspeltGatewayKeys)
+      .optional(),
   })
   .check((payload) => {
     const { amount, lineItems } = payload.value
@@ -112,7 +119,7 @@ export type CreateSessionFields = z.output<typeof createSessionInputSchema>
 
 /** The neutral `payments.list` filter as Fastaar accepts it. */
 export const listFilterSchema = z
-  .object({
+  .strictObject({
     status: z
       .enum(['pending', 'requires_action', 'processing', 'succeeded', 'failed', 'canceled', 'expired'])
       .optional(),
@@ -131,10 +138,10 @@ export const listFilterSchema = z
   .optional()
 
 /** The neutral `payments.refund` input as Fastaar accepts it. */
-export const refundInputSchema = z.object({ amount: bdtAmountSchema.optional() }).optional()
+export const refundInputSchema = z.strictObject({ amount: bdtAmountSchema.optional() }).optional()
 
 /** The options of `payments.waitFor`. */
-export const waitForOptionsSchema = z.object({
+export const waitForOptionsSchema = z.strictObject({
   until: z
     .union([
       z.literal('terminal'),

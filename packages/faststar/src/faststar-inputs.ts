@@ -1,4 +1,4 @@
-import { checkWith, pathIdProblem } from '@paymux/core'
+import { checkWith, pathIdProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 
@@ -56,7 +56,11 @@ const sessionShape = z.strictObject({
   region: text.optional(),
   presentation: z.enum(['embedded', 'redirect']).optional(),
   metadata: z.record(z.string(), z.string()).optional(),
-  providerOptions: z.looseObject({ faststar: fastStarSessionOptionsSchema.optional() }).optional(),
+  // Other gateways' options pass (one input may go to several through a router); a misspelt id does not.
+  providerOptions: z
+    .looseObject({ faststar: fastStarSessionOptionsSchema.optional() })
+    .check(refuseMisspeltGatewayKeys)
+    .optional(),
 })
 
 /** A `sessions.create` input that passed every local rule. */

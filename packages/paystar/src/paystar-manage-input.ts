@@ -4,7 +4,7 @@ import { paystarAccountInputSchema } from './paystar-session-input.js'
 const nonBlank = (what: string) =>
   z.string({ error: `is required: ${what}` }).refine((value) => value.trim() !== '', 'must not be blank')
 
-const managedCustomerSchema = z.object(
+const managedCustomerSchema = z.strictObject(
   {
     email: z.email({
       error: (issue) =>
@@ -19,7 +19,7 @@ const managedCustomerSchema = z.object(
 )
 
 /** Input of `paystar.manage.autopay` and `paystar.manage.paperless`: one customer and one account. */
-export const accountManagementInputSchema = z.object({
+export const accountManagementInputSchema = z.strictObject({
   customer: managedCustomerSchema,
   // A missing account is read as an empty one, so the error names account.accountNumber.
   account: z.preprocess((account) => account ?? {}, paystarAccountInputSchema),
@@ -30,7 +30,7 @@ const notForCustomerSessions = (field: string) =>
   z.undefined({ error: `wallet and notification sessions are per customer and take no ${field}` }).optional()
 
 /** Input of `paystar.manage.wallet` and `paystar.manage.notifications`: one customer. */
-export const customerManagementInputSchema = z.object({
+export const customerManagementInputSchema = z.strictObject({
   customer: managedCustomerSchema,
   account: notForCustomerSessions('account'),
   syncAccount: notForCustomerSessions('syncAccount'),

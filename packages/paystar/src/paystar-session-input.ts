@@ -1,3 +1,4 @@
+import { refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
@@ -74,7 +75,7 @@ export interface PaystarSessionOptions {
   readonly accounts?: ReadonlyArray<PaystarAccountInput | null | undefined>
 }
 
-const lineItemSchema = z.object({
+const lineItemSchema = z.strictObject({
   priceId: z.undefined({ error: 'Paystar has no catalog: give amount and description instead' }).optional(),
   productId: z.undefined({ error: 'Paystar has no catalog: give amount and description instead' }).optional(),
   amount: moneySchema,
@@ -84,7 +85,7 @@ const lineItemSchema = z.object({
   description: nonBlank('what the buyer pays for, e.g. "January Water Bill"'),
 })
 
-const customerSchema = z.object({
+const customerSchema = z.strictObject({
   email: z.email('must be an email address: Paystar syncs its user by EmailAddress'),
   name: z.string().optional(),
   firstName: nonBlank('the first name').optional(),
@@ -100,11 +101,12 @@ export interface SessionInputContext {
 /**
  * The neutral `sessions.create` input as Paystar can honour it. Every rule of
  * the Paystar documents is checked here, so a bad input is refused with all
- * its field paths before anything is sent.
+ * its field paths before anything is sent. Objects are strict: a misspelt key
+ * is refused with a suggestion, never dropped.
  */
 export function paystarSessionInputSchema(context: SessionInputContext) {
   return z
-    .object({
+    .strictObject({
       mode: z
         .literal('payment', {
           error:
@@ -136,7 +138,10 @@ export function paystarSessionInputSchema(context: SessionInputContext) {
           message: 'Paystar has no metadata field and paymux will not drop it silently: use reference',
         })
         .optional(),
-      providerOptions: z.looseObject({ paystar: paystarSessionOptionsSchema.optional() }).optional(),
+      providerOptions: z
+        .looseObject({ paystar: paystarSessionOptionsSchema.optional() })
+        .check(refuseMisspeltGatewayKeys)
+        .optional(),
     })
     .superRefine((input, check) => {
       const issue = (path: (string | number)[], message: string) =>
