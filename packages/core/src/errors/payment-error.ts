@@ -64,9 +64,28 @@ export class PaymentError extends Error {
     }
     if (this.httpStatus !== undefined) json.httpStatus = this.httpStatus
     if (this.requestId !== undefined) json.requestId = this.requestId
-    if (this.raw !== undefined) json.raw = this.raw
+    if (this.raw !== undefined) json.raw = nestsDeeperThan(this.raw, MAX_RAW_DEPTH) ? RAW_TOO_DEEP : this.raw
     return json
   }
+}
+
+// JSON.stringify recurses, and a provider's body nested some thousands of levels deep would make a
+// logger's JSON.stringify(error) throw a RangeError; such a `raw` is left out of toJSON.
+const MAX_RAW_DEPTH = 1000
+const RAW_TOO_DEEP = `[raw omitted from JSON: nested more than ${MAX_RAW_DEPTH} levels deep]`
+
+// Iterative, so it cannot overflow the stack it protects; a cycle counts as too deep.
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const pending: [object, number][] = [[value, 1]]
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next
+    if (depth > limit) return true
+    for (const child of Object.values(node)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, depth + 1])
+    }
+  }
+  return false
 }
 
 /**
