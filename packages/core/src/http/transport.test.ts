@@ -122,6 +122,54 @@ describe('createTransport: the outgoing request', () => {
   })
 })
 
+// Issue 15, finding 5: every numeric setting is checked at construction, so a NaN or a string
+// never silently turns a limit off.
+describe('createTransport: numeric settings', () => {
+  const bad: Array<[string, Partial<TransportSettings> | Record<string, unknown>]> = [
+    ...[Number.NaN, -1, 0, Number.POSITIVE_INFINITY, 2 ** 31, '30000'].map(
+      (value) => ['timeoutMs', { timeoutMs: value }] as [string, Record<string, unknown>],
+    ),
+    ...[Number.NaN, -1, 1.5, Number.POSITIVE_INFINITY, '2'].map(
+      (value) => ['maxRetries', { maxRetries: value }] as [string, Record<string, unknown>],
+    ),
+    ...['initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'].flatMap((name) =>
+      [Number.NaN, -1, Number.POSITIVE_INFINITY, 2 ** 31, '500', null].map(
+        (value) => [`backoff.${name}`, { backoff: { [name]: value } }] as [string, Record<string, unknown>],
+      ),
+    ),
+    ['backoff', { backoff: 'fast' }],
+    ['backoff', { backoff: null }],
+    ['backoff.factor', { backoff: { factor: 2 } }],
+    ...[Number.NaN, -1, 0, 1.5, Number.POSITIVE_INFINITY, 2 ** 53, '10mb'].map(
+      (value) => ['maxResponseBytes', { maxResponseBytes: value }] as [string, Record<string, unknown>],
+    ),
+  ]
+
+  it.each(bad)('refuses %s = %o with invalid_settings naming it', (path, overrides) => {
+    let thrown: unknown
+    try {
+      transport(overrides as Partial<TransportSettings>)
+    } catch (error) {
+      thrown = error
+    }
+    expect(InvalidRequestError.isInstance(thrown)).toBe(true)
+    const error = thrown as InvalidRequestError
+    expect(error.code).toBe('invalid_settings')
+    expect(error.issues.map((issue) => issue.path)).toEqual([path])
+    expect(error.message).toContain(path)
+  })
+
+  it('accepts the edges: zero delays, no retries, a 1-byte limit', () => {
+    expect(() =>
+      transport({
+        maxRetries: 0,
+        maxResponseBytes: 1,
+        backoff: { initialDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+      }),
+    ).not.toThrow()
+  })
+})
+
 // Every fault against a retry-safe call and a never-retry call: the class, and how many requests were sent.
 describe.each([
   { policy: 'safe' as const, retried: 3 },
@@ -294,6 +342,20 @@ describe('retry details', () => {
     )
     const error = await failure(promise)
     expect(RequestAbortedError.isInstance(error)).toBe(true)
+    expect(state.count).toBe(1)
+  })
+
+  it('a failure handler that throws something else is replaced by the default one for that answer', async () => {
+    // Paystar's handler once called JSON.stringify on a deeply nested entry: a RangeError, then
+    // mis-reported as a network failure without the answer's status.
+    const state = scripted([[500, { message: 'boom' }]])
+    const failureHandler = () => {
+      throw new RangeError('Maximum call stack size exceeded')
+    }
+    const error = await failure(call('never', { failureHandler }))
+    expect(ProviderUnavailableError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ httpStatus: 500, outcome: 'unknown', retryable: false })
+    expect(error.message).toContain('boom')
     expect(state.count).toBe(1)
   })
 

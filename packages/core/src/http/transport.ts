@@ -6,8 +6,15 @@ import { ProviderUnavailableError } from '../errors/provider-unavailable-error.j
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { UnexpectedResponseError } from '../errors/unexpected-response-error.js'
 import { callHook } from './call-hook.js'
+import {
+  checkTransportSettings,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  isValidTimeout,
+  TIMEOUT_RULE,
+} from './check-transport-settings.js'
 import { networkErrorCode, outcomeOfNetworkError } from './network-error.js'
-import { REDACTED, scrubText, scrubValue } from './redact.js'
+import { BODY_TIMEOUT, BodyTooLarge, readBody } from './read-body.js'
+import { REDACTED } from './redact.js'
 import {
   defaultFailureHandler,
   type FailureHandler,
@@ -15,6 +22,7 @@ import {
   type ResponseHandler,
 } from './response-handler.js'
 import { type BackoffSettings, decideRetry, type RetryPolicy } from './retry-policy.js'
+import { createSecretScrubber } from './scrub-secrets.js'
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -31,7 +39,10 @@ export interface RequestEvent {
   readonly body: unknown
 }
 
-/** Reported when an answer (any status) has been read. */
+/**
+ * Reported when an answer (any status) has been read, and for a redirect,
+ * whose body is not read. `requestId` has every secret scrubbed, like errors.
+ */
 export interface ResponseEvent {
   readonly provider: string
   readonly operation: string
@@ -43,7 +54,7 @@ export interface ResponseEvent {
   readonly requestId: string | undefined
 }
 
-/** Reported when a failed attempt is about to be sent again, after `delayMs`. */
+/** Reported when a failed attempt is about to be sent again, after `delayMs`. Its `error` is already scrubbed. */
 export interface RetryEvent {
   readonly provider: string
   readonly operation: string
@@ -56,7 +67,10 @@ export interface RetryEvent {
 }
 
 /**
- * Observers for logging and metrics. They see redacted data only. They are
+ * Observers for logging and metrics. They see redacted data only: the secret
+ * headers are redacted in `onRequest` (which otherwise shows your request as
+ * you made it), and whatever came from the provider (`onResponse`'s
+ * `requestId`, `onRetry`'s error) has every secret scrubbed. They are
  * called without being awaited, and an exception thrown (or a promise
  * rejected) by a hook is swallowed: a logging bug must never turn a completed
  * payment into an error.
@@ -85,9 +99,22 @@ export interface TransportSettings {
   readonly timeoutMs?: number
   /** How many times a retry-safe call is sent again after a transient failure. @default 2 */
   readonly maxRetries?: number
+  /** Retry delays; each a number of milliseconds from 0 to 2147483647. */
   readonly backoff?: BackoffSettings
+  /**
+   * The largest answer body read, in bytes. A `Content-Length` over it is
+   * refused before reading, a body that grows past it once it does: an
+   * `UnexpectedResponseError` with `code: 'response_too_large'`, never
+   * retried. A whole number ≥ 1. @default 10485760 (10 MiB)
+   */
+  readonly maxResponseBytes?: number
   readonly hooks?: TransportHooks
-  /** Turns a non-2xx answer into an error. @default defaultFailureHandler */
+  /**
+   * Turns a non-2xx answer into an error. It sees the answer with every secret
+   * already scrubbed, and must build its error from that answer alone. If it
+   * throws something other than a `PaymentError`, `defaultFailureHandler` is
+   * used instead. @default defaultFailureHandler
+   */
   readonly failureHandler?: FailureHandler
   /** Response headers that carry the provider's request id. @default ['x-request-id', 'request-id'] */
   readonly requestIdHeaders?: readonly string[]
@@ -145,16 +172,15 @@ const inspect = Symbol.for('nodejs.util.inspect.custom')
  */
 export function createTransport(settings: TransportSettings): Transport {
   const { provider } = settings
-  const baseUrl = checkSettings(settings)
+  const baseUrl = checkTransportSettings(settings)
   const timeoutMs = settings.timeoutMs ?? 30_000
   const maxRetries = settings.maxRetries ?? 2
+  const maxResponseBytes = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
   const hooks = settings.hooks ?? {}
   const failureHandler = settings.failureHandler ?? defaultFailureHandler
   const requestIdHeaders = settings.requestIdHeaders ?? ['x-request-id', 'request-id']
   const secretHeaders = settings.secretHeaders ?? {}
-  const secrets = [...Object.values(secretHeaders), ...(settings.secrets ?? [])].filter(
-    (secret) => secret !== '',
-  )
+  const scrubber = createSecretScrubber([...Object.values(secretHeaders), ...(settings.secrets ?? [])])
   const redactedHeaders: Record<string, string> = {
     accept: 'application/json',
     ...lowerCaseKeys(settings.headers ?? {}),
@@ -168,6 +194,9 @@ export function createTransport(settings: TransportSettings): Transport {
     fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
     retry: 0,
     throwHttpErrors: false,
+    // A redirect would carry the secret headers and the body to wherever `Location` points,
+    // and a redirect loop would resend a never-retried call. No provider documents one.
+    redirect: 'manual',
   }
   // ky (and the fetch machinery it touches) loads on the first request, not at import:
   // an application that imports paymux pays for HTTP only once it makes a call.
@@ -185,9 +214,19 @@ export function createTransport(settings: TransportSettings): Transport {
     return { provider, operation: request.operation, method: request.method, url, attempt }
   }
 
-  async function attempt<T>(request: TransportRequest<T>, attemptNumber: number, url: string): Promise<T> {
+  /**
+   * One attempt. Everything from the provider is scrubbed as it comes in, so
+   * every error thrown here is built clean. `answerLost` says an earlier
+   * attempt may have reached the provider: this one's outcome cannot be
+   * `'not_sent'` then.
+   */
+  async function attempt<T>(
+    request: TransportRequest<T>,
+    attemptNumber: number,
+    url: string,
+    answerLost: boolean,
+  ): Promise<T> {
     const limit = request.timeoutMs ?? timeoutMs
-    const callerSignal = request.signal
     const started = performance.now()
     try {
       if (hooks.onRequest) {
@@ -196,65 +235,183 @@ export function createTransport(settings: TransportSettings): Transport {
           hooks.onRequest?.({ ...describe(request, url, attemptNumber), headers, body: request.body }),
         )
       }
-      const options: Options = {
-        method: request.method,
-        // ky's own timer bounds the wait for the answer, with the AbortController ky creates for
-        // every request anyway: a second controller of ours would cost more than the rest of the
-        // transport on Node 20. A caller's signal is handed over only when there is one, for the
-        // same reason (ky combines signals with AbortSignal.any).
-        timeout: limit,
-        ...(request.query === undefined ? {} : { searchParams: toSearchParams(request.query) }),
-        ...(request.body === undefined ? {} : { json: request.body }),
-        ...(request.headers === undefined ? {} : { headers: request.headers }),
-        ...(callerSignal === undefined ? {} : { signal: callerSignal }),
-      }
-      const response = await (client ?? (await loadClient()))(stripLeadingSlash(request.path), options)
-      const text = await readBody(response, limit - (performance.now() - started))
-      const answer: ProviderResponse = {
-        provider,
-        operation: request.operation,
-        status: response.status,
-        headers: response.headers,
-        text,
-        requestId: readRequestId(response.headers, requestIdHeaders),
-      }
-      if (hooks.onResponse) {
+      const response = await send(request, limit)
+      const report = (status: number, requestId: string | undefined) => {
+        if (!hooks.onResponse) return
         const durationMs = performance.now() - started
-        const event = {
-          ...describe(request, url, attemptNumber),
-          status: answer.status,
-          durationMs,
-          requestId: answer.requestId,
-        }
+        const event = { ...describe(request, url, attemptNumber), status, durationMs, requestId }
         callHook(() => hooks.onResponse?.(event))
       }
-      if (!response.ok) throw failureHandler(answer)
+      const answer = await readAnswer(request, response, limit - (performance.now() - started), report)
+      if (!response.ok) throw neverRetried(request, failure(answer))
       return handle(request, answer)
     } catch (error) {
-      if (isPaymentError(error)) throw error
-      if (callerSignal?.aborted) throw new RequestAbortedError({ provider, outcome: 'unknown' })
-      if (isTimeout(error)) {
-        throw new ProviderUnavailableError({
-          provider,
-          code: 'timeout',
-          outcome: 'unknown',
-          message: `${provider}: ${request.operation} timed out after ${limit} ms; the provider may have acted on it`,
-        })
-      }
-      const code = networkErrorCode(error)
-      const outcome = outcomeOfNetworkError(code)
-      throw new ProviderUnavailableError({
-        provider,
-        code: 'network_error',
-        outcome,
-        message: `${provider}: ${request.operation} failed before an answer came back (${code ?? errorName(error)}); ${
-          outcome === 'not_sent'
-            ? 'the request never reached the provider'
-            : 'the provider may have acted on it'
-        }`,
-        cause: { name: errorName(error), code },
-      })
+      throw attemptError(request, error, limit, answerLost)
     }
+  }
+
+  async function send(request: TransportRequest<unknown>, limit: number): Promise<Response> {
+    const options: Options = {
+      method: request.method,
+      // ky's own timer bounds the wait for the answer, with the AbortController ky creates for
+      // every request anyway: a second controller of ours would cost more than the rest of the
+      // transport on Node 20. A caller's signal is handed over only when there is one, for the
+      // same reason (ky combines signals with AbortSignal.any).
+      timeout: limit,
+      ...(request.query === undefined ? {} : { searchParams: toSearchParams(request.query) }),
+      ...(request.body === undefined ? {} : { json: request.body }),
+      ...(request.headers === undefined ? {} : { headers: request.headers }),
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+    }
+    return (client ?? (await loadClient()))(stripLeadingSlash(request.path), options)
+  }
+
+  /** The answer as handlers see it, scrubbed; a redirect or an oversized body throws. */
+  async function readAnswer(
+    request: TransportRequest<unknown>,
+    response: Response,
+    remainingMs: number,
+    report: (status: number, requestId: string | undefined) => void,
+  ): Promise<ProviderResponse> {
+    const headers = scrubber.headers(response.headers)
+    const requestId = readRequestId(headers, requestIdHeaders)
+    if (isRedirect(response)) {
+      response.body?.cancel().catch(() => undefined)
+      report(response.status, requestId)
+      throw redirectError(request, response, headers, requestId)
+    }
+    const text = await readBody(response, remainingMs, maxResponseBytes).catch((error: unknown) => {
+      throw error instanceof BodyTooLarge ? tooLargeError(request, response.status, requestId, error) : error
+    })
+    report(response.status, requestId)
+    return {
+      provider,
+      operation: request.operation,
+      status: response.status,
+      headers,
+      text: scrubber.body(text),
+      requestId,
+    }
+  }
+
+  /** What a failed attempt throws: a paymux error as it is, anything else as the typed error it stands for. */
+  function attemptError(
+    request: TransportRequest<unknown>,
+    error: unknown,
+    limit: number,
+    answerLost: boolean,
+  ): unknown {
+    if (isPaymentError(error)) return error
+    if (request.signal?.aborted) return new RequestAbortedError({ provider, outcome: 'unknown' })
+    if (!isTimeout(error)) return networkError(request, error, answerLost)
+    return new ProviderUnavailableError({
+      provider,
+      code: 'timeout',
+      outcome: 'unknown',
+      retryable: request.retry !== 'never',
+      message: `${provider}: ${request.operation} timed out after ${limit} ms; the provider may have acted on it`,
+    })
+  }
+
+  function networkError(request: TransportRequest<unknown>, error: unknown, answerLost: boolean) {
+    // A fetch error's text is outside input: a proxy may quote the request's headers in it.
+    const code = maybe(networkErrorCode(error), scrubber.text)
+    const name = scrubber.text(errorName(error))
+    const own = outcomeOfNetworkError(networkErrorCode(error))
+    const outcome = answerLost ? 'unknown' : own
+    const consequence =
+      own === 'unknown'
+        ? 'the provider may have acted on it'
+        : answerLost
+          ? 'this attempt never reached the provider, but an earlier one may have: the provider may have acted on it'
+          : 'the request never reached the provider'
+    return new ProviderUnavailableError({
+      provider,
+      code: 'network_error',
+      outcome,
+      // A never-retried call that may have reached the provider must not invite a blind retry.
+      retryable: !(request.retry === 'never' && outcome === 'unknown'),
+      message: `${provider}: ${request.operation} failed before an answer came back (${code ?? name}); ${consequence}`,
+      cause: { name, code },
+    })
+  }
+
+  // An adapter's failure handler that throws is a bug in it; the answer still becomes a paymux error.
+  function failure(answer: ProviderResponse): PaymentError {
+    try {
+      const error = failureHandler(answer)
+      if (isPaymentError(error)) return error
+    } catch (error) {
+      if (isPaymentError(error)) return error
+    }
+    return defaultFailureHandler(answer)
+  }
+
+  // Built anew rather than patched: a 5xx to a never-retried call says "do not retry blindly".
+  function neverRetried(request: TransportRequest<unknown>, error: PaymentError): PaymentError {
+    if (
+      request.retry !== 'never' ||
+      !ProviderUnavailableError.isInstance(error) ||
+      error.outcome !== 'unknown' ||
+      !error.retryable
+    ) {
+      return error
+    }
+    return new ProviderUnavailableError({
+      provider: error.provider,
+      code: error.code,
+      message: error.message,
+      httpStatus: error.httpStatus,
+      requestId: error.requestId,
+      raw: error.raw,
+      cause: error.cause,
+      outcome: 'unknown',
+      retryAfterMs: error.retryAfterMs,
+      retryable: false,
+    })
+  }
+
+  function redirectError(
+    request: TransportRequest<unknown>,
+    response: Response,
+    headers: Headers,
+    requestId: string | undefined,
+  ): UnexpectedResponseError {
+    const outcome = request.method === 'GET' ? undefined : 'unknown'
+    const status = response.status === 0 ? 'an opaque redirect' : `HTTP ${response.status}`
+    const target = redirectOrigin(headers.get('location'), response.url || `${baseUrl}/`)
+    return new UnexpectedResponseError({
+      provider,
+      code: 'redirect',
+      message:
+        `${provider}: ${request.operation} was answered with a redirect (${status}${target === undefined ? '' : ` to ${target}`}); ` +
+        `paymux never follows redirects, so nothing was sent there. Check \`baseUrl\`${
+          outcome === undefined ? '' : '; the provider may have acted on the request'
+        }`,
+      httpStatus: response.status === 0 ? undefined : response.status,
+      requestId,
+      outcome,
+    })
+  }
+
+  function tooLargeError(
+    request: TransportRequest<unknown>,
+    status: number,
+    requestId: string | undefined,
+    { limit, announced }: BodyTooLarge,
+  ): UnexpectedResponseError {
+    const outcome = request.method === 'GET' ? undefined : 'unknown'
+    const size = announced === undefined ? `more than ${limit} bytes` : `Content-Length ${announced}`
+    return new UnexpectedResponseError({
+      provider,
+      code: 'response_too_large',
+      message:
+        `${provider}: ${request.operation} was answered with a body over maxResponseBytes (${size}, limit ${limit}); ` +
+        `paymux stopped reading it${outcome === undefined ? '' : '; the provider may have acted on the request'}`,
+      httpStatus: status,
+      requestId,
+      outcome,
+    })
   }
 
   function handle<T>(request: TransportRequest<T>, answer: ProviderResponse): T {
@@ -288,9 +445,9 @@ export function createTransport(settings: TransportSettings): Transport {
     let answerLost = false
     const run = (attemptNumber: number) => {
       attemptsStarted = attemptNumber
-      // Scrubbed here, not only at the end, because onRetry hooks see every attempt's error.
-      return attempt(request, attemptNumber, url).catch((error: unknown) => {
-        throw isPaymentError(error) ? scrub(error, secrets) : error
+      // Every error of an attempt was built from scrubbed input: the safety net at the end leaves it alone.
+      return attempt(request, attemptNumber, url, answerLost).catch((error: unknown) => {
+        throw isPaymentError(error) ? scrubber.vouch(error) : error
       })
     }
     // Decides with decideRetry, reports the retry, and waits out the delay (a caller abort ends the wait).
@@ -331,30 +488,22 @@ export function createTransport(settings: TransportSettings): Transport {
       })
     } catch (error) {
       const final = finalize(error, request, attemptsStarted)
-      if (!answerLost || request.afterLostAnswer === undefined) throw final
+      if (!answerLost || request.afterLostAnswer === undefined || !isPaymentError(final)) throw final
       const explained = await request.afterLostAnswer(final)
-      if (isPaymentError(explained)) throw scrub(explained, secrets)
+      // Adapter code built this one: the safety net searches it once (a vouched error is left alone).
+      if (isPaymentError(explained)) throw scrubber.error(explained)
       return explained.recovered
     }
   }
 
-  function finalize(
-    error: unknown,
-    request: TransportRequest<unknown>,
-    attemptsStarted: number,
-  ): PaymentError {
-    if (!isPaymentError(error)) {
-      // An abort before or between attempts surfaces as the signal's reason.
-      return new RequestAbortedError({ provider, outcome: attemptsStarted === 0 ? 'not_sent' : 'unknown' })
+  function finalize(error: unknown, request: TransportRequest<unknown>, attemptsStarted: number): unknown {
+    if (isPaymentError(error)) return scrubber.error(error)
+    // An abort before or between attempts surfaces as the signal's reason.
+    if (request.signal?.aborted) {
+      const outcome = attemptsStarted === 0 ? 'not_sent' : 'unknown'
+      return scrubber.vouch(new RequestAbortedError({ provider, outcome }))
     }
-    // A never-retry call that may have reached the provider must not invite a blind retry.
-    if (
-      request.retry === 'never' &&
-      ProviderUnavailableError.isInstance(error) &&
-      error.outcome === 'unknown'
-    ) {
-      Object.defineProperty(error, 'retryable', { value: false })
-    }
+    // Anything else is a bug in paymux: shown as it is, never disguised as an abort.
     return error
   }
 
@@ -367,55 +516,6 @@ export function createTransport(settings: TransportSettings): Transport {
     value: () => `Transport { provider: '${provider}', baseUrl: '${baseUrl}' }`,
   })
   return Object.freeze(transport)
-}
-
-// A provider may echo the key it was sent ("invalid key sk_…"): never let it through.
-function scrub(error: PaymentError, secrets: readonly string[]): PaymentError {
-  if (secrets.length === 0) return error
-  const visible = `${error.message}\n${error.stack ?? ''}\n${safeStringify(error.raw)}`
-  if (!secrets.some((secret) => visible.includes(secret))) return error
-  Object.defineProperty(error, 'message', { value: scrubText(error.message, secrets) })
-  Object.defineProperty(error, 'stack', { value: scrubText(error.stack ?? '', secrets) })
-  Object.defineProperty(error, 'raw', { value: scrubValue(error.raw, secrets) })
-  return error
-}
-
-// setTimeout (and so ky) cannot wait longer than this.
-const MAX_TIMEOUT_MS = 2_147_483_647
-const TIMEOUT_RULE = `must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}`
-
-function isValidTimeout(ms: number): boolean {
-  return Number.isFinite(ms) && ms > 0 && ms <= MAX_TIMEOUT_MS
-}
-
-function checkSettings(settings: TransportSettings): string {
-  const issues: { path: string; message: string }[] = []
-  let baseUrl = settings.baseUrl
-  try {
-    const parsed = new URL(settings.baseUrl)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new TypeError('not http(s)')
-    baseUrl = settings.baseUrl.replace(/\/+$/, '')
-  } catch {
-    issues.push({ path: 'baseUrl', message: `must be an absolute http(s) URL, got "${settings.baseUrl}"` })
-  }
-  if (settings.timeoutMs !== undefined && !isValidTimeout(settings.timeoutMs)) {
-    issues.push({ path: 'timeoutMs', message: `${TIMEOUT_RULE}, got ${settings.timeoutMs}` })
-  }
-  if (
-    settings.maxRetries !== undefined &&
-    !(Number.isSafeInteger(settings.maxRetries) && settings.maxRetries >= 0)
-  ) {
-    issues.push({ path: 'maxRetries', message: `must be a whole number ≥ 0, got ${settings.maxRetries}` })
-  }
-  if (issues.length > 0) {
-    throw new InvalidRequestError({
-      provider: settings.provider,
-      message: `${settings.provider}: invalid client settings: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-      issues,
-      code: 'invalid_settings',
-    })
-  }
-  return baseUrl
 }
 
 function buildUrl(baseUrl: string, request: TransportRequest<unknown>): string {
@@ -446,24 +546,28 @@ function readRequestId(headers: Headers, names: readonly string[]): string | und
   return undefined
 }
 
-const bodyTimeout = Symbol('paymux.bodyTimeout')
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+}
 
-// The answer's body must arrive within what is left of the attempt's time limit.
-function readBody(response: Response, remainingMs: number): Promise<string> {
-  if (remainingMs <= 0) {
-    void response.body?.cancel().catch(() => undefined)
-    return Promise.reject(bodyTimeout)
+// Only the origin is named: a Location's path and query may carry data.
+function redirectOrigin(location: string | null, requestUrl: string): string | undefined {
+  if (location === null) return undefined
+  try {
+    const { origin } = new URL(location, requestUrl)
+    return origin === 'null' ? undefined : origin
+  } catch {
+    return undefined
   }
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(bodyTimeout), remainingMs)
-  })
-  return Promise.race([response.text(), deadline]).finally(() => clearTimeout(timer))
 }
 
 // ky throws its TimeoutError when the answer's headers do not arrive in time.
 function isTimeout(error: unknown): boolean {
-  return error === bodyTimeout || (error instanceof Error && error.name === 'TimeoutError')
+  return error === BODY_TIMEOUT || (error instanceof Error && error.name === 'TimeoutError')
+}
+
+function maybe<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : map(value)
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -485,12 +589,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 function errorName(error: unknown): string {
   if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name
   return String(error)
-}
-
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? ''
-  } catch {
-    return ''
-  }
 }

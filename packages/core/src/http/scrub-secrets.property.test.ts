@@ -1,0 +1,305 @@
+import { inspect } from 'node:util'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
+import { createError } from '../errors/create-error.js'
+import type { FieldIssue } from '../errors/invalid-request-error.js'
+import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
+import { type FailureHandler, jsonResponseHandler, tryParseJson } from './response-handler.js'
+import { createTransport, type TransportHooks } from './transport.js'
+
+// Issue 15, finding 3, as a property. A provider answers with a random body (and a random
+// request-id header) that echoes the API key it was sent at random places: the message, the
+// error code (Fastaar's error.type), a request-id header, validation issues (Paystar's errors[],
+// Fastaar's 422 errors), object keys, a value nested deep, raw text. Keys are random too,
+// including regex and JSON metacharacters, unicode, and 1–4 character keys.
+//
+// A 1-character key such as "a" is bound to occur in paymux's own words ("fastaar: …"), so
+// "the key never appears" cannot hold for it literally. The property is therefore stated as
+// non-interference: what paymux shows (message, stack, JSON, util.inspect, every hook payload)
+// for an answer echoing key K is identical to what it shows for the same answer echoing a fixed
+// placeholder secret P instead. Nothing of K can then leak: the outputs do not depend on it.
+// Next to it, the literal promise is checked directly, `!output.includes(K)`, whenever K occurs
+// neither in the outputs of the same call with nothing echoed nor in those of the placeholder
+// call (where it can only stem from paymux's own words or its "[redacted]" marker).
+
+const PLACEHOLDER = '§¶placeholder¶§'
+const BASE_URL = 'https://echo.paymux.test/v1'
+
+// Pieces of keys: regex and JSON metacharacters, letters that occur in no field name used below,
+// digits, unicode (an astral one too), whitespace and a line separator.
+const KEY_UNITS = [...'"\\.*+?^$()|[]/{}', 'q', 'z', 'Q', 'Z', '7', 'é', '€', '😀', ' ', '\n', '\u2028', '_']
+const ALNUM = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789']
+const keyArbitrary = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom(...KEY_UNITS), minLength: 1, maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 1, maxLength: 4 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .string({ unit: fc.constantFrom(...ALNUM, ...KEY_UNITS), minLength: 12, maxLength: 32 })
+      .map((tail) => `sk_live_${tail}`),
+  },
+)
+
+// Filler text the provider writes around an echo. The characters of the key are taken out of it
+// (see `fill`), so the only occurrences of the key in an answer are the echoes themselves.
+const FILLER_UNITS = [...'abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.:,-_()[]{}"\\/?*+é€']
+const filler = fc.string({ unit: fc.constantFrom(...FILLER_UNITS), maxLength: 8 })
+
+/** A string the provider writes: filler and echoes of the key, in any order. */
+type Template = readonly ({ readonly text: string } | { readonly echo: true })[]
+const template: fc.Arbitrary<Template> = fc.array(
+  fc.oneof(
+    filler.map((text) => ({ text })),
+    fc.constant({ echo: true as const }),
+  ),
+  { maxLength: 4 },
+)
+
+const answerArbitrary = fc.record({
+  status: fc.constantFrom(200, 201, 400, 401, 402, 404, 409, 422, 429, 500, 502, 503),
+  style: fc.constantFrom('fastaar', 'paystar', 'generic', 'text'),
+  message: template,
+  code: template,
+  field: template,
+  issue: template,
+  extraKey: template,
+  extraValue: template,
+  requestId: fc.option(template, { nil: undefined }),
+  depth: fc.nat({ max: 300 }),
+  escapeAll: fc.boolean(),
+})
+interface Answer {
+  readonly status: number
+  readonly style: 'fastaar' | 'paystar' | 'generic' | 'text'
+  readonly message: Template
+  readonly code: Template
+  readonly field: Template
+  readonly issue: Template
+  readonly extraKey: Template
+  readonly extraValue: Template
+  readonly requestId: Template | undefined
+  readonly depth: number
+  readonly escapeAll: boolean
+}
+
+/** Where an echo sits: between two characters that the key does not contain, so no occurrence spans it. */
+function separator(key: string): string {
+  return ['~', '#', '%', '&', '@', '!', '='].find((char) => !key.includes(char)) ?? '\u0001'
+}
+
+function fill(template: Template, echo: string, key: string, allowed = (_char: string) => true): string {
+  const sep = separator(key)
+  return template
+    .map((piece) =>
+      'echo' in piece
+        ? `${sep}${echo}${sep}`
+        : [...piece.text]
+            .filter((char) => !key.includes(char) && !PLACEHOLDER.includes(char) && allowed(char))
+            .join(''),
+    )
+    .join('')
+}
+
+const latin1 = (char: string) => char <= '\xff'
+
+function body(answer: Answer, echo: string, key: string): string {
+  const s = (t: Template) => fill(t, echo, key)
+  let nested: unknown = { [s(answer.extraKey)]: s(answer.extraValue) }
+  for (let level = 0; level < answer.depth; level++) nested = level % 2 === 0 ? { n: nested } : [nested]
+  if (answer.style === 'text') return `<html><body>${s(answer.message)} ${s(answer.code)}</body></html>`
+  const value =
+    answer.style === 'fastaar'
+      ? {
+          error: { type: s(answer.code), message: s(answer.message) },
+          errors: { [s(answer.field)]: [s(answer.issue)] },
+          details: nested,
+        }
+      : answer.style === 'paystar'
+        ? {
+            hasErrors: true,
+            errors: [{ field: s(answer.field), message: s(answer.issue) }, s(answer.message)],
+            details: nested,
+          }
+        : { message: s(answer.message), code: s(answer.code), details: nested }
+  const json = JSON.stringify(value)
+  // Some providers escape every character of a string (`\u0061`): the echo must be found decoded.
+  return answer.escapeAll
+    ? json.replace(/"(?:[^"\\]|\\.)*"/g, (literal) => escapeAll(JSON.parse(literal)))
+    : json
+}
+
+/** A JSON string literal with every UTF-16 code unit written as `\uXXXX`. */
+function escapeAll(text: string): string {
+  let literal = '"'
+  for (let index = 0; index < text.length; index++) {
+    literal += `\\u${text.charCodeAt(index).toString(16).padStart(4, '0')}`
+  }
+  return `${literal}"`
+}
+
+// A header value must be a ByteString without control characters, and loses surrounding spaces.
+function headerSafe(key: string): boolean {
+  return /^[\x20-\x7e\xa0-\xff]*$/.test(key) && key.trim() === key
+}
+
+/** Reads the error shapes the gateways read: Fastaar's `error.type` and 422 `errors`, Paystar's `errors[]`. */
+const gatewayLikeHandler: FailureHandler = (response) => {
+  const parsed = tryParseJson(response.text)
+  const record = isRecord(parsed) ? parsed : {}
+  const nested = isRecord(record.error) ? record.error : {}
+  const issues: FieldIssue[] = Array.isArray(record.errors)
+    ? record.errors.map((entry) =>
+        isRecord(entry)
+          ? { path: String(entry.field), message: String(entry.message) }
+          : { path: '(root)', message: String(entry) },
+      )
+    : isRecord(record.errors)
+      ? Object.entries(record.errors).flatMap(([path, list]) =>
+          (Array.isArray(list) ? list : [list]).map((message) => ({ path, message: String(message) })),
+        )
+      : []
+  return createError({
+    provider: response.provider,
+    httpStatus: response.status,
+    code: str(nested.type) ?? str(record.code),
+    message: str(nested.message) ?? str(record.message) ?? issues.map((issue) => issue.message).join('; '),
+    requestId: response.requestId,
+    raw: parsed ?? response.text,
+    issues,
+  })
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+// Strict, so a 2xx also reports the body's unknown keys (echoes among them) in its issues.
+const successSchema = z.strictObject({ data: z.object({ id: z.string() }) })
+
+/** One call with `secret` as the key and `echo` in every echo slot; everything paymux shows, rendered. */
+async function renderCall(answer: Answer, secret: string, echo: string, key: string): Promise<string[]> {
+  const events: unknown[] = []
+  const record = (kind: string) => (event: object) =>
+    events.push({ kind, ...event, ...('durationMs' in event ? { durationMs: 0 } : {}) })
+  const hooks: TransportHooks = {
+    onRequest: record('request'),
+    onResponse: record('response'),
+    onRetry: record('retry'),
+  }
+  const requestId =
+    answer.requestId !== undefined && headerSafe(key)
+      ? `req${fill(answer.requestId, echo, key, latin1)}x`
+      : undefined
+  // A key a header cannot carry (unicode, a newline) is configured as a secret only, in all three runs alike.
+  const transport = createTransport({
+    provider: 'fastaar',
+    baseUrl: BASE_URL,
+    secretHeaders: headerSafe(key) ? { Authorization: `Bearer ${secret}` } : {},
+    secrets: [secret],
+    maxRetries: 1,
+    backoff: { initialDelayMs: 0, maxDelayMs: 0 },
+    failureHandler: gatewayLikeHandler,
+    hooks,
+    fetch: async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init)
+      // A real echo: what the provider sends back is built from the header it received.
+      const received = headerSafe(key)
+        ? (request.headers.get('authorization') ?? '').replace(/^Bearer /, '')
+        : secret
+      const sent = received === secret ? echo : 'the key did not arrive'
+      return new Response(body(answer, sent, key), {
+        status: answer.status,
+        headers: {
+          'content-type': 'application/json',
+          ...(requestId === undefined ? {} : { 'x-request-id': requestId }),
+        },
+      })
+    },
+  })
+  let error: PaymentError | undefined
+  try {
+    await transport.request({
+      operation: 'sessions.create',
+      method: 'POST',
+      path: '/payments',
+      body: { amount: 500, currency: 'BDT' },
+      retry: 'safe',
+      handleResponse: jsonResponseHandler(successSchema),
+    })
+  } catch (thrown) {
+    if (!isPaymentError(thrown)) throw thrown
+    error = thrown
+  }
+  if (error === undefined) throw new Error('every generated answer is a failure')
+  return [
+    error.message,
+    error.stack ?? '',
+    JSON.stringify(error),
+    inspect(error, { depth: 20 }),
+    inspect(events, { depth: 20 }),
+  ]
+}
+
+/** The strings an answer with nothing echoed carries (decoded, keys included), and its request-id header. */
+function providerText(answer: Answer, key: string): string {
+  const text = body(answer, '', key)
+  const parsed = tryParseJson(text)
+  const strings: string[] = [
+    answer.requestId === undefined ? '' : `req${fill(answer.requestId, '', key, latin1)}x`,
+  ]
+  if (parsed === undefined) return `${text}\n${strings.join('\n')}`
+  const stack: unknown[] = [parsed]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') strings.push(value)
+    else if (Array.isArray(value)) stack.push(...value)
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) stack.push(k, v)
+  }
+  return strings.join('\n')
+}
+
+describe('property: a key echoed anywhere by the provider never shows', () => {
+  it('what paymux shows does not depend on the echoed key, and never contains it', async () => {
+    let direct = 0
+    let shortKeys = 0
+    let echoed = 0
+    await fc.assert(
+      fc.asyncProperty(keyArbitrary, answerArbitrary, async (key, generated) => {
+        const answer: Answer = generated
+        // The provider's own words (field names, markup) must not contain the key: that would be
+        // an echo the template did not mark, which paymux rightly scrubs and the placeholder run does not.
+        fc.pre(!providerText(answer, key).includes(key) && !key.includes('§') && !key.includes('¶'))
+        // One call site for the three calls, so that their stacks are comparable.
+        const calls: [string, string][] = [
+          [key, key],
+          [PLACEHOLDER, PLACEHOLDER],
+          [key, ''],
+        ]
+        const rendered: string[][] = []
+        for (const [secret, echo] of calls) rendered.push(await renderCall(answer, secret, echo, key))
+        const [withKey = [], withPlaceholder = [], nothingEchoed = []] = rendered
+        expect(withKey).toEqual(withPlaceholder)
+        if (withKey.join() !== nothingEchoed.join()) echoed++
+        if (
+          !nothingEchoed.some((text) => text.includes(key)) &&
+          !withPlaceholder.some((text) => text.includes(key))
+        ) {
+          direct++
+          if ([...key].length <= 4) shortKeys++
+          for (const text of withKey) expect(text).not.toContain(key)
+        }
+      }),
+      { numRuns: 400 },
+    )
+    // The direct check must really have run, short keys included, or it proves nothing.
+    expect(direct).toBeGreaterThan(100)
+    expect(shortKeys).toBeGreaterThan(20)
+    // And most answers really did echo the key somewhere paymux shows.
+    expect(echoed).toBeGreaterThan(200)
+  }, 120_000)
+})
