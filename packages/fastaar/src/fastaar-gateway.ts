@@ -98,6 +98,7 @@ export function createFastaar(settings: FastaarSettings): FastaarGateway {
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
     ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
+    ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
     ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
   })
   const native = createFastaarClient(transport)

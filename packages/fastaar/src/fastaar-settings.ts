@@ -25,6 +25,8 @@ export interface FastaarSettings {
   readonly maxRetries?: number
   /** Retry pacing. @default { initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30000 } */
   readonly backoff?: BackoffSettings
+  /** The largest answer body read, in bytes; a larger one is an `UnexpectedResponseError` (`response_too_large`), never retried. @default 10485760 (10 MiB) */
+  readonly maxResponseBytes?: number
   /** Logging and metrics observers; they see redacted data only. */
   readonly hooks?: TransportHooks
   /**

@@ -88,6 +88,7 @@ export function createFastStar(settings: FastStarSettings): FastStarGateway {
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
     ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
+    ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
     ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
   })
   const native = createFastStarClient(transport)

@@ -43,6 +43,8 @@ export interface FastStarSettings {
   readonly maxRetries?: number
   /** Retry backoff; see `BackoffSettings` in `@paymux/core`. */
   readonly backoff?: BackoffSettings
+  /** The largest answer body read, in bytes; a larger one is an `UnexpectedResponseError` (`response_too_large`), never retried. @default 10485760 (10 MiB) */
+  readonly maxResponseBytes?: number
   /** Observers for logging and metrics; they see redacted data only. */
   readonly hooks?: TransportHooks
   /**

@@ -62,6 +62,7 @@ export function createPaystar(settings: PaystarSettings): PaystarGateway {
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
     ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
+    ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
     ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
   })
   const parts = createPaystarClient(transport)

@@ -75,6 +75,8 @@ export interface PaystarSettings {
   readonly maxRetries?: number
   /** Backoff of those retries. */
   readonly backoff?: BackoffSettings
+  /** The largest answer body read, in bytes; a larger one is an `UnexpectedResponseError` (`response_too_large`), never retried. @default 10485760 (10 MiB) */
+  readonly maxResponseBytes?: number
   /** Observers for logging and metrics; they receive redacted data only. */
   readonly hooks?: TransportHooks
 }
