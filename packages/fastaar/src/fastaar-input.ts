@@ -1,4 +1,4 @@
-import { refuseMisspeltGatewayKeys } from '@paymux/core'
+import { checkWith, httpUrlProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { MAX_METADATA_VALUES, MAX_PAGE_SIZE, MAX_REFERENCE_LENGTH } from './fastaar-limits.js'
@@ -30,7 +30,8 @@ export const bdtAmountSchema = moneySchema.check((payload) => {
   }
 })
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+// Refused, not repaired: the URL parser would drop a newline or surrounding spaces that Fastaar then stores.
+const httpUrl = z.string({ error: (issue) => httpUrlProblem(issue.input) }).check(checkWith(httpUrlProblem))
 
 /** Metadata: at most 20 values, every one a string. */
 export const metadataSchema = z

@@ -1,4 +1,4 @@
-import { checkWith, pathIdProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
+import { checkWith, httpUrlProblem, pathIdProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 
@@ -8,7 +8,8 @@ import * as z from 'zod'
 const id = z.string().trim().min(1, 'must be a non-empty id')
 // An id that goes into a URL path: refused (not trimmed) when it could reach another endpoint.
 const pathId = z.string({ error: (issue) => pathIdProblem(issue.input) }).check(checkWith(pathIdProblem))
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+// Refused, not repaired: the URL parser would drop a newline or surrounding spaces that FastStar then stores.
+const httpUrl = z.string({ error: (issue) => httpUrlProblem(issue.input) }).check(checkWith(httpUrlProblem))
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an upper-case ISO 3166-1 alpha-2 code such as "DE"')
 const text = z.string().trim().min(1, 'must not be empty')
 const positiveMoney = moneySchema.refine((money) => money.amount > 0, {

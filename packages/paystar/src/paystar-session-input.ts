@@ -1,4 +1,4 @@
-import { refuseMisspeltGatewayKeys } from '@paymux/core'
+import { checkWith, httpUrlProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
@@ -11,18 +11,8 @@ const nonBlank = (what: string) =>
     })
     .refine((value) => value.trim() !== '', 'must not be blank')
 
-const httpUrl = z.string({ error: 'must be an absolute http(s) URL' }).refine(isHttpUrl, {
-  message: 'must be an absolute http(s) URL, e.g. "https://yoursite.com/payment-success"',
-})
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value)
-    return protocol === 'https:' || protocol === 'http:'
-  } catch {
-    return false
-  }
-}
+// Refused, not repaired: the URL parser would drop a newline or surrounding spaces that Paystar then stores.
+const httpUrl = z.string({ error: (issue) => httpUrlProblem(issue.input) }).check(checkWith(httpUrlProblem))
 
 /** A utility account at the biller, as paymux takes it. */
 export const paystarAccountInputSchema = z.strictObject({

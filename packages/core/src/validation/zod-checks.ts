@@ -11,7 +11,9 @@ import { closestName, unknownKeyMessage } from './closest-name.js'
 export function checkWith<T>(problem: (value: T) => string | undefined) {
   return (payload: z.core.ParsePayload<T>): void => {
     const message = problem(payload.value)
-    if (message !== undefined) payload.issues.push({ code: 'custom', message, input: payload.value })
+    // `continue: true`, as zod's own format checks do: the object's other rules still run and report.
+    if (message !== undefined)
+      payload.issues.push({ code: 'custom', message, input: payload.value, continue: true })
   }
 }
 

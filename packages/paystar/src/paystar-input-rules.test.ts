@@ -1,0 +1,46 @@
+import { InvalidRequestError } from '@paymux/core'
+import { describe, expect, it } from 'vitest'
+import { createPaystar } from './paystar-gateway.js'
+
+// Low items of issue 15: inputs a URL parser or a JSON number would quietly
+// "repair" are refused before any request, naming the field.
+
+const charge = { amount: { amount: 15000, currency: 'USD' }, description: 'January Water Bill' }
+const urls = { successUrl: 'https://shop.example/thanks', cancelUrl: 'https://shop.example/cart' }
+
+const BAD_URLS: readonly (readonly [string, string])[] = [
+  ['a leading space', ' https://shop.example/thanks'],
+  ['a trailing space', 'https://shop.example/thanks '],
+  ['a trailing newline', 'https://shop.example/thanks\n'],
+  ['an embedded newline', 'https://shop.exa\nmple/thanks'],
+  ['an embedded CR LF', 'https://shop.example/thanks\r\nSet-Cookie: a=b'],
+  ['a tab', 'https://shop.example/\tthanks'],
+  ['a NUL', 'https://shop.example/\u0000thanks'],
+]
+
+async function refused(input: object) {
+  let sent = 0
+  const paystar = createPaystar({
+    apiKey: 'ps_key_rules',
+    businessUnitSlug: 'acme-utilities',
+    fetch: async () => {
+      sent++
+      return new Response('{}', { status: 500 })
+    },
+  })
+  const error = await paystar.sessions.create(input as never).then(
+    () => new Error('expected a refusal'),
+    (reason: unknown) => reason,
+  )
+  expect(sent).toBe(0)
+  if (!InvalidRequestError.isInstance(error)) throw error
+  return error
+}
+
+describe.each(['successUrl', 'cancelUrl'])('sessions.create refuses a %s with', (field) => {
+  it.each(BAD_URLS)('%s', async (_name, url) => {
+    const error = await refused({ lineItems: [charge], ...urls, [field]: url })
+    expect(error.issues.map((issue) => issue.path)).toEqual([field])
+    expect(error.message).toMatch(/leading or trailing whitespace|control characters/)
+  })
+})
