@@ -46,3 +46,24 @@ describe.each(['successUrl', 'cancelUrl'])('sessions.create refuses a %s with', 
     expect(error.message).toMatch(/leading or trailing whitespace|control characters/)
   })
 })
+
+describe('sessions.create refuses line totals past Number.MAX_SAFE_INTEGER, naming the line', () => {
+  const max = Number.MAX_SAFE_INTEGER
+  const bdt = (amount: number) => ({ amount, currency: 'BDT' })
+
+  it.each([
+    ['one line: amount × quantity', [{ amount: bdt(1) }, { amount: bdt(max), quantity: 2 }], 'lineItems.1'],
+    ['one line just past it', [{ amount: bdt(2 ** 27), quantity: 2 ** 26 + 1 }], 'lineItems.0'],
+    ['the sum of safe lines', [{ amount: bdt(max) }, { amount: bdt(1) }], 'lineItems'],
+  ])('%s', async (_name, lineItems, path) => {
+    const error = await refused({ lineItems, reference: 'order-42' })
+    expect(error.issues).toEqual([
+      {
+        path,
+        message: expect.stringMatching(
+          /more than 9007199254740991 minor units, too large to compute exactly/,
+        ),
+      },
+    ])
+  })
+})

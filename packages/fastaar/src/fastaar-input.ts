@@ -1,4 +1,4 @@
-import { checkWith, httpUrlProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
+import { checkWith, httpUrlProblem, lineTotalOverflow, refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { MAX_METADATA_VALUES, MAX_PAGE_SIZE, MAX_REFERENCE_LENGTH } from './fastaar-limits.js'
@@ -111,6 +111,18 @@ export const createSessionInputSchema = z
         message: 'is required: a BDT money object { amount, currency: "BDT" }, or give lineItems',
         input: undefined,
         path: ['amount'],
+      })
+    }
+    // Fastaar takes one amount: the lines are summed here, so the sum must stay exact.
+    const overflow = lineTotalOverflow(
+      lineItems?.map((item) => ({ ...item, amount: item.amount.amount })) ?? [],
+    )
+    if (overflow !== undefined) {
+      payload.issues.push({
+        code: 'custom',
+        message: overflow.message,
+        input: lineItems,
+        path: overflow.index === undefined ? ['lineItems'] : ['lineItems', overflow.index],
       })
     }
   })

@@ -32,3 +32,38 @@ describe.each(['successUrl', 'cancelUrl'])('sessions.create refuses a %s with', 
     expect(error.message).toMatch(/leading or trailing whitespace|control characters/)
   })
 })
+
+describe('sessions.create refuses ad hoc line totals past Number.MAX_SAFE_INTEGER', () => {
+  const max = Number.MAX_SAFE_INTEGER
+  const usd = (amount: number) => ({ amount, currency: 'USD' })
+
+  it.each([
+    ['one line: amount × quantity', [{ amount: usd(1) }, { amount: usd(max), quantity: 2 }], 'lineItems.1'],
+    ['one line just past it', [{ amount: usd(2 ** 27), quantity: 2 ** 26 + 1 }], 'lineItems.0'],
+    ['the sum of safe lines', [{ amount: usd(max) }, { amount: usd(1) }], 'lineItems'],
+    [
+      'the sum after a catalog line',
+      [{ priceId: 'price_1' }, { amount: usd(max - 1) }, { amount: usd(2) }],
+      'lineItems',
+    ],
+  ])('%s', async (_name, lineItems, path) => {
+    const error = await refused({ lineItems, ...urls }, { merchantType: 'direct' })
+    const issues = error.issues.filter((issue) => /too large to compute exactly/.test(issue.message))
+    expect(issues.map((issue) => issue.path)).toEqual([path])
+  })
+
+  it('lets a total of exactly MAX_SAFE_INTEGER through to FastStar', async () => {
+    const fetch = forbiddenFetch()
+    const error = await rejection(
+      gateway({ fetch, merchantType: 'direct', maxRetries: 0 }).sessions.create({
+        lineItems: [
+          { amount: usd(max - 2), quantity: 1 },
+          { amount: usd(1), quantity: 2 },
+        ],
+        ...urls,
+      }),
+    )
+    expect(fetch.calls).toBe(1)
+    expect(InvalidRequestError.isInstance(error)).toBe(false)
+  })
+})

@@ -1,4 +1,10 @@
-import { checkWith, httpUrlProblem, pathIdProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
+import {
+  checkWith,
+  httpUrlProblem,
+  lineTotalOverflow,
+  pathIdProblem,
+  refuseMisspeltGatewayKeys,
+} from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 
@@ -217,7 +223,19 @@ function itemIssues(input: ValidSessionInput, mode: string, merchantType: 'mor' 
         message: 'subscription mode needs a recurring catalog price (priceId)',
       })
   }
+  issues.push(...adHocTotalIssues(input.lineItems ?? []))
   return issues
+}
+
+// FastStar adds up ad hoc lines itself, but a total past MAX_SAFE_INTEGER is refused here, before any request.
+function adHocTotalIssues(items: NonNullable<ValidSessionInput['lineItems']>): Issue[] {
+  const lines = items.flatMap((item, index) =>
+    item.amount === undefined ? [] : [{ index, amount: item.amount.amount, quantity: item.quantity }],
+  )
+  const overflow = lineTotalOverflow(lines)
+  if (overflow === undefined) return []
+  const line = overflow.index === undefined ? undefined : lines[overflow.index]
+  return [{ path: line === undefined ? ['lineItems'] : ['lineItems', line.index], message: overflow.message }]
 }
 
 const MOR_AD_HOC =

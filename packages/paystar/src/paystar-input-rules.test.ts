@@ -44,3 +44,21 @@ describe.each(['successUrl', 'cancelUrl'])('sessions.create refuses a %s with', 
     expect(error.message).toMatch(/leading or trailing whitespace|control characters/)
   })
 })
+
+describe('sessions.create refuses charges that add up past Number.MAX_SAFE_INTEGER', () => {
+  const max = Number.MAX_SAFE_INTEGER
+  const line = (amount: number) => ({ amount: { amount, currency: 'USD' }, description: 'Bill' })
+
+  it.each([
+    ['two charges', [line(max), line(1)]],
+    ['three charges', [line(2 ** 52), line(2 ** 52), line(1)]],
+  ])('%s', async (_name, lineItems) => {
+    const error = await refused({ lineItems })
+    expect(error.issues).toEqual([
+      {
+        path: 'lineItems',
+        message: expect.stringMatching(/add up to more than 9007199254740991 minor units/),
+      },
+    ])
+  })
+})

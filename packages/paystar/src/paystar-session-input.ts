@@ -1,4 +1,4 @@
-import { checkWith, httpUrlProblem, refuseMisspeltGatewayKeys } from '@paymux/core'
+import { checkWith, httpUrlProblem, lineTotalOverflow, refuseMisspeltGatewayKeys } from '@paymux/core'
 import { moneySchema } from '@paymux/core/schemas'
 import * as z from 'zod'
 import { type PaystarChannel, paystarChannelSchema } from './paystar-api.js'
@@ -152,16 +152,15 @@ export function paystarSessionInputSchema(context: SessionInputContext) {
           money: item.amount,
           path: ['lineItems', index, 'amount'],
         })) ?? (input.amount === undefined ? [] : [{ money: input.amount, path: ['amount'] }])
-      let total = 0
       for (const { money, path } of amounts) {
         if (money.currency !== context.currency) {
           issue([...path, 'currency'], `Paystar charges in ${context.currency} only, got ${money.currency}`)
         }
         if (money.amount === 0) issue([...path, 'amount'], 'must be at least 1 cent')
-        total += money.amount
       }
-      if (!Number.isSafeInteger(total))
-        issue(['lineItems'], 'the charges add up to more than paymux can hold exactly')
+      // The gateway adds the charges up for the session's subtotal: the sum must stay exact.
+      const overflow = lineTotalOverflow(amounts.map(({ money }) => money))
+      if (overflow !== undefined) issue(['lineItems'], overflow.message)
 
       const accounts = options?.accounts ?? []
       if (accounts.length > amounts.length) {
