@@ -55,6 +55,23 @@ describe('Fastaar errors', () => {
     }
   })
 
+  it('keeps 422 field names that are also Object members as the literal keys', async () => {
+    // Sent as text, so the parsed body has `__proto__` as an own key, as JSON.parse makes it.
+    const text =
+      '{"error":{"type":"validation_error","message":"Invalid."},"errors":{"constructor":["is odd"],' +
+      '"__proto__":["is odder"],"toString":"no","hasOwnProperty.0":["no"],"invoice_id":["taken"]}}'
+    const error = await failWith(422, text, { 'content-type': 'application/json' })
+    expect(InvalidRequestError.isInstance(error)).toBe(true)
+    expect((error as InvalidRequestError).issues).toEqual([
+      { path: 'constructor', message: 'is odd' },
+      { path: '__proto__', message: 'is odder' },
+      { path: 'toString', message: 'no' },
+      { path: 'hasOwnProperty.0', message: 'no' },
+      { path: 'reference', message: 'taken' },
+    ])
+    expect(Object.keys(JSON.parse(text).errors)).toContain('__proto__')
+  })
+
   it('never reads a 402 as SCA: Fastaar has none, it is an account problem', async () => {
     const error = await failWith(
       402,

@@ -139,7 +139,8 @@ function toIssues(
   if (errors === null || errors === undefined) return []
   return Object.entries(errors).flatMap(([field, messages]) => {
     const [head = field, ...rest] = field.split('.')
-    const path = [NEUTRAL_FIELD[head] ?? head, ...rest].join('.')
+    // Own keys only: a field named `constructor` or `__proto__` must not find Object's own members.
+    const path = [Object.hasOwn(NEUTRAL_FIELD, head) ? NEUTRAL_FIELD[head] : head, ...rest].join('.')
     return (typeof messages === 'string' ? [messages] : messages).map((message) => ({ path, message }))
   })
 }
