@@ -142,10 +142,17 @@ describe('webhooks.verify', () => {
   })
 
   it('refuses when no secret is configured, and explains a parsed body', async () => {
-    const unconfigured = createFastaar({ apiKey: 'fk_test_abc' })
-    expect((await refusal(unconfigured.webhooks.verify(delivery(paymentCompletedWebhook)))).reason).toBe(
-      'missing_secret',
-    )
+    for (const webhookSecret of [undefined, '', '  ']) {
+      const unconfigured = createFastaar({
+        apiKey: 'fk_test_abc',
+        ...(webhookSecret === undefined ? {} : { webhookSecret }),
+      })
+      const missing = await refusal(unconfigured.webhooks.verify(delivery(paymentCompletedWebhook)))
+      expect(missing.reason).toBe('missing_secret')
+      // The setting is webhookSecret; core's verifySignature would say `secret`, its own option.
+      expect(missing.message).toContain('createFastaar({ webhookSecret })')
+      expect(missing.message).not.toContain('`secret`')
+    }
     const { headers } = delivery(paymentCompletedWebhook)
     const parsed = await refusal(
       gateway.webhooks.verify({ rawBody: paymentCompletedWebhook as never, headers }),

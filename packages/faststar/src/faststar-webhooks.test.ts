@@ -97,9 +97,14 @@ describe('webhooks.verify', () => {
     ).resolves.toBeDefined()
   })
 
-  it('without a secret, refuses and says how to fix it', async () => {
-    const error = await rejection(gateway({ now }).webhooks.verify({ rawBody, headers: sign(rawBody) }))
-    expect(error).toMatchObject({ reason: 'missing_secret' })
+  it('without a secret, refuses and says how to fix it, naming the real setting', async () => {
+    for (const webhookSecret of [undefined, '', '  ']) {
+      const settings = webhookSecret === undefined ? { now } : { now, webhookSecret }
+      const error = await rejection(gateway(settings).webhooks.verify({ rawBody, headers: sign(rawBody) }))
+      expect(error).toMatchObject({ reason: 'missing_secret' })
+      expect((error as Error).message).toContain('createFastStar({ webhookSecret })')
+      expect((error as Error).message).not.toContain('`secret`')
+    }
   })
 
   it('a signed body that is not the documented shape is invalid_payload', async () => {
