@@ -383,13 +383,14 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   for (const [name, facet] of Object.entries(facets)) {
     if ([...offered].some((operation) => operation.startsWith(`${name}.`))) router[name] = facet
   }
-  if (offered.has('webhooks.verify')) {
-    router.webhooks = createRouterWebhooks({
-      gateways: byId,
-      settings: options.webhooks,
-      store: options.webhooks?.store ?? createMemoryEventStore({ now }),
-    })
-  }
+  // Built (and so its settings checked) even when no gateway receives webhooks: a bad
+  // `webhooks` option is a mistake to report, not to ignore.
+  const webhooks = createRouterWebhooks({
+    gateways: byId,
+    settings: options.webhooks,
+    store: options.webhooks?.store ?? createMemoryEventStore({ now }),
+  })
+  if (offered.has('webhooks.verify')) router.webhooks = webhooks
   return router as Router<G>
 }
 

@@ -446,4 +446,11 @@ describe('createWebhookHandler and toNodeHandler: settings', () => {
       ).toThrow(/webhooks\.ttlMs must be a whole number/)
     },
   )
+
+  it('createRouter refuses a bad webhooks.ttlMs even when no gateway of it receives webhooks', () => {
+    const star = fakeGateway('faststar', ['sessions.create'] as const)
+    expect(() =>
+      createRouter({ gateways: [star.gateway], route: 'faststar', webhooks: { ttlMs: -1 } }),
+    ).toThrow(/webhooks\.ttlMs must be a whole number/)
+  })
 })
