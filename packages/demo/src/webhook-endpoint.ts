@@ -21,15 +21,13 @@ export async function startWebhookEndpoint(): Promise<WebhookEndpoint> {
     handle === undefined ? Promise.resolve(new Response('not ready', { status: 503 })) : handle(request),
   )
   const server = createServer((req, res) => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/webhooks') {
+    // Routed by the raw path: `new URL` throws on some request lines, and toNodeHandler never rejects.
+    if ((req.url ?? '/').split('?')[0] !== '/webhooks') {
       res.statusCode = 404
       res.end()
       return
     }
-    node(req, res).catch(() => {
-      res.statusCode = 500
-      res.end()
-    })
+    void node(req, res)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
