@@ -1,3 +1,10 @@
+export {
+  BAD_PATH_IDS,
+  BAD_URLS,
+  invalidRequestOf,
+  type RecordingFetch,
+  recordingFetch,
+} from './bad-inputs.js'
 export type { ConformanceDrivers, ConformanceOptions } from './conformance-options.js'
 export { ALL_OPERATIONS, checkGatewayContract, implementedOperations } from './gateway-contract.js'
 export { loadsZod, modulesImporting, staticImportGraph } from './import-graph.js'
