@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@paymux/core'
+import { BAD_URLS, invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 import { testGateway } from './fixtures/nock-helpers.js'
 
@@ -12,30 +12,10 @@ const order = {
   cancelUrl: 'https://shop.example/cart',
 }
 
-const BAD_URLS: readonly (readonly [string, string])[] = [
-  ['a leading space', ' https://shop.example/thanks'],
-  ['a trailing space', 'https://shop.example/thanks '],
-  ['a trailing newline', 'https://shop.example/thanks\n'],
-  ['an embedded newline', 'https://shop.exa\nmple/thanks'],
-  ['an embedded CR LF', 'https://shop.example/thanks\r\nSet-Cookie: a=b'],
-  ['a tab', 'https://shop.example/\tthanks'],
-  ['a NUL', 'https://shop.example/\u0000thanks'],
-]
-
 async function refused(input: object) {
-  const sent: string[] = []
-  const fetch: typeof globalThis.fetch = async (request) => {
-    sent.push(String(request))
-    return new Response('{}', { status: 500 })
-  }
-  const error = await testGateway({ fetch })
-    .sessions.create(input as never)
-    .then(
-      () => new Error('expected a refusal'),
-      (reason: unknown) => reason,
-    )
-  expect(sent).toEqual([])
-  if (!InvalidRequestError.isInstance(error)) throw error
+  const { calls, fetch } = recordingFetch()
+  const error = await invalidRequestOf(testGateway({ fetch }).sessions.create(input as never))
+  expect(calls).toEqual([])
   return error
 }
 

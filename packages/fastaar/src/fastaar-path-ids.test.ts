@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createRouter, InvalidRequestError } from '@paymux/core'
+import { createRouter } from '@paymux/core'
+import { BAD_PATH_IDS, invalidRequestOf } from '@paymux/core/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFastaar, type FastaarGateway } from './fastaar-gateway.js'
 
@@ -8,28 +9,7 @@ import { createFastaar, type FastaarGateway } from './fastaar-gateway.js'
 // list of other payments came back in `error.raw`. Every bad id is refused
 // before any request, naming the argument; a real server on 127.0.0.1 proves
 // nothing reached it (in-process fetch would never see a URL resolve).
-
-const BAD_IDS: readonly (readonly [string, unknown])[] = [
-  ['empty', ''],
-  ['blank', '  '],
-  ['the dot segment .', '.'],
-  ['the dot segment ..', '..'],
-  ['a slash', '01jx/yz'],
-  ['a climb out', '../payments'],
-  ['a backslash', '..\\payments'],
-  ['a query', '01jxyz?per_page=100'],
-  ['a fragment', '01jxyz#x'],
-  ['a pre-encoded id', '01jx%2Eyz'],
-  ['a leading space', ' 01jxyz'],
-  ['a trailing newline', '01jxyz\n'],
-  ['an embedded newline', '01jx\nyz'],
-  ['a NUL', '01jx\u0000yz'],
-  ['a DEL', '01jx\u007fyz'],
-  ['a C1 control', '01jx\u0085yz'],
-  ['a lone surrogate', '01jx\udc00'],
-  ['a number', 42],
-  ['undefined', undefined],
-]
+// The bad ids are the shared BAD_PATH_IDS every gateway refuses.
 
 type Call = (gateway: FastaarGateway, id: string) => Promise<unknown>
 
@@ -72,18 +52,9 @@ beforeEach(() => {
 })
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-async function refusal(promise: Promise<unknown>): Promise<InvalidRequestError> {
-  const error = await promise.then(
-    () => new Error('expected a refusal, but the call succeeded'),
-    (reason: unknown) => reason,
-  )
-  if (!InvalidRequestError.isInstance(error)) throw error
-  return error
-}
-
 describe.each(OPERATIONS)('%s refuses a bad id before any request', (_operation, call) => {
-  it.each(BAD_IDS)('%s', async (_name, id) => {
-    const error = await refusal(call(gateway, id as string))
+  it.each(BAD_PATH_IDS)('%s', async (_name, id) => {
+    const error = await invalidRequestOf(call(gateway, id as string))
     expect(received).toEqual([])
     expect(error.provider).toBe('fastaar')
     expect(error.issues.map((issue) => issue.path)).toEqual(['id'])
@@ -104,7 +75,7 @@ describe('through a router', () => {
     async (ref) => {
       const router = createRouter({ gateways: [gateway], route: 'fastaar' })
       for (const call of [() => router.payments.retrieve(ref), () => router.payments.refund(ref)]) {
-        const error = await refusal(call())
+        const error = await invalidRequestOf(call())
         expect(error.issues.map((issue) => issue.path)).toEqual(['id'])
       }
       expect(received).toEqual([])

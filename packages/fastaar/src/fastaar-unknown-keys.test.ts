@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@paymux/core'
+import { invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 import type { FastaarGateway } from './fastaar-gateway.js'
 import { testGateway } from './fixtures/nock-helpers.js'
@@ -48,30 +48,12 @@ const CASES: readonly (readonly [string, Call, object, string, string])[] = [
   ],
 ]
 
-function recordingFetch() {
-  const calls: string[] = []
-  const fetch: typeof globalThis.fetch = async (input) => {
-    calls.push(String(input instanceof Request ? input.url : input))
-    return new Response('{}', { status: 500 })
-  }
-  return { calls, fetch }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<InvalidRequestError> {
-  const error = await promise.then(
-    () => new Error('expected a refusal, but the call succeeded'),
-    (reason: unknown) => reason,
-  )
-  if (!InvalidRequestError.isInstance(error)) throw error
-  return error
-}
-
 describe.each(CASES)(
   '%s refuses a misspelt key before any request',
   (operation, call, input, path, known) => {
     it(`${path} → ${known}`, async () => {
       const { calls, fetch } = recordingFetch()
-      const error = await refusal(call(testGateway({ fetch }), input as never))
+      const error = await invalidRequestOf(call(testGateway({ fetch }), input as never))
       expect(calls).toEqual([])
       const expected = `unknown key; did you mean "${known}"?`
       expect({ code: error.code, issues: error.issues, message: error.message }).toEqual({
@@ -86,7 +68,7 @@ describe.each(CASES)(
 describe('what stays open', () => {
   it('says providerOptions.fastaar takes no keys at all', async () => {
     const { calls, fetch } = recordingFetch()
-    const error = await refusal(
+    const error = await invalidRequestOf(
       testGateway({ fetch }).sessions.create({ ...order, providerOptions: { fastaar: { fee: 'merchant' } } }),
     )
     expect(error.issues).toEqual([

@@ -1,4 +1,5 @@
 import { type CreateSessionInput, InvalidRequestError } from '@paymux/core'
+import { BAD_URLS, invalidRequestOf } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 import { forbiddenFetch, gateway, rejection } from './test-support.js'
 
@@ -7,22 +8,13 @@ import { forbiddenFetch, gateway, rejection } from './test-support.js'
 
 const urls = { successUrl: 'https://shop.example/thanks', cancelUrl: 'https://shop.example/cart' }
 
-const BAD_URLS: readonly (readonly [string, string])[] = [
-  ['a leading space', ' https://shop.example/thanks'],
-  ['a trailing space', 'https://shop.example/thanks '],
-  ['a trailing newline', 'https://shop.example/thanks\n'],
-  ['an embedded newline', 'https://shop.exa\nmple/thanks'],
-  ['an embedded CR LF', 'https://shop.example/thanks\r\nSet-Cookie: a=b'],
-  ['a tab', 'https://shop.example/\tthanks'],
-  ['a NUL', 'https://shop.example/\u0000thanks'],
-]
-
 async function refused(input: object, settings = {}) {
   const fetch = forbiddenFetch()
-  const error = await rejection(gateway({ fetch, ...settings }).sessions.create(input as CreateSessionInput))
+  const error = await invalidRequestOf(
+    gateway({ fetch, ...settings }).sessions.create(input as CreateSessionInput),
+  )
   expect(fetch.calls).toBe(0)
-  expect(InvalidRequestError.isInstance(error)).toBe(true)
-  return error as InvalidRequestError
+  return error
 }
 
 describe.each(['successUrl', 'cancelUrl'])('sessions.create refuses a %s with', (field) => {

@@ -1,7 +1,7 @@
-import { InvalidRequestError } from '@paymux/core'
+import { invalidRequestOf } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 import type { FastStarGateway } from './faststar-gateway.js'
-import { forbiddenFetch, gateway, rejection } from './test-support.js'
+import { forbiddenFetch, gateway } from './test-support.js'
 
 // Finding 9 of issue 15: every neutral input refuses an unknown key before any
 // request, at the key's own path, suggesting the closest known name, in the
@@ -118,10 +118,9 @@ describe.each(CASES)(
   (operation, call, input, path, known) => {
     it(`${path} → ${known}`, async () => {
       const fetch = forbiddenFetch()
-      const error = await rejection(call(gateway({ fetch, merchantType: 'direct' }), input as never))
+      const error = await invalidRequestOf(call(gateway({ fetch, merchantType: 'direct' }), input as never))
       expect(fetch.calls).toBe(0)
-      expect(InvalidRequestError.isInstance(error)).toBe(true)
-      const { code, issues, message } = error as InvalidRequestError
+      const { code, issues, message } = error
       const expected = `unknown key; did you mean "${known}"?`
       expect(code).toBe('invalid_request')
       expect(issues).toContainEqual({ path, message: expected })
@@ -136,10 +135,8 @@ describe.each(CASES)(
 
 it('lists the known keys when nothing is close', async () => {
   const fetch = forbiddenFetch()
-  const error = await rejection(gateway({ fetch }).customers.list({ page: 2 } as never))
-  expect((error as InvalidRequestError).issues).toEqual([
-    { path: 'page', message: 'unknown key; expected one of: limit, cursor' },
-  ])
+  const error = await invalidRequestOf(gateway({ fetch }).customers.list({ page: 2 } as never))
+  expect(error.issues).toEqual([{ path: 'page', message: 'unknown key; expected one of: limit, cursor' }])
   expect(fetch.calls).toBe(0)
 })
 

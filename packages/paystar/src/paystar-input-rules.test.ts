@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@paymux/core'
+import { BAD_URLS, invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 import { createPaystar } from './paystar-gateway.js'
 
@@ -8,32 +8,11 @@ import { createPaystar } from './paystar-gateway.js'
 const charge = { amount: { amount: 15000, currency: 'USD' }, description: 'January Water Bill' }
 const urls = { successUrl: 'https://shop.example/thanks', cancelUrl: 'https://shop.example/cart' }
 
-const BAD_URLS: readonly (readonly [string, string])[] = [
-  ['a leading space', ' https://shop.example/thanks'],
-  ['a trailing space', 'https://shop.example/thanks '],
-  ['a trailing newline', 'https://shop.example/thanks\n'],
-  ['an embedded newline', 'https://shop.exa\nmple/thanks'],
-  ['an embedded CR LF', 'https://shop.example/thanks\r\nSet-Cookie: a=b'],
-  ['a tab', 'https://shop.example/\tthanks'],
-  ['a NUL', 'https://shop.example/\u0000thanks'],
-]
-
 async function refused(input: object) {
-  let sent = 0
-  const paystar = createPaystar({
-    apiKey: 'ps_key_rules',
-    businessUnitSlug: 'acme-utilities',
-    fetch: async () => {
-      sent++
-      return new Response('{}', { status: 500 })
-    },
-  })
-  const error = await paystar.sessions.create(input as never).then(
-    () => new Error('expected a refusal'),
-    (reason: unknown) => reason,
-  )
-  expect(sent).toBe(0)
-  if (!InvalidRequestError.isInstance(error)) throw error
+  const { calls, fetch } = recordingFetch()
+  const paystar = createPaystar({ apiKey: 'ps_key_rules', businessUnitSlug: 'acme-utilities', fetch })
+  const error = await invalidRequestOf(paystar.sessions.create(input as never))
+  expect(calls).toEqual([])
   return error
 }
 

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@paymux/core'
+import { invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import { describe, expect, it } from 'vitest'
 import { createPaystar, type PaystarGateway } from './paystar-gateway.js'
 
@@ -90,24 +90,11 @@ const CASES: readonly (readonly [string, Call, object, string, string])[] = [
 ]
 
 function recordingGateway() {
-  const calls: string[] = []
-  const fetch: typeof globalThis.fetch = async (input) => {
-    calls.push(String(input instanceof Request ? input.url : input))
-    return new Response('{}', { status: 500 })
-  }
+  const { calls, fetch } = recordingFetch()
   return {
     calls,
     gateway: createPaystar({ apiKey: 'ps_key_unknown', businessUnitSlug: 'acme-utilities', fetch }),
   }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<InvalidRequestError> {
-  const error = await promise.then(
-    () => new Error('expected a refusal, but the call succeeded'),
-    (reason: unknown) => reason,
-  )
-  if (!InvalidRequestError.isInstance(error)) throw error
-  return error
 }
 
 describe.each(CASES)(
@@ -115,7 +102,7 @@ describe.each(CASES)(
   (operation, call, input, path, known) => {
     it(`${path} → ${known}`, async () => {
       const { calls, gateway } = recordingGateway()
-      const error = await refusal(call(gateway, input as never))
+      const error = await invalidRequestOf(call(gateway, input as never))
       expect(calls).toEqual([])
       const expected = `unknown key; did you mean "${known}"?`
       expect(error.code).toBe('invalid_request')
@@ -128,7 +115,7 @@ describe.each(CASES)(
 
 it('names the key alone when nothing else is wrong', async () => {
   const { calls, gateway } = recordingGateway()
-  const error = await refusal(gateway.sessions.create({ ...session, refrence: 'order-42' } as never))
+  const error = await invalidRequestOf(gateway.sessions.create({ ...session, refrence: 'order-42' } as never))
   expect(calls).toEqual([])
   expect({ issues: error.issues, message: error.message }).toEqual({
     issues: [{ path: 'refrence', message: 'unknown key; did you mean "reference"?' }],
