@@ -6,7 +6,6 @@ import {
   createError,
   type FieldIssue,
   type InvalidRequestError,
-  isPaymentError,
   type PaymentError,
   ProviderUnavailableError,
   UnexpectedResponseError,
@@ -19,6 +18,7 @@ import {
   type TransportRequest,
   tryParseJson,
 } from './http/index.js'
+import { paymentErrorOf } from './testing/bad-inputs.js'
 
 // The secret is checked in every form a key can leak through.
 const KEY = 'fk_live_8f2d9c0b7a6e5d4c3b2a1f0e'
@@ -34,16 +34,6 @@ function client(hooks: TransportHooks = {}, timeoutMs = 1000) {
     timeoutMs,
     hooks,
   })
-}
-
-async function failure(promise: Promise<unknown>): Promise<PaymentError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isPaymentError(error)) return error
-    throw error
-  }
-  throw new Error('expected a failure')
 }
 
 function everyView(value: unknown): string {
@@ -79,25 +69,25 @@ describe('an API key never leaks', () => {
         error: { type: 'authentication_error', message: `Invalid API key ${KEY}` },
         sent: `Bearer ${KEY}`,
       })
-    const error = await failure(get(client()))
+    const error = await paymentErrorOf(get(client()))
     expect(error.message).toContain('Invalid API key [redacted]')
     expect(everyView(error)).not.toContain(KEY)
   })
 
   it('from an HTML or malformed success body that echoed it', async () => {
     nock(BASE).get('/payments/1').reply(200, `<html>debug: Authorization: Bearer ${KEY}</html>`)
-    expect(everyView(await failure(get(client())))).not.toContain(KEY)
+    expect(everyView(await paymentErrorOf(get(client())))).not.toContain(KEY)
     nock(BASE)
       .get('/payments/1')
       .reply(200, { data: { id: 1, echo: KEY } })
-    expect(everyView(await failure(get(client())))).not.toContain(KEY)
+    expect(everyView(await paymentErrorOf(get(client())))).not.toContain(KEY)
   })
 
   it('from timeouts and network failures, whose causes could carry the request', async () => {
     nock(BASE).get('/payments/1').times(3).delay(200).reply(200, {})
-    expect(everyView(await failure(get(client({}, 20))))).not.toContain(KEY)
+    expect(everyView(await paymentErrorOf(get(client({}, 20))))).not.toContain(KEY)
     nock(BASE).get('/payments/1').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
-    expect(everyView(await failure(get(client())))).not.toContain(KEY)
+    expect(everyView(await paymentErrorOf(get(client())))).not.toContain(KEY)
   })
 
   it('from hook payloads', async () => {
@@ -221,7 +211,7 @@ describe('the key never leaks from any field a provider can echo it into', () =>
       status: 400,
       body: (key: string) => JSON.stringify({ error: { type: key, message: 'bad' } }),
     }
-    const error = await failure(create(echoClient(KEY, echo)))
+    const error = await paymentErrorOf(create(echoClient(KEY, echo)))
     expect(error.code).toBe('[redacted]')
     expect(everyView(error)).not.toContain(KEY)
   })
@@ -233,7 +223,9 @@ describe('the key never leaks from any field a provider can echo it into', () =>
       body: () => JSON.stringify({ message: 'no such payment' }),
       headers: (key: string) => ({ 'x-request-id': `req_${key}` }),
     }
-    const error = await failure(create(echoClient(KEY, echo, { onResponse: (event) => seen.push(event) })))
+    const error = await paymentErrorOf(
+      create(echoClient(KEY, echo, { onResponse: (event) => seen.push(event) })),
+    )
     expect(error.requestId).toBe('req_[redacted]')
     expect(everyView(error)).not.toContain(KEY)
     expect(inspect(seen, { depth: 20 })).not.toContain(KEY)
@@ -251,7 +243,7 @@ describe('the key never leaks from any field a provider can echo it into', () =>
       body: (key: string) => JSON.stringify({ message: 'invalid', errors: { [key]: [`unknown ${key}`] } }),
     }
     for (const echo of [paystar, fastaar]) {
-      const error = (await failure(create(echoClient(KEY, echo)))) as InvalidRequestError
+      const error = (await paymentErrorOf(create(echoClient(KEY, echo)))) as InvalidRequestError
       expect(error.issues.length).toBeGreaterThan(0)
       expect(JSON.stringify(error.issues)).toContain('[redacted]')
       expect(everyView(error)).not.toContain(KEY)
@@ -263,7 +255,7 @@ describe('the key never leaks from any field a provider can echo it into', () =>
       status: 400,
       body: (key: string) => JSON.stringify({ message: 'bad', seen: { [key]: 'x' } }),
     }
-    const error = await failure(create(echoClient(KEY, echo)))
+    const error = await paymentErrorOf(create(echoClient(KEY, echo)))
     expect(error.raw).toEqual({ message: 'bad', seen: { '[redacted]': 'x' } })
     expect(everyView(error)).not.toContain(KEY)
   })
@@ -278,7 +270,7 @@ describe('the key never leaks from any field a provider can echo it into', () =>
       status: 401,
       body: (k: string) => JSON.stringify({ message: 'invalid key', sent: { key: k } }),
     }
-    const error = await failure(create(echoClient(key, echo)))
+    const error = await paymentErrorOf(create(echoClient(key, echo)))
     expect(error.message).toBe('fastaar: invalid key (HTTP 401)')
     expect(error.raw).toEqual({ message: 'invalid key', sent: { key: '[redacted]' } })
     expect(everyView(error)).not.toContain(key)
@@ -292,7 +284,7 @@ describe('the key never leaks from any field a provider can echo it into', () =>
       status: 400,
       body: (key: string) => `{"message":"bad key ${escaped(key)}","${escaped(key)}":1}`,
     }
-    const error = await failure(create(echoClient(KEY, echo)))
+    const error = await paymentErrorOf(create(echoClient(KEY, echo)))
     expect(error.message).toBe('fastaar: bad key [redacted] (HTTP 400)')
     expect(everyView(error)).not.toContain(KEY)
   })
@@ -310,7 +302,7 @@ describe('the key never leaks from any field a provider can echo it into', () =>
         })
       },
     })
-    const error = await failure(create(transport as ReturnType<typeof echoClient>))
+    const error = await paymentErrorOf(create(transport as ReturnType<typeof echoClient>))
     expect(error.code).toBe('network_error')
     expect(everyView(error)).not.toContain(KEY)
   })
@@ -321,7 +313,9 @@ describe('the key never leaks from any field a provider can echo it into', () =>
       status: 503,
       body: (key: string) => JSON.stringify({ error: { type: key, message: key } }),
     }
-    await failure(create(echoClient(KEY, echo, { onRetry: (event) => views.push(everyView(event.error)) })))
+    await paymentErrorOf(
+      create(echoClient(KEY, echo, { onRetry: (event) => views.push(everyView(event.error)) })),
+    )
     expect(views).toHaveLength(1)
     expect(views[0]).not.toContain(KEY)
     expect(views[0]).toContain('[redacted]')
@@ -331,7 +325,7 @@ describe('the key never leaks from any field a provider can echo it into', () =>
 describe('scrubbing never mangles text', () => {
   it("a 1-character key is scrubbed from the provider's words only, once", async () => {
     const echo = { status: 400, body: () => JSON.stringify({ message: 'bad text' }) }
-    const error = await failure(create(echoClient('t', echo)))
+    const error = await paymentErrorOf(create(echoClient('t', echo)))
     // paymux's own words ("fastaar", "create") are not the provider's echo.
     expect(error.message).toBe('fastaar: bad [redacted]ex[redacted] (HTTP 400)')
   })
@@ -351,7 +345,7 @@ describe('scrubbing never mangles text', () => {
       backoff: { initialDelayMs: 0, maxDelayMs: 0 },
       fetch,
     })
-    const error = await failure(
+    const error = await paymentErrorOf(
       create(transport as ReturnType<typeof echoClient>, { afterLostAnswer: (final) => final }),
     )
     expect(calls).toBe(2)
@@ -362,7 +356,7 @@ describe('scrubbing never mangles text', () => {
 describe('a deeply nested answer', () => {
   it.each([5_000, 100_000])('a 500 nested %i levels deep is ProviderUnavailableError', async (depth) => {
     const body = (key: string) => `${'{"a":['.repeat(depth)}"${key}"${']}'.repeat(depth)}`
-    const error = await failure(create(echoClient(KEY, { status: 500, body }), { retry: 'never' }))
+    const error = await paymentErrorOf(create(echoClient(KEY, { status: 500, body }), { retry: 'never' }))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ httpStatus: 500, outcome: 'unknown', retryable: false })
     expect(everyView(error)).not.toContain(KEY)
@@ -371,7 +365,7 @@ describe('a deeply nested answer', () => {
   it('a 200 nested 100,000 levels deep is an UnexpectedResponseError', async () => {
     const depth = 100_000
     const body = (key: string) => `${'['.repeat(depth)}"${key}"${']'.repeat(depth)}`
-    const error = await failure(create(echoClient(KEY, { status: 200, body })))
+    const error = await paymentErrorOf(create(echoClient(KEY, { status: 200, body })))
     expect(UnexpectedResponseError.isInstance(error)).toBe(true)
     expect(everyView(error)).not.toContain(KEY)
   })

@@ -2,12 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import {
-  isPaymentError,
-  type PaymentError,
-  ProviderUnavailableError,
-  UnexpectedResponseError,
-} from '../errors/index.js'
+import { ProviderUnavailableError, UnexpectedResponseError } from '../errors/index.js'
+import { paymentErrorOf } from '../testing/bad-inputs.js'
 import { decideRetry } from './retry-policy.js'
 import { createTransport, type HttpMethod, type RetryEvent, type TransportSettings } from './transport.js'
 
@@ -89,16 +85,6 @@ function send(
   })
 }
 
-async function failure(promise: Promise<unknown>): Promise<PaymentError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isPaymentError(error)) return error
-    throw new Error(`expected a PaymentError, got ${String(error)}`)
-  }
-  throw new Error('expected the call to fail')
-}
-
 /** Waits for `promise`, or fails the test after `ms` with `what`. Bounds only; no speed is asserted. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -117,7 +103,7 @@ describe('redirects are never followed', () => {
         response.writeHead(status, { location: `${elsewhere.origin}/collect?key=${API_KEY}&card=4242` })
         response.end()
       })
-      const error = await failure(send(provider.origin, { method: 'POST', retry: 'safe' }))
+      const error = await paymentErrorOf(send(provider.origin, { method: 'POST', retry: 'safe' }))
       expect(UnexpectedResponseError.isInstance(error)).toBe(true)
       expect(error).toMatchObject({
         code: 'redirect',
@@ -143,7 +129,7 @@ describe('redirects are never followed', () => {
       response.writeHead(307, { location: `${elsewhere.origin}/v1/payments/1` })
       response.end()
     })
-    const error = await failure(send(provider.origin, { method: 'GET', retry: 'safe' }))
+    const error = await paymentErrorOf(send(provider.origin, { method: 'GET', retry: 'safe' }))
     expect(error).toMatchObject({ name: 'UnexpectedResponseError', code: 'redirect', httpStatus: 307 })
     expect((error as UnexpectedResponseError).outcome).toBeUndefined()
     expect(elsewhere.requests).toHaveLength(0)
@@ -155,7 +141,7 @@ describe('redirects are never followed', () => {
       response.end()
     })
     const retries: RetryEvent[] = []
-    const error = await failure(
+    const error = await paymentErrorOf(
       send(provider.origin, { method: 'GET', retry: 'safe' }, { hooks: { onRetry: (e) => retries.push(e) } }),
     )
     expect(error.code).toBe('redirect')
@@ -168,7 +154,7 @@ describe('redirects are never followed', () => {
       response.writeHead(307, { location: '/v1/payments' })
       response.end()
     })
-    const error = await failure(send(provider.origin, { method: 'POST', retry: 'never' }))
+    const error = await paymentErrorOf(send(provider.origin, { method: 'POST', retry: 'never' }))
     expect(error).toMatchObject({ code: 'redirect', outcome: 'unknown' })
     expect(error.message).toContain(provider.origin)
     expect(provider.requests).toHaveLength(1)
@@ -192,7 +178,7 @@ describe('outcome remembers an earlier attempt', () => {
       for (const socket of sockets) socket.destroy()
       provider.server.close()
     }
-    const error = await failure(
+    const error = await paymentErrorOf(
       send(
         provider.origin,
         { method: 'POST', retry: 'safe' },
@@ -216,7 +202,7 @@ describe('outcome remembers an earlier attempt', () => {
       for (const socket of sockets) socket.destroy()
       provider.server.close()
     }
-    const error = await failure(
+    const error = await paymentErrorOf(
       send(provider.origin, { method: 'POST', retry: 'safe' }, { maxRetries: 1, hooks: { onRetry } }),
     )
     expect(error).toMatchObject({ code: 'network_error', outcome: 'unknown' })
@@ -231,7 +217,7 @@ describe('maxResponseBytes', () => {
       // Only the headers and a first byte: the client must not wait for the rest.
       response.write('{')
     })
-    const error = await failure(send(provider.origin, { method: 'POST' }, { maxResponseBytes: 1000 }))
+    const error = await paymentErrorOf(send(provider.origin, { method: 'POST' }, { maxResponseBytes: 1000 }))
     expect(UnexpectedResponseError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ code: 'response_too_large', httpStatus: 200, outcome: 'unknown' })
     expect(error.message).toContain('1000')
@@ -248,7 +234,7 @@ describe('maxResponseBytes', () => {
         response.write('x'.repeat(512))
       }, 5)
     })
-    const error = await failure(
+    const error = await paymentErrorOf(
       send(provider.origin, { method: 'GET', retry: 'safe' }, { maxResponseBytes: 2048 }),
     )
     expect(error).toMatchObject({
@@ -277,7 +263,7 @@ describe('maxResponseBytes', () => {
       status: 200,
       length: 10_485_760,
     })
-    const error = await failure(send(provider.origin, { method: 'GET', path: '/over' }))
+    const error = await paymentErrorOf(send(provider.origin, { method: 'GET', path: '/over' }))
     expect(error.code).toBe('response_too_large')
     expect(error.message).toContain('10485760')
   })
@@ -293,7 +279,7 @@ describe('the answer body', () => {
         response.write(' ')
       }, 20)
     })
-    const error = await failure(send(provider.origin, { method: 'POST' }, { timeoutMs: 300 }))
+    const error = await paymentErrorOf(send(provider.origin, { method: 'POST' }, { timeoutMs: 300 }))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ code: 'timeout', outcome: 'unknown', retryable: false })
     // Before the fix the socket went on downloading for seconds after the error.
@@ -306,7 +292,7 @@ describe('the answer body', () => {
       response.write('{"data": {"id": "pay_')
       setTimeout(() => request.socket.destroy(), 10)
     })
-    const error = await failure(send(provider.origin, { method: 'POST' }))
+    const error = await paymentErrorOf(send(provider.origin, { method: 'POST' }))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ code: 'network_error', outcome: 'unknown', retryable: false })
   })

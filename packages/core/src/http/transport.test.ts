@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import {
   InvalidRequestError,
-  isPaymentError,
   NotFoundError,
   type PaymentError,
   ProviderUnavailableError,
@@ -13,6 +12,7 @@ import {
   RequestAbortedError,
   UnexpectedResponseError,
 } from '../errors/index.js'
+import { paymentErrorOf } from '../testing/bad-inputs.js'
 import { jsonResponseHandler } from './response-handler.js'
 import type { RetryPolicy } from './retry-policy.js'
 import { createTransport, type RequestEvent, type RetryEvent, type TransportSettings } from './transport.js'
@@ -64,16 +64,6 @@ function scripted(replies: Array<[number, string | object, Record<string, string
       return reply ?? [500, '']
     })
   return state
-}
-
-async function failure(promise: Promise<unknown>): Promise<PaymentError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isPaymentError(error)) return error
-    throw new Error(`expected a PaymentError, got ${String(error)}`)
-  }
-  throw new Error('expected the call to fail')
 }
 
 beforeAll(() => nock.disableNetConnect())
@@ -177,7 +167,7 @@ describe.each([
 ])('fault handling, retry: $policy', ({ policy, retried }) => {
   it.each([500, 502])('HTTP %i is ProviderUnavailableError after %s attempts', async (status) => {
     const state = scripted([[status, { message: 'boom' }]])
-    const error = await failure(call(policy))
+    const error = await paymentErrorOf(call(policy))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect(error.httpStatus).toBe(status)
     expect(state.count).toBe(retried)
@@ -194,7 +184,7 @@ describe.each([
       await expect(call(policy)).resolves.toEqual(OK_BODY)
       expect(state.count).toBe(2)
     } else {
-      expect(ProviderUnavailableError.isInstance(await failure(call(policy)))).toBe(true)
+      expect(ProviderUnavailableError.isInstance(await paymentErrorOf(call(policy)))).toBe(true)
       expect(state.count).toBe(1)
     }
   })
@@ -213,7 +203,7 @@ describe.each([
       expect(Date.now() - started).toBeGreaterThanOrEqual(990)
       expect(state.count).toBe(2)
     } else {
-      const error = await failure(promise)
+      const error = await paymentErrorOf(promise)
       expect(RateLimitError.isInstance(error)).toBe(true)
       expect((error as RateLimitError).retryAfterMs).toBe(1000)
       expect(error.code).toBe('rate_limited')
@@ -231,7 +221,7 @@ describe.each([
         state.count++
         return [200, OK_BODY]
       })
-    const error = await failure(call(policy, { timeoutMs: 50 }))
+    const error = await paymentErrorOf(call(policy, { timeoutMs: 50 }))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect(error.code).toBe('timeout')
     expect((error as ProviderUnavailableError).outcome).toBe('unknown')
@@ -240,7 +230,7 @@ describe.each([
 
   it('a connection reset after sending is ProviderUnavailableError with outcome unknown', async () => {
     const state = scripted(['reset'])
-    const error = await failure(call(policy))
+    const error = await paymentErrorOf(call(policy))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect((error as ProviderUnavailableError).outcome).toBe('unknown')
     expect(state.count).toBe(retried)
@@ -248,7 +238,7 @@ describe.each([
 
   it('a refused connection is outcome not_sent, and safe to retry by hand even for a never-retry call', async () => {
     const state = scripted(['refused'])
-    const error = await failure(call(policy))
+    const error = await paymentErrorOf(call(policy))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect((error as ProviderUnavailableError).outcome).toBe('not_sent')
     expect(error.retryable).toBe(true)
@@ -262,7 +252,7 @@ describe.each([
     ['a body missing a required field', { data: { id: 'pay_1' } }, 'schema_mismatch'],
   ])('a 200 with %s is UnexpectedResponseError and never retried', async (_name, body, code) => {
     const state = scripted([[200, body]])
-    const error = await failure(call(policy))
+    const error = await paymentErrorOf(call(policy))
     expect(UnexpectedResponseError.isInstance(error)).toBe(true)
     expect(error.code).toBe(code)
     expect(state.count).toBe(1)
@@ -270,14 +260,14 @@ describe.each([
 
   it('names the mismatching field of a schema mismatch', async () => {
     scripted([[200, { data: { id: 7, amount: 500 } }]])
-    const error = (await failure(call(policy))) as UnexpectedResponseError
+    const error = (await paymentErrorOf(call(policy))) as UnexpectedResponseError
     expect(error.issues.map((issue) => issue.path)).toEqual(['data.id'])
     expect(error.message).toContain('data.id')
   })
 
   it('a 404 is NotFoundError, sent once', async () => {
     const state = scripted([[404, { error: { type: 'not_found', message: 'No such payment' } }]])
-    const error = await failure(call(policy))
+    const error = await paymentErrorOf(call(policy))
     expect(NotFoundError.isInstance(error)).toBe(true)
     expect(error.message).toContain('No such payment')
     expect(state.count).toBe(1)
@@ -295,7 +285,7 @@ describe.each([
       })
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 30)
-    const error = await failure(call(policy, {}, controller.signal))
+    const error = await paymentErrorOf(call(policy, {}, controller.signal))
     expect(RequestAbortedError.isInstance(error)).toBe(true)
     expect((error as RequestAbortedError).outcome).toBe('unknown')
     await new Promise((resolve) => setTimeout(resolve, 250))
@@ -309,7 +299,7 @@ describe('retry details', () => {
       [429, '', { 'Retry-After': '120' }],
       [200, OK_BODY],
     ])
-    const error = (await failure(call('safe'))) as RateLimitError
+    const error = (await paymentErrorOf(call('safe'))) as RateLimitError
     expect(RateLimitError.isInstance(error)).toBe(true)
     expect(error.retryAfterMs).toBe(120_000)
     expect(state.count).toBe(1)
@@ -317,13 +307,13 @@ describe('retry details', () => {
 
   it('honours maxRetries', async () => {
     const state = scripted([[500, '']])
-    await failure(call('safe', { maxRetries: 0 }))
+    await paymentErrorOf(call('safe', { maxRetries: 0 }))
     expect(state.count).toBe(1)
   })
 
   it('an abort before the first attempt sends nothing', async () => {
     const state = scripted([[200, OK_BODY]])
-    const error = await failure(call('safe', {}, AbortSignal.abort()))
+    const error = await paymentErrorOf(call('safe', {}, AbortSignal.abort()))
     expect(RequestAbortedError.isInstance(error)).toBe(true)
     expect((error as RequestAbortedError).outcome).toBe('not_sent')
     expect(state.count).toBe(0)
@@ -340,7 +330,7 @@ describe('retry details', () => {
       },
       controller.signal,
     )
-    const error = await failure(promise)
+    const error = await paymentErrorOf(promise)
     expect(RequestAbortedError.isInstance(error)).toBe(true)
     expect(state.count).toBe(1)
   })
@@ -352,7 +342,7 @@ describe('retry details', () => {
     const failureHandler = () => {
       throw new RangeError('Maximum call stack size exceeded')
     }
-    const error = await failure(call('never', { failureHandler }))
+    const error = await paymentErrorOf(call('never', { failureHandler }))
     expect(ProviderUnavailableError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ httpStatus: 500, outcome: 'unknown', retryable: false })
     expect(error.message).toContain('boom')
@@ -361,7 +351,7 @@ describe('retry details', () => {
 
   it('a handler that throws something other than a PaymentError becomes UnexpectedResponseError', async () => {
     scripted([[200, OK_BODY]])
-    const error = await failure(
+    const error = await paymentErrorOf(
       transport().request({
         operation: 'payments.retrieve',
         method: 'POST',
@@ -416,7 +406,7 @@ describe('against a real loopback server', () => {
 
   it('a socket closed by the server after receiving the request is outcome unknown', async () => {
     requests = 0
-    const error = await failure(
+    const error = await paymentErrorOf(
       createTransport({ provider: 'testpay', baseUrl: `http://127.0.0.1:${port}` }).request({
         operation: 'payments.charge',
         method: 'POST',
@@ -437,7 +427,7 @@ describe('against a real loopback server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     const closedPort = (closed.address() as AddressInfo).port
     await new Promise<void>((resolve) => closed.close(() => resolve()))
-    const error = await failure(
+    const error = await paymentErrorOf(
       createTransport({
         provider: 'testpay',
         baseUrl: `http://127.0.0.1:${closedPort}`,
@@ -509,7 +499,7 @@ describe('more transport behaviour', () => {
 
   it('refuses a per-call timeout that is not a positive number, before sending', async () => {
     const state = scripted([[200, OK_BODY]])
-    const error = await failure(
+    const error = await paymentErrorOf(
       transport().request({
         operation: 'payments.retrieve',
         method: 'GET',
@@ -546,7 +536,7 @@ describe('afterLostAnswer', () => {
 
   it('sees the final error of a retry that followed a lost answer', async () => {
     const state = scripted(['reset', [400, { message: 'reference already used' }]])
-    const error = await failure(send())
+    const error = await paymentErrorOf(send())
     expect(state.count).toBe(2)
     expect(error).toMatchObject({ code: 'created_before_answer_lost', outcome: 'unknown', retryable: false })
   })
@@ -567,8 +557,8 @@ describe('afterLostAnswer', () => {
 
   it('is not asked when no answer was lost', async () => {
     scripted(['refused', [400, { message: 'bad amount' }]])
-    expect(InvalidRequestError.isInstance(await failure(send()))).toBe(true)
+    expect(InvalidRequestError.isInstance(await paymentErrorOf(send()))).toBe(true)
     scripted([[400, { message: 'bad amount' }]])
-    expect(InvalidRequestError.isInstance(await failure(send()))).toBe(true)
+    expect(InvalidRequestError.isInstance(await paymentErrorOf(send()))).toBe(true)
   })
 })

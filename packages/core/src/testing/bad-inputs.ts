@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
+import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
 
 // Bad-input corpora and helpers shared by every gateway's input tests, so
 // each gateway refuses the same inputs. Plain TypeScript: no vitest, no zod,
@@ -54,12 +55,28 @@ export const BAD_URLS: readonly (readonly [name: string, url: string])[] = [
  * is, so a test sees the real failure rather than a failed type check.
  */
 export async function invalidRequestOf(promise: Promise<unknown>): Promise<InvalidRequestError> {
+  const reason = await rejectionOf(promise, 'an InvalidRequestError')
+  if (!InvalidRequestError.isInstance(reason)) throw reason
+  return reason
+}
+
+/**
+ * Resolves to the paymux error (any class) that `promise` rejects with.
+ * Throws an `Error` when `promise` resolves, and rethrows any other rejection
+ * as it is.
+ */
+export async function paymentErrorOf(promise: Promise<unknown>): Promise<PaymentError> {
+  const reason = await rejectionOf(promise, 'a PaymentError')
+  if (!isPaymentError(reason)) throw reason
+  return reason
+}
+
+async function rejectionOf(promise: Promise<unknown>, expected: string): Promise<unknown> {
   const outcome = await promise.then(
     () => ({ rejected: false as const }),
     (reason: unknown) => ({ rejected: true as const, reason }),
   )
-  if (!outcome.rejected) throw new Error('expected an InvalidRequestError, but the call succeeded')
-  if (!InvalidRequestError.isInstance(outcome.reason)) throw outcome.reason
+  if (!outcome.rejected) throw new Error(`expected ${expected}, but the call succeeded`)
   return outcome.reason
 }
 

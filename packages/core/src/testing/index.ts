@@ -2,6 +2,7 @@ export {
   BAD_PATH_IDS,
   BAD_URLS,
   invalidRequestOf,
+  paymentErrorOf,
   type RecordingFetch,
   recordingFetch,
 } from './bad-inputs.js'
