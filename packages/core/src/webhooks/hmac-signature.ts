@@ -24,6 +24,12 @@ export interface VerifySignatureOptions {
   headerName: string
   /** The endpoint's webhook signing secret. */
   secret: string | undefined
+  /**
+   * Where your user sets the secret, named in the `missing_secret` message
+   * (a gateway passes `'createFastaar({ webhookSecret })'`).
+   * @default 'the `secret` option'
+   */
+  secretSetting?: string | undefined
   /** How far the signed timestamp may be from now, either way, in seconds. Default 300; 0 means same second. */
   toleranceSeconds?: number | undefined
   /** The current time in epoch milliseconds. Default `Date.now`. */
@@ -124,8 +130,8 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
       provider,
       reason: 'missing_secret',
       message:
-        `No ${provider} webhook secret configured: set the \`secret\` option to the endpoint's webhook ` +
-        `signing secret from the ${provider} dashboard (it is ${secret === undefined ? 'undefined' : 'blank'}; ` +
+        `No ${provider} webhook secret configured: set ${options.secretSetting ?? 'the `secret` option'} to the ` +
+        `endpoint's webhook signing secret from the ${provider} dashboard (it is ${secret === undefined ? 'undefined' : 'blank'}; ` +
         'check that the environment variable holding it is set in this deployment).',
     })
   }
