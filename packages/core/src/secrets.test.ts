@@ -3,20 +3,17 @@ import nock from 'nock'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import {
-  createError,
-  type FieldIssue,
   type InvalidRequestError,
   type PaymentError,
   ProviderUnavailableError,
   UnexpectedResponseError,
 } from './errors/index.js'
+import { gatewayLikeFailureHandler } from './http/gateway-like-failure-handler.test-support.js'
 import {
   createTransport,
-  type FailureHandler,
   jsonResponseHandler,
   type TransportHooks,
   type TransportRequest,
-  tryParseJson,
 } from './http/index.js'
 import { paymentErrorOf } from './testing/bad-inputs.js'
 
@@ -142,43 +139,6 @@ function echoFetch(echo: Echo): typeof globalThis.fetch {
 }
 
 /** Reads the error shapes the gateways read: Fastaar's `error.type` and 422 `errors`, Paystar's `errors[]`. */
-const gatewayLikeHandler: FailureHandler = (response) => {
-  const body = tryParseJson(response.text)
-  const record = isRecord(body) ? body : {}
-  const nested = isRecord(record.error) ? record.error : {}
-  const issues = readIssues(record.errors)
-  return createError({
-    provider: response.provider,
-    httpStatus: response.status,
-    code: asString(nested.type) ?? asString(record.code),
-    message: asString(nested.message) ?? asString(record.message) ?? issues.map((i) => i.message).join('; '),
-    requestId: response.requestId,
-    raw: body ?? response.text,
-    issues,
-  })
-}
-
-function readIssues(errors: unknown): FieldIssue[] {
-  if (Array.isArray(errors)) {
-    return errors.map((entry) =>
-      isRecord(entry)
-        ? { path: String(entry.field), message: String(entry.message) }
-        : { path: '(root)', message: String(entry) },
-    )
-  }
-  if (!isRecord(errors)) return []
-  return Object.entries(errors).flatMap(([path, messages]) =>
-    (Array.isArray(messages) ? messages : [messages]).map((message) => ({ path, message: String(message) })),
-  )
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
-}
 
 function echoClient(key: string, echo: Echo, hooks: TransportHooks = {}, provider = 'fastaar') {
   return createTransport({
@@ -188,7 +148,7 @@ function echoClient(key: string, echo: Echo, hooks: TransportHooks = {}, provide
     secrets: [key],
     backoff: { initialDelayMs: 0, maxDelayMs: 0 },
     maxRetries: 1,
-    failureHandler: gatewayLikeHandler,
+    failureHandler: gatewayLikeFailureHandler,
     fetch: echoFetch(echo),
     hooks,
   })

@@ -2,10 +2,9 @@ import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { createError } from '../errors/create-error.js'
-import type { FieldIssue } from '../errors/invalid-request-error.js'
 import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
-import { type FailureHandler, jsonResponseHandler, tryParseJson } from './response-handler.js'
+import { gatewayLikeFailureHandler } from './gateway-like-failure-handler.test-support.js'
+import { jsonResponseHandler, tryParseJson } from './response-handler.js'
 import { createTransport, type TransportHooks } from './transport.js'
 
 // Issue 15, finding 3, as a property. A provider answers with a random body (and a random
@@ -143,39 +142,8 @@ function headerSafe(key: string): boolean {
   return /^[\x20-\x7e\xa0-\xff]*$/.test(key) && key.trim() === key
 }
 
-/** Reads the error shapes the gateways read: Fastaar's `error.type` and 422 `errors`, Paystar's `errors[]`. */
-const gatewayLikeHandler: FailureHandler = (response) => {
-  const parsed = tryParseJson(response.text)
-  const record = isRecord(parsed) ? parsed : {}
-  const nested = isRecord(record.error) ? record.error : {}
-  const issues: FieldIssue[] = Array.isArray(record.errors)
-    ? record.errors.map((entry) =>
-        isRecord(entry)
-          ? { path: String(entry.field), message: String(entry.message) }
-          : { path: '(root)', message: String(entry) },
-      )
-    : isRecord(record.errors)
-      ? Object.entries(record.errors).flatMap(([path, list]) =>
-          (Array.isArray(list) ? list : [list]).map((message) => ({ path, message: String(message) })),
-        )
-      : []
-  return createError({
-    provider: response.provider,
-    httpStatus: response.status,
-    code: str(nested.type) ?? str(record.code),
-    message: str(nested.message) ?? str(record.message) ?? issues.map((issue) => issue.message).join('; '),
-    requestId: response.requestId,
-    raw: parsed ?? response.text,
-    issues,
-  })
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
 }
 
 // Strict, so a 2xx also reports the body's unknown keys (echoes among them) in its issues.
@@ -203,7 +171,7 @@ async function renderCall(answer: Answer, secret: string, echo: string, key: str
     secrets: [secret],
     maxRetries: 1,
     backoff: { initialDelayMs: 0, maxDelayMs: 0 },
-    failureHandler: gatewayLikeHandler,
+    failureHandler: gatewayLikeFailureHandler,
     hooks,
     fetch: async (input, init) => {
       const request = input instanceof Request ? input : new Request(input, init)
