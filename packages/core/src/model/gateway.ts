@@ -225,6 +225,13 @@ export interface GatewayCapabilities {
   readonly presentations: readonly SessionPresentation[]
   /** Whether `payments.refund` takes an `amount` smaller than the payment. */
   readonly partialRefunds?: boolean
+  /**
+   * Neutral input fields the gateway cannot carry, by operation, as dotted
+   * paths (`'description'`, `'customer.name'`). Core applies one policy to
+   * them: a call that sets one is refused before any request with
+   * `InvalidRequestError` (`unsupported_field`), never sent without it.
+   */
+  readonly unsupportedFields?: { readonly [O in Operation]?: readonly string[] }
 }
 
 /**
