@@ -1,8 +1,14 @@
 // @paymux/core/adapter-kit: what an adapter author uses to write a gateway.
 // An application imports '@paymux/core' (the model, money, errors, router and
-// webhook handler); a gateway package imports this toolkit as well.
+// webhook handler); a gateway package imports this toolkit as well. A gateway
+// is an endpoint table plus mappers: see docs/contributing.md.
 
-export { type CreateErrorInput, createError, type ErrorKind, errorKindForStatus } from '../errors/create-error.js'
+export {
+  type CreateErrorInput,
+  createError,
+  type ErrorKind,
+  errorKindForStatus,
+} from '../errors/create-error.js'
 export { hasMarker } from '../errors/payment-error.js'
 export * from '../http/index.js'
 export * from '../validation/index.js'
@@ -18,3 +24,35 @@ export {
 } from '../webhooks/hmac-signature.js'
 export { readHeader } from '../webhooks/read-header.js'
 export { timingSafeEqual } from '../webhooks/secure-compare.js'
+export { type AnswerOptions, answerHandler } from './answers.js'
+export {
+  COMMON_SETTING_KEYS,
+  type CommonGatewaySettings,
+  transportSettingsOf,
+} from './common-settings.js'
+export { defineGateway, type GatewayParts, operationsOf, SPECIFICATION_VERSION } from './define-gateway.js'
+export {
+  defineEndpoints,
+  type Endpoint,
+  type EndpointArgs,
+  type EndpointSchemas,
+  type EndpointTable,
+  goneMeansDone,
+  type PathParams,
+  type Recovery,
+  type RecoveryContext,
+  type RetryRule,
+  renderRetryTable,
+  retryPolicyOf,
+} from './endpoints.js'
+export { lazy } from './lazy.js'
+export {
+  createNativeClient,
+  type NativeAnswer,
+  type NativeArgs,
+  type NativeClient,
+  type NativeClientOptions,
+  type NativeFunction,
+} from './native-client.js'
+export { type NeutralPipeline, neutralPipeline, type PipelineOptions } from './pipeline.js'
+export { isRecord, sealed } from './sealed.js'

@@ -4,12 +4,15 @@ import type { FieldIssue } from '../errors/invalid-request-error.js'
 import type { PaymentError } from '../errors/payment-error.js'
 import { UnexpectedResponseError } from '../errors/unexpected-response-error.js'
 import { parseRetryAfter } from './retry-after.js'
+import type { HttpMethod } from './transport.js'
 
 /** A provider's answer, read in full, as handlers see it. */
 export interface ProviderResponse {
   readonly provider: string
   /** The neutral operation, e.g. `'sessions.create'`. */
   readonly operation: string
+  /** The request's method: an answer paymux cannot read to anything but a GET leaves the outcome unknown. */
+  readonly method: HttpMethod
   readonly status: number
   readonly headers: Headers
   /** The body as text (empty for none). */
@@ -20,8 +23,26 @@ export interface ProviderResponse {
 /** Turns a 2xx answer into the call's result, or throws a `PaymentError`. */
 export type ResponseHandler<T> = (response: ProviderResponse) => T
 
-/** Turns a non-2xx answer into the `PaymentError` to throw. */
-export type FailureHandler = (response: ProviderResponse) => PaymentError
+/** The call a failure answers: the endpoint's name in the adapter's table and the validated input. */
+export interface FailedCall {
+  readonly endpoint: string | undefined
+  readonly input: unknown
+}
+
+/**
+ * Turns a non-2xx answer into the `PaymentError` to throw, built once and
+ * complete: it sees the endpoint and the validated input the call was made
+ * with (a card that needs authentication names the customer and method).
+ */
+export type FailureHandler = (response: ProviderResponse, call: FailedCall) => PaymentError
+
+/**
+ * `'unknown'` for an answer to anything but a GET: the provider received the
+ * request and may have acted on it, whatever paymux could read of its answer.
+ */
+export function outcomeOfAnswer(response: Pick<ProviderResponse, 'method'>): 'unknown' | undefined {
+  return response.method === 'GET' ? undefined : 'unknown'
+}
 
 const SNIPPET_LENGTH = 120
 
@@ -71,6 +92,7 @@ export function validateBody<Schema extends z.ZodType>(
     raw: body,
     issues,
     code: 'schema_mismatch',
+    outcome: outcomeOfAnswer(response),
   })
 }
 
@@ -138,10 +160,12 @@ function unexpected(response: ProviderResponse, what: string, code: string): Une
     requestId: response.requestId,
     raw: response.text,
     code,
+    outcome: outcomeOfAnswer(response),
   })
 }
 
-function snippet(text: string): string {
+/** `text` on one line, cut to 120 characters: a provider's body quoted in a message. */
+export function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat
 }

@@ -7,10 +7,9 @@ import {
   UnexpectedResponseError,
 } from '../errors/index.js'
 import { parseRetryAfter } from './retry-after.js'
-import { backoffDelay, decideRetry } from './retry-policy.js'
+import { backoffDelay, decideRetry, pRetryBackoff } from './retry-policy.js'
 
 const unavailable = new ProviderUnavailableError({ provider: 'p', message: 'm', outcome: 'unknown' })
-const half = () => 0.5
 
 describe('decideRetry', () => {
   it('never retries a never-retry call, whatever the error', () => {
@@ -20,11 +19,9 @@ describe('decideRetry', () => {
   })
 
   it('retries transient failures of a safe call until maxRetries', () => {
-    expect(
-      decideRetry({ error: unavailable, policy: 'safe', attempt: 1, maxRetries: 2, random: half }),
-    ).toEqual({
+    expect(decideRetry({ error: unavailable, policy: 'safe', attempt: 1, maxRetries: 2 })).toEqual({
       retry: true,
-      delayMs: 250,
+      retryAfterMs: 0,
     })
     expect(decideRetry({ error: unavailable, policy: 'safe', attempt: 2, maxRetries: 2 }).retry).toBe(true)
     expect(decideRetry({ error: unavailable, policy: 'safe', attempt: 3, maxRetries: 2 }).retry).toBe(false)
@@ -45,7 +42,7 @@ describe('decideRetry', () => {
     const hinted = new RateLimitError({ provider: 'p', message: 'm', retryAfterMs: 3000 })
     expect(decideRetry({ error: hinted, policy: 'safe', attempt: 1, maxRetries: 2 })).toEqual({
       retry: true,
-      delayMs: 3000,
+      retryAfterMs: 3000,
     })
     expect(
       decideRetry({
@@ -53,21 +50,28 @@ describe('decideRetry', () => {
         policy: 'safe',
         attempt: 1,
         maxRetries: 2,
-        backoff: { maxRetryAfterMs: 2000 },
+        maxRetryAfterMs: 2000,
       }).retry,
     ).toBe(false)
   })
 })
 
 describe('backoffDelay', () => {
-  it('draws full jitter below an exponential ceiling, capped', () => {
-    const top = () => 0.999999
-    expect(backoffDelay(1, { random: top })).toBe(499)
-    expect(backoffDelay(2, { random: top })).toBe(999)
-    expect(backoffDelay(3, { random: top })).toBe(1999)
-    expect(backoffDelay(10, { random: top })).toBe(7999)
-    expect(backoffDelay(3, { random: () => 0 })).toBe(0)
-    expect(backoffDelay(2, { random: top, backoff: { initialDelayMs: 100, maxDelayMs: 150 } })).toBe(149)
+  it('doubles from initialDelayMs up to maxDelayMs, as p-retry waits', () => {
+    expect([1, 2, 3, 4, 5, 10].map((attempt) => backoffDelay(attempt))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000,
+    ])
+    expect(backoffDelay(2, { initialDelayMs: 100, maxDelayMs: 150 })).toBe(150)
+    expect(backoffDelay(3, { initialDelayMs: 0 })).toBe(0)
+  })
+
+  it('is the delay p-retry computes from pRetryBackoff', () => {
+    const { minTimeout, factor, maxTimeout } = pRetryBackoff({ initialDelayMs: 30, maxDelayMs: 200 })
+    for (const attempt of [1, 2, 3, 4, 5]) {
+      expect(backoffDelay(attempt, { initialDelayMs: 30, maxDelayMs: 200 })).toBe(
+        Math.min(maxTimeout, Math.round(minTimeout * factor ** (attempt - 1))),
+      )
+    }
   })
 })
 

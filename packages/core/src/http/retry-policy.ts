@@ -12,9 +12,9 @@ export type RetryPolicy = 'never' | 'safe'
 
 /** Backoff settings; the defaults suit an interactive checkout. */
 export interface BackoffSettings {
-  /** Upper bound of the first retry's delay. @default 500 */
+  /** The first retry's delay; each later one doubles. @default 500 */
   readonly initialDelayMs?: number
-  /** Upper bound of any computed delay. @default 8000 */
+  /** The longest computed delay. @default 8000 */
   readonly maxDelayMs?: number
   /**
    * The longest `Retry-After` paymux waits for. A longer hint is not waited
@@ -25,8 +25,8 @@ export interface BackoffSettings {
 
 /** The outcome of {@link decideRetry}. */
 export type RetryDecision =
-  | { readonly retry: true; readonly delayMs: number }
-  | { readonly retry: false; readonly reason: string }
+  /** Send again, after at least `retryAfterMs` (the provider's hint; 0 when none). */
+  { readonly retry: true; readonly retryAfterMs: number } | { readonly retry: false; readonly reason: string }
 
 /** What {@link decideRetry} looks at. */
 export interface RetryInput {
@@ -35,43 +35,56 @@ export interface RetryInput {
   /** The attempt that just failed, from 1. */
   readonly attempt: number
   readonly maxRetries: number
-  readonly backoff?: BackoffSettings
-  /** Source of randomness for the jitter, in [0, 1). @default Math.random */
-  readonly random?: () => number
+  /** The longest `Retry-After` waited out. @default 30000 */
+  readonly maxRetryAfterMs?: number
 }
 
 /**
  * The one place that decides whether a failed call is sent again, as an
- * ordered list of rules: the first that matches wins.
+ * ordered list of rules: the first that matches wins. How long to wait is
+ * p-retry's backoff ({@link backoffDelay}), or the provider's `Retry-After`
+ * when that is longer.
  */
 export function decideRetry(input: RetryInput): RetryDecision {
   const { error, policy, attempt, maxRetries } = input
+  const cap = input.maxRetryAfterMs ?? 30_000
   if (policy === 'never')
     return { retry: false, reason: 'this call could move money twice, so it is never retried' }
   if (attempt > maxRetries) return { retry: false, reason: `gave up after ${attempt} attempts` }
   if (RateLimitError.isInstance(error)) {
-    const cap = input.backoff?.maxRetryAfterMs ?? 30_000
     if (error.retryAfterMs !== undefined && error.retryAfterMs > cap) {
       return {
         retry: false,
         reason: `the provider asked to wait ${error.retryAfterMs} ms, longer than the ${cap} ms cap`,
       }
     }
-    return { retry: true, delayMs: error.retryAfterMs ?? backoffDelay(attempt, input) }
+    return { retry: true, retryAfterMs: error.retryAfterMs ?? 0 }
   }
   if (ProviderUnavailableError.isInstance(error) && error.retryable) {
     // A 503 may say when to come back; waiting less would only meet the same answer.
-    const hint = error.retryAfterMs ?? 0
-    const cap = input.backoff?.maxRetryAfterMs ?? 30_000
-    return { retry: true, delayMs: Math.max(backoffDelay(attempt, input), Math.min(hint, cap)) }
+    return { retry: true, retryAfterMs: Math.min(error.retryAfterMs ?? 0, cap) }
   }
   return { retry: false, reason: 'the error is not transient' }
 }
 
-/** Exponential backoff with full jitter: a uniform delay in [0, min(max, initial × 2^(attempt-1))). */
-export function backoffDelay(attempt: number, input: Pick<RetryInput, 'backoff' | 'random'> = {}): number {
-  const initial = input.backoff?.initialDelayMs ?? 500
-  const max = input.backoff?.maxDelayMs ?? 8000
-  const ceiling = Math.min(max, initial * 2 ** (attempt - 1))
-  return Math.floor((input.random ?? Math.random)() * ceiling)
+/**
+ * The backoff before retry number `attempt` (from 1), exactly as p-retry
+ * computes it with {@link pRetryBackoff}: `initialDelayMs × 2^(attempt-1)`,
+ * at most `maxDelayMs`. No jitter: p-retry's only jitter (`randomize`)
+ * would make the delay reported to `onRetry` a guess.
+ */
+export function backoffDelay(attempt: number, backoff: BackoffSettings = {}): number {
+  const initial = backoff.initialDelayMs ?? 500
+  const max = backoff.maxDelayMs ?? 8000
+  return Math.min(max, Math.round(initial * 2 ** (attempt - 1)))
+}
+
+/** p-retry's options for {@link backoffDelay}. */
+export function pRetryBackoff(backoff: BackoffSettings = {}) {
+  return {
+    minTimeout: backoff.initialDelayMs ?? 500,
+    factor: 2,
+    maxTimeout: backoff.maxDelayMs ?? 8000,
+    randomize: false,
+  } as const
 }

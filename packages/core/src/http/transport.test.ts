@@ -514,51 +514,34 @@ describe('more transport behaviour', () => {
   })
 })
 
-describe('afterLostAnswer', () => {
-  const conflict = (error: PaymentError) =>
-    new ProviderUnavailableError({
-      provider: error.provider,
-      code: 'created_before_answer_lost',
-      outcome: 'unknown',
-      retryable: false,
-      message: 'the lost attempt created it',
-    })
-  const send = () =>
-    transport().request({
+describe('exchange', () => {
+  const send = (retry: 'safe' | 'never' = 'safe') =>
+    transport().exchange({
       operation: 'sessions.create',
       method: 'POST',
       path: '/payments',
       body: { amount: 500 },
-      retry: 'safe',
+      retry,
       handleResponse: jsonResponseHandler(schema),
-      afterLostAnswer: conflict,
     })
 
-  it('sees the final error of a retry that followed a lost answer', async () => {
+  it('says the answer was lost when a retry followed an attempt that may have reached the provider', async () => {
     const state = scripted(['reset', [400, { message: 'reference already used' }]])
-    const error = await paymentErrorOf(send())
+    const result = await send()
     expect(state.count).toBe(2)
-    expect(error).toMatchObject({ code: 'created_before_answer_lost', outcome: 'unknown', retryable: false })
+    expect(result).toMatchObject({ ok: false, answerLost: true })
+    expect(result.ok || InvalidRequestError.isInstance(result.error)).toBe(true)
   })
 
-  it('can resolve the call instead: a DELETE retried after it worked finds nothing left', async () => {
-    const state = scripted(['reset', [404, { message: 'no such payment method' }]])
-    const result = await transport().request({
-      operation: 'paymentMethods.detach',
-      method: 'POST',
-      path: '/payments',
-      retry: 'safe',
-      handleResponse: jsonResponseHandler(schema),
-      afterLostAnswer: (error) => (NotFoundError.isInstance(error) ? { recovered: OK_BODY } : error),
-    })
-    expect(state.count).toBe(2)
-    expect(result).toEqual(OK_BODY)
-  })
-
-  it('is not asked when no answer was lost', async () => {
+  it('says no answer was lost when every attempt was answered or never sent', async () => {
     scripted(['refused', [400, { message: 'bad amount' }]])
-    expect(InvalidRequestError.isInstance(await paymentErrorOf(send()))).toBe(true)
+    expect(await send()).toMatchObject({ ok: false, answerLost: false })
     scripted([[400, { message: 'bad amount' }]])
-    expect(InvalidRequestError.isInstance(await paymentErrorOf(send()))).toBe(true)
+    expect(await send()).toMatchObject({ ok: false, answerLost: false })
+  })
+
+  it('resolves to the value of a call that succeeded', async () => {
+    scripted([[200, OK_BODY]])
+    expect(await send()).toEqual({ ok: true, value: OK_BODY })
   })
 })

@@ -21,8 +21,15 @@ import {
   type ProviderResponse,
   type ResponseHandler,
 } from './response-handler.js'
-import { type BackoffSettings, decideRetry, type RetryPolicy } from './retry-policy.js'
+import {
+  type BackoffSettings,
+  backoffDelay,
+  decideRetry,
+  pRetryBackoff,
+  type RetryPolicy,
+} from './retry-policy.js'
 import { createSecretScrubber } from './scrub-secrets.js'
+import { sleep } from './sleep.js'
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -134,32 +141,36 @@ export interface TransportRequest<T> {
   readonly retry: RetryPolicy
   /** Turns a 2xx answer into the result. */
   readonly handleResponse: ResponseHandler<T>
+  /** The endpoint's name in the adapter's table, handed to the failure handler. */
+  readonly endpoint?: string
+  /** The validated input of the call (body, path ids), handed to the failure handler. */
+  readonly input?: unknown
   readonly headers?: Readonly<Record<string, string>>
   readonly signal?: AbortSignal | undefined
   /** Overrides the client's `timeoutMs`. */
   readonly timeoutMs?: number | undefined
-  /**
-   * Sees the final error of a call retried after an attempt whose answer was
-   * lost (a timeout, a reset, a 5xx: outcome `'unknown'`), and returns the
-   * error to throw, or `{ recovered: value }` to resolve the call with. A
-   * create kept unique by a reference can be refused on the retry precisely
-   * because the lost attempt succeeded, and a DELETE retried after it worked
-   * finds nothing left: the adapter, which knows its provider's answers, can
-   * say what really happened instead of blaming the input. It may be async,
-   * to look the object up; it is not retried itself.
-   */
-  readonly afterLostAnswer?:
-    | ((error: PaymentError) => LostAnswerOutcome<T> | Promise<LostAnswerOutcome<T>>)
-    | undefined
 }
 
-/** What `afterLostAnswer` returns: the error to throw, or the value the call resolves with. */
-export type LostAnswerOutcome<T> = PaymentError | { readonly recovered: T }
+/**
+ * How a call ended, as {@link Transport.exchange} reports it. `answerLost`
+ * says an attempt may have reached the provider without its answer coming
+ * back (a timeout, a reset, a 5xx) and the call was sent again: a create kept
+ * unique by a reference can then be refused because the lost attempt worked,
+ * and a DELETE finds nothing left. The adapter, which knows its provider's
+ * answers, reads this and says what really happened (see the endpoint
+ * table's `afterLostAnswer`).
+ */
+export type Exchange<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: PaymentError; readonly answerLost: boolean }
 
 /** Sends requests to one provider with retries, timeouts, typed errors and redacted hooks. */
 export interface Transport {
   readonly provider: string
   readonly baseUrl: string
+  /** Sends the call (retrying what its policy allows) and resolves to how it ended; rejects only on a bug. */
+  exchange<T>(request: TransportRequest<T>): Promise<Exchange<T>>
+  /** Like {@link exchange}, but resolves to the value or rejects with the `PaymentError`. */
   request<T>(request: TransportRequest<T>): Promise<T>
 }
 
@@ -176,6 +187,9 @@ export function createTransport(settings: TransportSettings): Transport {
   const timeoutMs = settings.timeoutMs ?? 30_000
   const maxRetries = settings.maxRetries ?? 2
   const maxResponseBytes = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  const backoffSettings = settings.backoff ?? {}
+  const maxRetryAfterMs = backoffSettings.maxRetryAfterMs ?? 30_000
+  const retryPacing = pRetryBackoff(backoffSettings)
   const hooks = settings.hooks ?? {}
   const failureHandler = settings.failureHandler ?? defaultFailureHandler
   const requestIdHeaders = settings.requestIdHeaders ?? ['x-request-id', 'request-id']
@@ -243,7 +257,7 @@ export function createTransport(settings: TransportSettings): Transport {
         callHook(() => hooks.onResponse?.(event))
       }
       const answer = await readAnswer(request, response, limit - (performance.now() - started), report)
-      if (!response.ok) throw neverRetried(request, failure(answer))
+      if (!response.ok) throw neverRetried(request, failure(answer, request))
       return handle(request, answer)
     } catch (error) {
       throw attemptError(request, error, limit, answerLost)
@@ -287,6 +301,7 @@ export function createTransport(settings: TransportSettings): Transport {
     return {
       provider,
       operation: request.operation,
+      method: request.method,
       status: response.status,
       headers,
       text: scrubber.body(text),
@@ -337,14 +352,14 @@ export function createTransport(settings: TransportSettings): Transport {
   }
 
   // An adapter's failure handler that throws is a bug in it; the answer still becomes a paymux error.
-  function failure(answer: ProviderResponse): PaymentError {
+  function failure(answer: ProviderResponse, request: TransportRequest<unknown>): PaymentError {
     try {
-      const error = failureHandler(answer)
+      const error = failureHandler(answer, { endpoint: request.endpoint, input: request.input })
       if (isPaymentError(error)) return error
     } catch (error) {
       if (isPaymentError(error)) return error
     }
-    return defaultFailureHandler(answer)
+    return defaultFailureHandler(answer, { endpoint: request.endpoint, input: request.input })
   }
 
   // Built anew rather than patched: a 5xx to a never-retried call says "do not retry blindly".
@@ -431,13 +446,14 @@ export function createTransport(settings: TransportSettings): Transport {
     }
   }
 
-  async function request<T>(request: TransportRequest<T>): Promise<T> {
+  async function exchange<T>(request: TransportRequest<T>): Promise<Exchange<T>> {
     if (request.timeoutMs !== undefined && !isValidTimeout(request.timeoutMs)) {
-      throw new InvalidRequestError({
+      const error = new InvalidRequestError({
         provider,
         message: `${provider}: timeoutMs ${TIMEOUT_RULE}, got ${request.timeoutMs}`,
         issues: [{ path: 'timeoutMs', message: TIMEOUT_RULE }],
       })
+      return { ok: false, error: scrubber.vouch(error), answerLost: false }
     }
     // Only hooks read the full URL; building it for every call would be wasted work.
     const url = hooks.onRequest || hooks.onResponse || hooks.onRetry ? buildUrl(baseUrl, request) : ''
@@ -450,50 +466,48 @@ export function createTransport(settings: TransportSettings): Transport {
         throw isPaymentError(error) ? scrubber.vouch(error) : error
       })
     }
-    // Decides with decideRetry, reports the retry, and waits out the delay (a caller abort ends the wait).
-    const retryAfter = async (error: unknown, failedAttempt: number): Promise<boolean> => {
+    // p-retry runs the loop and waits its own backoff; this decides, with paymux's ordered rules.
+    const shouldRetry = async ({ error, attemptNumber }: { error: unknown; attemptNumber: number }) => {
       const decision = decideRetry({
         error,
         policy: request.retry,
-        attempt: failedAttempt,
+        attempt: attemptNumber,
         maxRetries,
-        ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
+        maxRetryAfterMs,
       })
       if (!decision.retry) return false
       if (ProviderUnavailableError.isInstance(error) && error.outcome === 'unknown') answerLost = true
+      const delayMs = backoffDelay(attemptNumber, backoffSettings)
       const event = {
-        ...describe(request, url, failedAttempt),
-        delayMs: decision.delayMs,
+        ...describe(request, url, attemptNumber),
+        delayMs: Math.max(delayMs, decision.retryAfterMs),
         error: error as PaymentError,
       }
       callHook(() => hooks.onRetry?.(event))
-      await sleep(decision.delayMs, request.signal)
+      // p-retry's backoff is the same for every error: it cannot wait out one answer's `Retry-After`.
+      // The part of it longer than the backoff is waited here, before p-retry's own delay.
+      await sleep(decision.retryAfterMs - delayMs, request.signal)
       return true
     }
     try {
-      request.signal?.throwIfAborted()
-      // Most calls succeed at once, so the first attempt is made directly; every retry after it
-      // goes through p-retry, the one retry layer.
-      try {
-        return await run(1)
-      } catch (error) {
-        if (!(await retryAfter(error, 1))) throw error
-      }
-      return await pRetry((retryNumber) => run(retryNumber + 1), {
-        retries: maxRetries - 1,
-        minTimeout: 0,
-        factor: 1,
+      const value = await pRetry(run, {
+        ...retryPacing,
+        retries: request.retry === 'never' ? 0 : maxRetries,
+        shouldRetry,
         ...(request.signal === undefined ? {} : { signal: request.signal }),
-        shouldRetry: ({ error, attemptNumber }) => retryAfter(error, attemptNumber + 1),
       })
+      return { ok: true, value }
     } catch (error) {
       const final = finalize(error, request, attemptsStarted)
-      if (!answerLost || request.afterLostAnswer === undefined || !isPaymentError(final)) throw final
-      const explained = await request.afterLostAnswer(final)
-      // Adapter code built this one: the safety net searches it once (a vouched error is left alone).
-      if (isPaymentError(explained)) throw scrubber.error(explained)
-      return explained.recovered
+      if (!isPaymentError(final)) throw final
+      return { ok: false, error: final, answerLost }
     }
+  }
+
+  async function request<T>(request: TransportRequest<T>): Promise<T> {
+    const result = await exchange(request)
+    if (result.ok) return result.value
+    throw result.error
   }
 
   function finalize(error: unknown, request: TransportRequest<unknown>, attemptsStarted: number): unknown {
@@ -510,6 +524,7 @@ export function createTransport(settings: TransportSettings): Transport {
   const transport: Transport = {
     provider,
     baseUrl,
+    exchange,
     request,
   }
   Object.defineProperty(transport, inspect, {
@@ -568,22 +583,6 @@ function isTimeout(error: unknown): boolean {
 
 function maybe<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {
   return value === undefined ? undefined : map(value)
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason)
-  if (ms <= 0) return Promise.resolve()
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }
 
 function errorName(error: unknown): string {

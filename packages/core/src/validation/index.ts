@@ -5,6 +5,6 @@
 export { closestName, showKey, unknownKeyMessage } from './closest-name.js'
 export { knownKeysAt } from './known-keys.js'
 export { type InputContext, invalidField, parseInput } from './parse-input.js'
-export { checkPathId, pathIdProblem, pathSegment } from './path-id.js'
+export { checkPathId, ownId, ownPathSegment, pathIdProblem, pathSegment } from './path-id.js'
 export { httpUrlProblem, unsafeTextProblem } from './text-rules.js'
 export { checkWith, refuseMisspeltGatewayKeys } from './zod-checks.js'

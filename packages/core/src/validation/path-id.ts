@@ -1,3 +1,4 @@
+import { SHIPPED_PROVIDER_IDS } from '../model/ref.js'
 import { type InputContext, invalidField } from './parse-input.js'
 import { unsafeTextProblem } from './text-rules.js'
 
@@ -48,4 +49,31 @@ export function checkPathId(value: unknown, field: string, context: InputContext
  */
 export function pathSegment(value: unknown, field: string, context: InputContext): string {
   return encodeURIComponent(checkPathId(value, field, context))
+}
+
+/**
+ * An id given to gateway `context.provider`, checked as {@link checkPathId}
+ * does. The gateway's own ref is accepted (`'fastaar:01jxyz'` at Fastaar is
+ * `'01jxyz'`); a ref of another shipped gateway is refused before any request,
+ * with a hint, since that gateway owns the object.
+ */
+export function ownId(value: unknown, field: string, context: InputContext): string {
+  if (typeof value === 'string') {
+    const colon = value.indexOf(':')
+    const prefix = colon > 0 ? value.slice(0, colon) : undefined
+    if (prefix === context.provider) return checkPathId(value.slice(colon + 1), field, context)
+    if (prefix !== undefined && (SHIPPED_PROVIDER_IDS as readonly string[]).includes(prefix)) {
+      invalidField(
+        context,
+        field,
+        `"${value}" is a ${prefix} ref: pass it to the ${prefix} gateway, or to a router that has both`,
+      )
+    }
+  }
+  return checkPathId(value, field, context)
+}
+
+/** {@link ownId}, encoded for a URL path: every id a gateway puts into a path goes through this. */
+export function ownPathSegment(value: unknown, field: string, context: InputContext): string {
+  return encodeURIComponent(ownId(value, field, context))
 }
