@@ -1,4 +1,5 @@
 import type { RetryPolicy, TransportHooks } from '@paymux/core'
+import type { EndpointTable } from '@paymux/core/adapter-kit'
 import type { FaultInjector } from '@paymux/core/emulator'
 import type { MatrixWire } from './matrix-wire.js'
 
@@ -147,5 +148,10 @@ export interface GatewayMatrix {
   readonly failureFlag: { readonly heading: string; readonly body: object }
   /** The retry policy the gateway's own code declares per operation, where it exports its endpoint table. */
   readonly endpointPolicies?: Readonly<Record<string, RetryPolicy>>
+  /**
+   * The gateway's endpoint table: every operation it sends a request for must
+   * have a row, and each row states the retry policy its endpoint declares.
+   */
+  readonly endpoints?: EndpointTable
   readonly rows: readonly MatrixRow[]
 }
