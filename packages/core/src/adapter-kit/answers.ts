@@ -7,7 +7,7 @@ import {
   type ResponseHandler,
   validateBody,
 } from '../http/response-handler.js'
-import { isRecord } from './sealed.js'
+import { isRecord } from '../shared/is-record.js'
 
 /** How an answer handler reads a 2xx body. */
 export interface AnswerOptions<Out> {

@@ -6,7 +6,8 @@ import type {
   SpecificationVersion,
 } from '../model/gateway.js'
 import type { ProviderId } from '../model/ref.js'
-import { isRecord, sealed } from './sealed.js'
+import { isRecord } from '../shared/is-record.js'
+import { sealed } from './sealed.js'
 
 /** The gateway contract version this core implements; `createRouter` refuses any other. */
 export const SPECIFICATION_VERSION: SpecificationVersion = 'v1'

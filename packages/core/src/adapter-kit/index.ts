@@ -11,6 +11,7 @@ export {
 } from '../errors/create-error.js'
 export { hasMarker } from '../errors/payment-error.js'
 export * from '../http/index.js'
+export { isRecord } from '../shared/is-record.js'
 export * from '../validation/index.js'
 export {
   computeSignature,
@@ -55,4 +56,4 @@ export {
   type NativeFunction,
 } from './native-client.js'
 export { type NeutralPipeline, neutralPipeline, type PipelineOptions } from './pipeline.js'
-export { isRecord, sealed } from './sealed.js'
+export { sealed } from './sealed.js'

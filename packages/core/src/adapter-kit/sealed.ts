@@ -1,10 +1,5 @@
 const inspect = Symbol.for('nodejs.util.inspect.custom')
 
-/** Whether `value` is a plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /**
  * Freezes `object` and gives it a fixed `util.inspect` text: a gateway or a
  * transport holds its key in a closure, and `console.log(gateway)` shows

@@ -1,8 +1,9 @@
 import type * as z from 'zod'
 import { createError } from '../errors/create-error.js'
-import type { FieldIssue } from '../errors/invalid-request-error.js'
 import type { PaymentError } from '../errors/payment-error.js'
 import { UnexpectedResponseError } from '../errors/unexpected-response-error.js'
+import { isRecord } from '../shared/is-record.js'
+import { describeIssues, toFieldIssues } from '../validation/field-issues.js'
 import { parseRetryAfter } from './retry-after.js'
 import type { HttpMethod } from './transport.js'
 
@@ -43,6 +44,9 @@ export type FailureHandler = (response: ProviderResponse, call: FailedCall) => P
 export function outcomeOfAnswer(response: Pick<ProviderResponse, 'method'>): 'unknown' | undefined {
   return response.method === 'GET' ? undefined : 'unknown'
 }
+
+// Moved to validation/ with paymux's own issue messages; re-exported so existing imports keep working.
+export { describeIssues, toFieldIssues }
 
 const SNIPPET_LENGTH = 120
 
@@ -139,19 +143,6 @@ export function readErrorFields(body: unknown): { message: string | undefined; c
   }
 }
 
-/** Zod issues as paymux field issues, with dotted paths (`line_items.0.price_id`). */
-export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
-  return issues.map((issue) => ({
-    path: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'),
-    message: issue.message,
-  }))
-}
-
-/** `path: message; path: message` — for error messages. */
-export function describeIssues(issues: readonly FieldIssue[]): string {
-  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
-}
-
 function unexpected(response: ProviderResponse, what: string, code: string): UnexpectedResponseError {
   return new UnexpectedResponseError({
     provider: response.provider,
@@ -173,8 +164,4 @@ export function snippet(text: string): string {
 function firstString(...values: unknown[]): string | undefined {
   for (const value of values) if (typeof value === 'string' && value !== '') return value
   return undefined
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

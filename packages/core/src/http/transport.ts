@@ -1,5 +1,6 @@
 import type { KyInstance, Options } from 'ky'
 import pRetry from 'p-retry'
+import { sealed } from '../adapter-kit/sealed.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js'
@@ -173,8 +174,6 @@ export interface Transport {
   /** Like {@link exchange}, but resolves to the value or rejects with the `PaymentError`. */
   request<T>(request: TransportRequest<T>): Promise<T>
 }
-
-const inspect = Symbol.for('nodejs.util.inspect.custom')
 
 /**
  * Creates the transport a gateway package calls its API with: ky (its own
@@ -527,10 +526,7 @@ export function createTransport(settings: TransportSettings): Transport {
     exchange,
     request,
   }
-  Object.defineProperty(transport, inspect, {
-    value: () => `Transport { provider: '${provider}', baseUrl: '${baseUrl}' }`,
-  })
-  return Object.freeze(transport)
+  return sealed(transport, `Transport { provider: '${provider}', baseUrl: '${baseUrl}' }`)
 }
 
 function buildUrl(baseUrl: string, request: TransportRequest<unknown>): string {
