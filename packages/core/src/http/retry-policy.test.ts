@@ -1,3 +1,4 @@
+import pRetry from 'p-retry'
 import { describe, expect, it } from 'vitest'
 import {
   InvalidRequestError,
@@ -57,7 +58,7 @@ describe('decideRetry', () => {
 })
 
 describe('backoffDelay', () => {
-  it('doubles from initialDelayMs up to maxDelayMs, as p-retry waits', () => {
+  it('doubles from initialDelayMs up to maxDelayMs', () => {
     expect([1, 2, 3, 4, 5, 10].map((attempt) => backoffDelay(attempt))).toEqual([
       500, 1000, 2000, 4000, 8000, 8000,
     ])
@@ -65,13 +66,25 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, { initialDelayMs: 0 })).toBe(0)
   })
 
-  it('is the delay p-retry computes from pRetryBackoff', () => {
-    const { minTimeout, factor, maxTimeout } = pRetryBackoff({ initialDelayMs: 30, maxDelayMs: 200 })
-    for (const attempt of [1, 2, 3, 4, 5]) {
-      expect(backoffDelay(attempt, { initialDelayMs: 30, maxDelayMs: 200 })).toBe(
-        Math.min(maxTimeout, Math.round(minTimeout * factor ** (attempt - 1))),
-      )
+  it('is the least p-retry waits, and p-retry waits less than twice as long', async () => {
+    const backoff = { initialDelayMs: 20, maxDelayMs: 1000 }
+    const waits: number[] = []
+    let last = performance.now()
+    await pRetry(
+      () => {
+        const now = performance.now()
+        waits.push(now - last)
+        last = now
+        throw new Error('again')
+      },
+      { ...pRetryBackoff(backoff), retries: 3 },
+    ).catch(() => undefined)
+    for (const [index, waited] of waits.slice(1).entries()) {
+      const least = backoffDelay(index + 1, backoff)
+      expect(waited).toBeGreaterThanOrEqual(least - 2)
+      expect(waited).toBeLessThan(2 * least + 50)
     }
+    expect(waits).toHaveLength(4)
   })
 })
 

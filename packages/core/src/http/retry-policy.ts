@@ -68,10 +68,10 @@ export function decideRetry(input: RetryInput): RetryDecision {
 }
 
 /**
- * The backoff before retry number `attempt` (from 1), exactly as p-retry
- * computes it with {@link pRetryBackoff}: `initialDelayMs × 2^(attempt-1)`,
- * at most `maxDelayMs`. No jitter: p-retry's only jitter (`randomize`)
- * would make the delay reported to `onRetry` a guess.
+ * The least p-retry waits before retry number `attempt` (from 1) with
+ * {@link pRetryBackoff}: `initialDelayMs × 2^(attempt-1)`, at most
+ * `maxDelayMs`. p-retry's jitter (`randomize`) adds up to as much again,
+ * still capped at `maxDelayMs`, so many clients do not retry in step.
  */
 export function backoffDelay(attempt: number, backoff: BackoffSettings = {}): number {
   const initial = backoff.initialDelayMs ?? 500
@@ -79,12 +79,12 @@ export function backoffDelay(attempt: number, backoff: BackoffSettings = {}): nu
   return Math.min(max, Math.round(initial * 2 ** (attempt - 1)))
 }
 
-/** p-retry's options for {@link backoffDelay}. */
+/** p-retry's options for the backoff {@link backoffDelay} describes. */
 export function pRetryBackoff(backoff: BackoffSettings = {}) {
   return {
     minTimeout: backoff.initialDelayMs ?? 500,
     factor: 2,
     maxTimeout: backoff.maxDelayMs ?? 8000,
-    randomize: false,
+    randomize: true,
   } as const
 }

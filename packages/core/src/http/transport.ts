@@ -62,7 +62,11 @@ export interface ResponseEvent {
   readonly requestId: string | undefined
 }
 
-/** Reported when a failed attempt is about to be sent again, after `delayMs`. Its `error` is already scrubbed. */
+/**
+ * Reported when a failed attempt is about to be sent again, after at least
+ * `delayMs` (p-retry's jitter may add up to the backoff again). Its `error`
+ * is already scrubbed.
+ */
 export interface RetryEvent {
   readonly provider: string
   readonly operation: string
@@ -484,7 +488,7 @@ export function createTransport(settings: TransportSettings): Transport {
       }
       callHook(() => hooks.onRetry?.(event))
       // p-retry's backoff is the same for every error: it cannot wait out one answer's `Retry-After`.
-      // The part of it longer than the backoff is waited here, before p-retry's own delay.
+      // The part of it longer than the least backoff is waited here, before p-retry's own delay.
       await sleep(decision.retryAfterMs - delayMs, request.signal)
       return true
     }
