@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
+import * as zm from 'zod/mini'
 import { InvalidRequestError } from '../errors/index.js'
 import {
   assertMoney,
@@ -546,7 +547,7 @@ describe('moneySchema', () => {
   })
 
   it('never runs a chained refinement on a value that is not money', () => {
-    const positive = moneySchema.refine((value) => value.amount > 0, 'must be more than zero')
+    const positive = moneySchema.check(zm.refine((value) => value.amount > 0, 'must be more than zero'))
     expect(positive.safeParse(undefined).error?.issues).toHaveLength(1)
     expect(positive.safeParse({ amount: 0, currency: 'USD' }).error?.issues[0]?.message).toBe(
       'must be more than zero',
@@ -569,6 +570,15 @@ describe('moneySchema', () => {
     const schema = z.object({ lineItems: z.array(z.object({ unitAmount: moneySchema })) })
     const result = schema.safeParse({ lineItems: [{ unitAmount: { amount: 10.5, currency: 'USD' } }] })
     expect(result.error?.issues[0]?.path).toEqual(['lineItems', 0, 'unitAmount', 'amount'])
+  })
+
+  it('is a zod/mini schema: a mini object holds it the same way, missing or nested', () => {
+    const schema = zm.strictObject({ lineItems: zm.array(zm.strictObject({ unitAmount: moneySchema })) })
+    const result = schema.safeParse({ lineItems: [{ unitAmount: { amount: 10.5, currency: 'USD' } }, {}] })
+    expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [['lineItems', 0, 'unitAmount', 'amount'], expect.stringMatching(/^must be an integer number of USD/)],
+      [['lineItems', 1, 'unitAmount'], 'is required: a money object { amount, currency }'],
+    ])
   })
 
   it.each([
