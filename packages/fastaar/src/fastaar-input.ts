@@ -67,7 +67,7 @@ export const createSessionInputSchema = z
       .literal('payment', { error: "Fastaar takes one-off payments only: use mode 'payment'" })
       .optional(),
     lineItems: z.array(lineItemSchema).min(1).optional(),
-    amount: bdtAmountSchema.optional(),
+    amount: z.optional(bdtAmountSchema),
     description: z.string().optional(),
     customer: z
       .strictObject({
@@ -151,7 +151,7 @@ export const listFilterSchema = z
   .optional()
 
 /** The neutral `payments.refund` input as Fastaar accepts it. */
-export const refundInputSchema = z.strictObject({ amount: bdtAmountSchema.optional() }).optional()
+export const refundInputSchema = z.strictObject({ amount: z.optional(bdtAmountSchema) }).optional()
 
 /** The options of `payments.waitFor`. */
 export const waitForOptionsSchema = z.strictObject({

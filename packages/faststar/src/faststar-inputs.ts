@@ -18,10 +18,9 @@ const pathId = z.string({ error: (issue) => pathIdProblem(issue.input) }).check(
 const httpUrl = z.string({ error: (issue) => httpUrlProblem(issue.input) }).check(checkWith(httpUrlProblem))
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an upper-case ISO 3166-1 alpha-2 code such as "DE"')
 const text = z.string().trim().min(1, 'must not be empty')
-const positiveMoney = moneySchema.refine((money) => money.amount > 0, {
-  message: 'must be more than zero',
-  path: ['amount'],
-})
+const positiveMoney = moneySchema.check(
+  z.refine((money) => money.amount > 0, { message: 'must be more than zero', path: ['amount'] }),
+)
 
 /** `providerOptions.faststar` of `sessions.create`. */
 export const fastStarSessionOptionsSchema = z.strictObject({
@@ -38,7 +37,7 @@ export type FastStarSessionOptions = z.input<typeof fastStarSessionOptionsSchema
 const lineItemSchema = z.strictObject({
   priceId: id.optional(),
   productId: id.optional(),
-  amount: moneySchema.optional(),
+  amount: z.optional(moneySchema),
   quantity: z.int('must be a whole number').min(1, 'must be at least 1').optional(),
   description: text.optional(),
 })
@@ -46,7 +45,7 @@ const lineItemSchema = z.strictObject({
 const sessionShape = z.strictObject({
   mode: z.enum(['payment', 'subscription', 'setup']).optional(),
   lineItems: z.array(lineItemSchema).optional(),
-  amount: moneySchema.optional(),
+  amount: z.optional(moneySchema),
   description: text.optional(),
   customer: z
     .strictObject({

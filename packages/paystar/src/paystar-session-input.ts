@@ -28,7 +28,7 @@ export const paystarAccountInputSchema = z.strictObject({
   /** The name on the account; sent as `ClientAccount.Name`. */
   name: z.string().optional(),
   /** The balance due; sent as `ClientAccount.Balance` in cents. */
-  balance: moneySchema.optional(),
+  balance: z.optional(moneySchema),
 })
 
 /** A utility account: `accountNumber`, and optionally `name` and `balance`. */
@@ -108,7 +108,7 @@ export function paystarSessionInputSchema(context: SessionInputContext) {
         .min(1, 'needs at least one charge')
         .max(PAYSTAR_MAX_CHARGES, `Paystar takes at most ${PAYSTAR_MAX_CHARGES} charges per session`)
         .optional(),
-      amount: moneySchema.optional(),
+      amount: z.optional(moneySchema),
       description: nonBlank('what the buyer pays for').optional(),
       customer: customerSchema.optional(),
       successUrl: httpUrl.optional(),
