@@ -4,8 +4,8 @@ import { createTransport, jsonResponseHandler } from '../http/index.js'
 import type { Gateway, GatewayCapabilities, SessionsFacet, WebhooksFacet } from '../model/gateway.js'
 import type { PaymentSession } from '../model/payment-session.js'
 import { toRef } from '../model/ref.js'
-import { moneySchema } from '../schemas/index.js'
-import { parseInput } from '../validation/index.js'
+import { createSessionInputSchema } from '../schemas/index.js'
+import { inputRule, parseNeutralInput } from '../validation/index.js'
 import { generateTestHeader, readHeader, verifySignature } from '../webhooks/index.js'
 import { checkGatewayContract } from './gateway-contract.js'
 import { runGatewayConformance } from './run-gateway-conformance.js'
@@ -18,6 +18,7 @@ const capabilities: GatewayCapabilities = {
   currencies: ['USD'],
   sessionModes: ['payment'],
   presentations: ['redirect'],
+  unsupportedFields: { 'sessions.create': ['metadata', 'customer.name', 'lineItems.priceId'] },
 }
 
 function createEmulator() {
@@ -47,7 +48,12 @@ function createEmulator() {
 
 const nativeSession = z.object({ id: z.string(), state: z.string(), amount: z.number() })
 const SESSION_STATUS = { open: 'open', paid: 'complete', expired: 'expired' } as const
-const createInput = z.object({ amount: moneySchema, successUrl: z.url().optional() })
+// The neutral schema shaped by what ExamplePay declares, refined by its own rule.
+const createInput = createSessionInputSchema({ ...capabilities, provider: 'examplepay' }).check(
+  inputRule((input, report) => {
+    if (input.amount === undefined) report(['amount'], 'is required by ExamplePay: it takes one amount')
+  }),
+)
 
 type ExampleGateway = Gateway<'examplepay', { sessions: SessionsFacet; webhooks: WebhooksFacet }>
 
@@ -72,8 +78,12 @@ function createExamplePay(fetch: typeof globalThis.fetch): ExampleGateway {
     native: transport,
     sessions: {
       async create(input) {
-        const valid = parseInput(createInput, input, { provider: 'examplepay', operation: 'sessions.create' })
-        const body = { amount: valid.amount.amount }
+        const valid = parseNeutralInput(createInput, input, {
+          provider: 'examplepay',
+          operation: 'sessions.create',
+          capabilities,
+        })
+        const body = { amount: valid.amount?.amount }
         const handleResponse = jsonResponseHandler(nativeSession)
         return toSession(
           await transport.request({

@@ -5,6 +5,7 @@ import type { PaymentSession } from '../model/payment-session.js'
 import { createSession, expectedAmount, expectSession, type ScenarioContext } from './conformance-helpers.js'
 import type { ConformanceOptions } from './conformance-options.js'
 import { checkGatewayContract } from './gateway-contract.js'
+import { registerInputScenarios } from './input-scenarios.js'
 import { registerLifecycleScenarios } from './lifecycle-scenarios.js'
 import { registerRefundScenarios } from './refund-scenarios.js'
 import { registerWebhookScenarios } from './webhook-scenarios.js'
@@ -85,6 +86,7 @@ export function runGatewayConformance<G extends AnyGateway>(options: Conformance
     })
 
     const context: ScenarioContext<G> = { options, lacks }
+    registerInputScenarios(context)
     registerLifecycleScenarios(context)
     registerWebhookScenarios(context)
     registerRefundScenarios(context)
