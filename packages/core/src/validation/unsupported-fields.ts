@@ -36,7 +36,8 @@ export function refuseUnsupportedFields(
     path,
     message: `${provider} cannot carry this field: remove it, or route the call to a gateway that supports it`,
   }))
-  const fields = found.slice(0, MAX_REPORTED).join(', ')
+  const more = found.length > MAX_REPORTED ? ` and ${found.length - MAX_REPORTED} more` : ''
+  const fields = `${found.slice(0, MAX_REPORTED).join(', ')}${more}`
   throw new InvalidRequestError({
     provider,
     code: UNSUPPORTED_FIELD,
