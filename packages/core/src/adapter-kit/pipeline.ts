@@ -1,7 +1,7 @@
 import type * as zc from 'zod/v4/core'
 import type { CallOptions, GatewayCapabilities, Operation } from '../model/gateway.js'
 import type { ProviderId } from '../model/ref.js'
-import { parseInput } from '../validation/parse-input.js'
+import { parseNeutralInput } from '../validation/parse-neutral-input.js'
 import { ownId } from '../validation/path-id.js'
 
 /** What {@link neutralPipeline} needs. */
@@ -45,8 +45,11 @@ export interface NeutralPipeline<S> {
 /** Builds the {@link NeutralPipeline} of one gateway. */
 export function neutralPipeline<S>(options: PipelineOptions<S>): NeutralPipeline<S> {
   const { provider, schemas } = options
+  const capabilities =
+    options.unsupportedFields === undefined ? {} : { unsupportedFields: options.unsupportedFields }
+  // Core's one policy: fields the gateway cannot carry are refused, then the (refined) neutral schema runs.
   const check = <Schema extends zc.$ZodType>(schema: Schema, value: unknown, operation: Operation) =>
-    parseInput(schema as never, value, { provider, operation }) as zc.output<Schema>
+    parseNeutralInput(schema, value, { provider, operation, capabilities })
   return {
     input: (operation, schema, run) => async (input, callOptions) => {
       const loaded = await schemas()
