@@ -55,7 +55,8 @@ describe('unknown-key scenario', () => {
 
   it('passes a gateway that refuses unknown keys locally with a suggestion', async () => {
     const sound = gateway('sound')
-    for (const unknownKey of [top, nested]) {
+    const inAmount = unknownKeyCases(session, ['customer', 'lineItems'])[1]
+    for (const unknownKey of [top, nested, inAmount]) {
       await expectUnknownKeyRefused(sound, unknownKey as never, () => sound.sent)
     }
   })
@@ -65,8 +66,13 @@ describe('unknown-key scenario', () => {
     await expect(expectUnknownKeyRefused(lax, top as never, () => lax.sent)).rejects.toThrow()
   })
 
-  it('nests the key in customer, or in a line item where the gateway refuses customer', () => {
+  it('nests the key in customer, else in a line item, else in the amount: the first the gateway takes', () => {
     expect(nested?.path).toBe('customer.emial')
+    expect(unknownKeyCases(session, ['customer', 'lineItems'])[1]).toMatchObject({
+      path: 'amount.curency',
+      input: { amount: { ...session.amount, curency: 'USD' } },
+    })
+    expect(unknownKeyCases({ lineItems: [{ priceId: 'p' }] }, ['customer', 'lineItems'])).toHaveLength(1)
     const [, inLine] = unknownKeyCases(session, ['customer'])
     expect(inLine).toMatchObject({
       path: 'lineItems.0.quantty',

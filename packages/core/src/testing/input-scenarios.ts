@@ -101,36 +101,46 @@ function withFirstLine(session: CreateSessionInput, change: Record<string, unkno
   return { ...rest, lineItems: [{ ...firstLine(session), ...change }, ...others] }
 }
 
-/** The unknown keys to try: one at the top, one nested where the gateway takes the parent. */
+/**
+ * The unknown keys to try: one at the top, and one nested in the first
+ * object the gateway takes at all (customer, a line item, the amount).
+ */
 export function unknownKeyCases(
   session: CreateSessionInput,
   unsupported: readonly string[],
 ): UnknownKeyCase[] {
-  const cases: UnknownKeyCase[] = [
-    {
-      name: 'at the top',
-      input: { ...session, refrence: 'x' } as never,
-      path: 'refrence',
-      suggests: 'reference',
-    },
-  ]
-  // Nested where the gateway takes the parent at all: a customer, else a line item.
+  const top: UnknownKeyCase = {
+    name: 'at the top',
+    input: { ...session, refrence: 'x' } as never,
+    path: 'refrence',
+    suggests: 'reference',
+  }
+  const nested: UnknownKeyCase[] = []
   if (!unsupported.includes('customer')) {
-    cases.push({
+    nested.push({
       name: 'in customer',
       input: { ...session, customer: { ...session.customer, emial: 'buyer@example.com' } } as never,
       path: 'customer.emial',
       suggests: 'email',
     })
-  } else {
-    cases.push({
+  }
+  if (!unsupported.includes('lineItems')) {
+    nested.push({
       name: 'in a line item',
       input: withFirstLine(session, { quantty: 1 }),
       path: 'lineItems.0.quantty',
       suggests: 'quantity',
     })
   }
-  return cases
+  if (session.amount !== undefined && !unsupported.includes('amount')) {
+    nested.push({
+      name: 'in the amount',
+      input: { ...session, amount: { ...session.amount, curency: session.amount.currency } as never },
+      path: 'amount.curency',
+      suggests: 'currency',
+    })
+  }
+  return nested.length === 0 ? [top] : [top, nested[0] as UnknownKeyCase]
 }
 
 /**
