@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NotFoundError, ProviderUnavailableError, UnexpectedResponseError } from '../errors/index.js'
+import { NotFoundError, ProviderUnavailableError } from '../errors/index.js'
 import { createTransport } from '../http/transport.js'
 import { invalidRequestOf, paymentErrorOf } from '../testing/bad-inputs.js'
 import { defineEndpoints, goneMeansDone, renderRetryTable } from './endpoints.js'

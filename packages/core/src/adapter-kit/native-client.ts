@@ -42,7 +42,7 @@ export type NativeAnswer<S extends EndpointSchemas, E> = E extends {
 
 /** One native function: takes its arguments (optional when it has none) and call options. */
 export type NativeFunction<S extends EndpointSchemas, E> =
-  {} extends NativeArgs<S, E>
+  object extends NativeArgs<S, E>
     ? (args?: NativeArgs<S, E>, options?: CallOptions) => Promise<NativeAnswer<S, E>>
     : (args: NativeArgs<S, E>, options?: CallOptions) => Promise<NativeAnswer<S, E>>
 
