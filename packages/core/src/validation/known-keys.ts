@@ -1,7 +1,7 @@
 // Finds which keys a zod schema accepts at a path, so an unknown key can be
-// answered with the closest known one. Reads zod 4's `_zod.def` by duck typing:
-// core never imports zod at runtime, and a schema shape it does not know
-// simply yields no suggestion.
+// answered with the closest known one. Reads zod 4's `_zod.def` by duck typing,
+// which zod and zod/mini schemas share: core never imports zod at runtime,
+// and a schema shape it does not know simply yields no suggestion.
 
 interface Def {
   readonly type?: string
