@@ -1,9 +1,10 @@
-import type * as z from 'zod'
+import type { $ZodType, output } from 'zod/v4/core'
 import { createError } from '../errors/create-error.js'
 import type { PaymentError } from '../errors/payment-error.js'
 import { UnexpectedResponseError } from '../errors/unexpected-response-error.js'
 import { isRecord } from '../shared/is-record.js'
 import { describeIssues, toFieldIssues } from '../validation/field-issues.js'
+import { safeParseWithMessages } from '../validation/parse-input.js'
 import { parseRetryAfter } from './retry-after.js'
 import type { HttpMethod } from './transport.js'
 
@@ -73,21 +74,22 @@ export function parseJsonBody(response: ProviderResponse): unknown {
  * A mismatch is an `UnexpectedResponseError` naming every field that did not
  * match the documented shape, never a raw `ZodError`.
  */
-export function jsonResponseHandler<Schema extends z.ZodType>(
+export function jsonResponseHandler<Schema extends $ZodType>(
   schema: Schema,
-): ResponseHandler<z.output<Schema>> {
+): ResponseHandler<output<Schema>> {
   return (response) => validateBody(response, schema, parseJsonBody(response))
 }
 
 /** Validates an already-parsed body against `schema`, as {@link jsonResponseHandler} does. */
-export function validateBody<Schema extends z.ZodType>(
+export function validateBody<Schema extends $ZodType>(
   response: ProviderResponse,
   schema: Schema,
   body: unknown,
-): z.output<Schema> {
-  const result = schema.safeParse(body)
+): output<Schema> {
+  // paymux's own issue messages: the same words whether or not the app loaded zod's locale.
+  const result = safeParseWithMessages(schema, body)
   if (result.success) return result.data
-  const issues = toFieldIssues(result.error.issues)
+  const issues = toFieldIssues(result.issues)
   throw new UnexpectedResponseError({
     provider: response.provider,
     message: `${response.provider}: ${response.operation} returned a body that does not match the documented shape: ${describeIssues(issues)}`,
