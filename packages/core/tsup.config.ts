@@ -7,7 +7,12 @@ export default defineConfig({
     'schemas/index': 'src/schemas/index.ts',
     'testing/index': 'src/testing/index.ts',
     'emulator/index': 'src/emulator/index.ts',
+    // The two webhook crypto providers, which package.json "imports" maps `#crypto` to by condition.
+    'webhooks/node-crypto': 'src/webhooks/node-crypto.ts',
+    'webhooks/web-crypto': 'src/webhooks/web-crypto.ts',
   },
+  // Kept as an import in dist, so the runtime's export conditions still choose the provider.
+  external: ['#crypto'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
