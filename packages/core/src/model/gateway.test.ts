@@ -1,41 +1,9 @@
-import { describe, expect, expectTypeOf, it } from 'vitest'
-import type { Gateway, GatewayCapabilities, PaymentsFacet, SessionsFacet, WebhooksFacet } from './gateway.js'
+import { describe, expect, it } from 'vitest'
+import type { GatewayCapabilities } from './gateway.js'
 import { supports } from './gateway.js'
 import { parseRef, toRef } from './ref.js'
-import type { WebhookEvent, WebhookEventOf } from './webhook-event.js'
 
-// What a Fastaar-like adapter declares: sessions, some payment methods, webhooks; no charge, no tax.
-type PartialGateway = Gateway<
-  'fastaar',
-  { sessions: SessionsFacet; payments: Pick<PaymentsFacet, 'retrieve' | 'list'>; webhooks: WebhooksFacet }
->
-
-describe('Gateway types', () => {
-  it('leave out the facets and methods a provider lacks', () => {
-    expectTypeOf<PartialGateway['payments']>().toHaveProperty('retrieve')
-    expectTypeOf<PartialGateway['payments']>().not.toHaveProperty('charge')
-    expectTypeOf<PartialGateway>().not.toHaveProperty('tax')
-    expectTypeOf<PartialGateway['id']>().toEqualTypeOf<'fastaar'>()
-    expectTypeOf<PartialGateway['specificationVersion']>().toEqualTypeOf<'v1'>()
-    const use = (gateway: PartialGateway) => {
-      // @ts-expect-error — no off-session charges on this gateway, so the type has none.
-      gateway.payments.charge
-      // @ts-expect-error — no tax facet either.
-      gateway.tax
-      return gateway.payments.retrieve
-    }
-    expect(typeof use).toBe('function')
-  })
-
-  it('narrow a webhook event by its type', () => {
-    expectTypeOf<WebhookEventOf<'payment.succeeded'>['data']['status']>().toEqualTypeOf<
-      'pending' | 'requires_action' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'expired'
-    >()
-    const amountOf = (event: WebhookEvent) =>
-      event.type === 'payment.refunded' ? event.data.amount.amount : undefined
-    expect(typeof amountOf).toBe('function')
-  })
-})
+// The type-level assertions of these models are in gateway.test-d.ts (vitest's typecheck mode).
 
 describe('supports', () => {
   const capabilities: GatewayCapabilities = {

@@ -2,6 +2,7 @@ import type { HeaderBag } from '../webhooks/index.js'
 import type { Price, Product, Recurring } from './catalog.js'
 import type { Customer } from './customer.js'
 import type { Money } from './money.js'
+import type { Operation } from './operations.js'
 import type { Payment, PaymentStatus, Refund } from './payment.js'
 import type { PaymentMethod, PaymentMethodSetup } from './payment-method.js'
 import type { PaymentSession, SessionMode, SessionPresentation } from './payment-session.js'
@@ -204,16 +205,7 @@ export interface GatewayFacets {
 /** A facet's name. */
 export type FacetName = keyof GatewayFacets
 
-/** Every operation, `'<facet>.<method>'`, as named in `capabilities.operations`. */
-export type Operation =
-  | `sessions.${keyof SessionsFacet}`
-  | `payments.${keyof PaymentsFacet}`
-  | `customers.${keyof CustomersFacet}`
-  | `paymentMethods.${keyof PaymentMethodsFacet}`
-  | `catalog.products.${keyof CatalogFacet['products']}`
-  | `catalog.prices.${keyof CatalogFacet['prices']}`
-  | `tax.${keyof TaxFacet}`
-  | 'webhooks.verify'
+export type { Operation } from './operations.js'
 
 /** What a gateway can do, at run time: what the router and the conformance suite read. */
 export interface GatewayCapabilities {
@@ -240,6 +232,9 @@ export interface GatewayCapabilities {
  * when core moves on.
  */
 export type SpecificationVersion = 'v1'
+
+/** The versions of the gateway contract this core implements; `createRouter` refuses a gateway declaring another. */
+export const SUPPORTED_SPECIFICATION_VERSIONS: readonly SpecificationVersion[] = Object.freeze(['v1'])
 
 /** What every gateway object has, whatever its facets. */
 export interface GatewayBase<Id extends ProviderId = ProviderId, Native = unknown> {

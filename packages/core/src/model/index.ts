@@ -19,11 +19,11 @@ export {
   type LineItemInput,
   type ListPaymentsFilter,
   type ListResult,
-  type Operation,
   type PaymentMethodsFacet,
   type PaymentsFacet,
   type SessionsFacet,
   type SpecificationVersion,
+  SUPPORTED_SPECIFICATION_VERSIONS,
   supports,
   type TaxFacet,
   type WaitForOptions,
@@ -31,6 +31,13 @@ export {
   type WebhooksFacet,
 } from './gateway.js'
 export type { Money } from './money.js'
+export {
+  type Dispatch,
+  OPERATIONS,
+  type Operation,
+  type OperationRowOf,
+  type RoutedOperation,
+} from './operations.js'
 export { type Payment, type PaymentStatus, type Refund, TERMINAL_PAYMENT_STATUSES } from './payment.js'
 export type { PaymentMethod, PaymentMethodSetup } from './payment-method.js'
 export type { PaymentSession, SessionMode, SessionPresentation, SessionStatus } from './payment-session.js'

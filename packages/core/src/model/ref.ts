@@ -12,11 +12,14 @@ export type ProviderId = (typeof SHIPPED_PROVIDER_IDS)[number] | (string & {})
 /**
  * A globally unique pointer to a neutral object: `'<provider>:<id>'`, e.g.
  * `'fastaar:01jxyz'`. Store this one string and a router can find the owner.
+ * `P` narrows the provider: a router of FastStar and Fastaar takes
+ * `Ref<'faststar' | 'fastaar'>`, so a bare id or a Paystar ref does not compile.
+ * @default P = ProviderId, any provider
  */
-export type Ref = `${string}:${string}`
+export type Ref<P extends ProviderId = ProviderId> = `${P}:${string}`
 
-/** Builds the ref of an object `id` owned by `provider`. */
-export function toRef(provider: ProviderId, id: string): Ref {
+/** Builds the ref of an object `id` owned by `provider`: `toRef('fastaar', '01jxyz')` is a `Ref<'fastaar'>`. */
+export function toRef<const P extends ProviderId>(provider: P, id: string): Ref<P> {
   return `${provider}:${id}`
 }
 

@@ -1,25 +1,15 @@
-import type { AnyGateway, Operation } from '../model/gateway.js'
+import { type AnyGateway, SUPPORTED_SPECIFICATION_VERSIONS } from '../model/gateway.js'
+import { ALL_OPERATIONS, OPERATIONS, type Operation } from '../model/operations.js'
 import { isCurrencyCode } from '../money/index.js'
 
-const FACET_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
-  sessions: ['create', 'retrieve'],
-  payments: ['retrieve', 'list', 'charge', 'refund', 'listRefunds', 'waitFor'],
-  customers: ['create', 'retrieve', 'list'],
-  paymentMethods: ['createSetup', 'attach', 'list', 'setDefault', 'detach'],
-  'catalog.products': ['create', 'list'],
-  'catalog.prices': ['create', 'list'],
-  tax: ['calculate'],
-  webhooks: ['verify'],
-}
+/** Every operation a gateway can offer, in the registry's order (`OPERATIONS`). */
+export { ALL_OPERATIONS }
 
-/** Every operation a gateway can offer, in a stable order. */
-export const ALL_OPERATIONS: readonly Operation[] = Object.entries(FACET_OPERATIONS).flatMap(
-  ([facet, methods]) => methods.map((method) => `${facet}.${method}` as Operation),
-)
-
-/** The operations `gateway` really implements: the functions found on its facets. */
+/** The operations `gateway` really implements: the functions found on its facets, where the registry says they sit. */
 export function implementedOperations(gateway: AnyGateway): Operation[] {
-  return ALL_OPERATIONS.filter((operation) => typeof lookup(gateway, operation) === 'function')
+  return OPERATIONS.filter((row) => typeof lookup(gateway, row.path) === 'function').map(
+    (row) => row.operation,
+  )
 }
 
 /**
@@ -29,8 +19,11 @@ export function implementedOperations(gateway: AnyGateway): Operation[] {
  */
 export function checkGatewayContract(gateway: AnyGateway): string[] {
   const problems: string[] = []
-  if (gateway.specificationVersion !== 'v1') {
-    problems.push(`specificationVersion is ${JSON.stringify(gateway.specificationVersion)}, expected 'v1'`)
+  if (!SUPPORTED_SPECIFICATION_VERSIONS.includes(gateway.specificationVersion)) {
+    const supported = SUPPORTED_SPECIFICATION_VERSIONS.map((version) => `'${version}'`).join(' or ')
+    problems.push(
+      `specificationVersion is ${JSON.stringify(gateway.specificationVersion)}, expected ${supported}`,
+    )
   }
   if (typeof gateway.id !== 'string' || !/^[a-z][a-z0-9-]*$/.test(gateway.id)) {
     problems.push(`id ${JSON.stringify(gateway.id)} must be a lower-case word such as 'fastaar'`)
@@ -38,7 +31,7 @@ export function checkGatewayContract(gateway: AnyGateway): string[] {
   const declared = new Set<string>(gateway.capabilities?.operations ?? [])
   const implemented = new Set<string>(implementedOperations(gateway))
   for (const operation of declared) {
-    if (!ALL_OPERATIONS.includes(operation as Operation))
+    if (!ALL_OPERATIONS.some((known) => known === operation))
       problems.push(`declares unknown operation ${operation}`)
     else if (!implemented.has(operation)) problems.push(`declares ${operation} but has no such method`)
   }
@@ -58,9 +51,9 @@ export function checkGatewayContract(gateway: AnyGateway): string[] {
   return problems
 }
 
-function lookup(gateway: AnyGateway, operation: Operation): unknown {
+function lookup(gateway: AnyGateway, path: readonly string[]): unknown {
   let current: unknown = gateway
-  for (const part of operation.split('.')) {
+  for (const part of path) {
     if (typeof current !== 'object' || current === null) return undefined
     current = (current as Record<string, unknown>)[part]
   }
