@@ -5,11 +5,12 @@ import {
   UnsupportedCapabilityError,
   WebhookVerificationError,
 } from '../errors/index.js'
-import type { Operation } from '../model/gateway.js'
+import type { AnyGateway, Operation } from '../model/gateway.js'
+import { FAILOVER_OPERATIONS } from '../model/operations.js'
 import { ALL_OPERATIONS } from '../testing/gateway-contract.js'
-import { createRouter, FAILOVER_OPERATIONS, type Router } from './create-router.js'
+import { createRouter, type Router } from './create-router.js'
 import { fakeGateway, unavailable } from './fake-gateway.test-support.js'
-import { byCurrency, compose } from './route-rules.js'
+import { byCurrency, compose, type RouteRule } from './route-rules.js'
 
 const usd = { amount: { amount: 2_500, currency: 'USD' } }
 const bdt = { amount: { amount: 107_900, currency: 'BDT' } }
@@ -34,6 +35,9 @@ function threeGateways() {
   return { star, aar, pay }
 }
 
+// `as never` below marks what the types refuse (router-types.test-d.ts proves it) but JavaScript,
+// a rule built from configuration or a ref read from storage can still pass: the run-time checks hold.
+
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -49,17 +53,17 @@ describe('createRouter: building', () => {
     const build = () =>
       createRouter({
         gateways: [star.gateway, aar.gateway],
-        route: compose(byCurrency({ BDT: 'fastar' }), 'faststar'),
+        route: compose(byCurrency({ BDT: 'fastar' }), 'faststar') as never,
       })
     expect(build).toThrow(/"fastar", which this router does not have \(it has faststar, fastaar\)/)
-    expect(() => createRouter({ gateways: [star.gateway], route: ['faststar', 'paystar'] })).toThrow(
+    expect(() => createRouter({ gateways: [star.gateway], route: ['faststar', 'paystar'] as never })).toThrow(
       InvalidRequestError,
     )
   })
 
   it('refuses no gateways, and two with one id', () => {
     const { star } = threeGateways()
-    expect(() => createRouter({ gateways: [], route: 'faststar' })).toThrow(/at least one gateway/)
+    expect(() => createRouter({ gateways: [], route: 'faststar' as never })).toThrow(/at least one gateway/)
     expect(() => createRouter({ gateways: [star.gateway, star.gateway], route: 'faststar' })).toThrow(
       /two gateways have the id "faststar"/i,
     )
@@ -70,6 +74,67 @@ describe('createRouter: building', () => {
     const router = createRouter({ gateways: [aar.gateway, pay.gateway], route: 'fastaar' })
     expect(Object.keys(router).sort()).toEqual(['gateways', 'payments', 'sessions', 'webhooks'])
     expect(router.gateways.get('paystar')).toBe(pay.gateway)
+  })
+})
+
+describe('createRouter: specificationVersion', () => {
+  function refusal(build: () => unknown): InvalidRequestError {
+    try {
+      build()
+    } catch (error) {
+      if (InvalidRequestError.isInstance(error)) return error
+      throw error
+    }
+    throw new Error('expected createRouter to refuse the gateway')
+  }
+  const declaring = (version: unknown) => {
+    const { gateway, spies } = fakeGateway('fastaar', ['sessions.create'] as const)
+    return { gateway: { ...gateway, specificationVersion: version } as AnyGateway, spies }
+  }
+
+  it.each([
+    ['v2', `declares specificationVersion "v2"`],
+    ['v0', `declares specificationVersion "v0"`],
+    ['V1', `declares specificationVersion "V1"`],
+    [1, 'declares specificationVersion 1'],
+    [null, 'declares specificationVersion null'],
+    [undefined, 'declares no specificationVersion'],
+  ])(
+    'refuses a gateway declaring %j when built, naming it, its version and the supported one',
+    (version, says) => {
+      const aar = declaring(version)
+      const error = refusal(() => createRouter({ gateways: [aar.gateway], route: 'fastaar' }))
+      expect(error.code).toBe('unsupported_specification')
+      expect(error.provider).toBe('paymux')
+      expect(error.message).toContain(`the gateway "fastaar" ${says}; this @paymux/core supports 'v1'`)
+      expect(error.message).toMatch(/Upgrade the gateway's package .* or @paymux\/core/)
+      expect(error.issues).toEqual([
+        { path: 'gateways.0.specificationVersion', message: expect.stringContaining('"fastaar"') },
+      ])
+      expect(aar.spies.sessions.create).not.toHaveBeenCalled()
+    },
+  )
+
+  it('names every gateway that does not match, and only those', () => {
+    const { star } = threeGateways()
+    const aar = declaring('v2')
+    const other = {
+      ...fakeGateway('other', ['sessions.create'] as const).gateway,
+      specificationVersion: 'v3',
+    }
+    const error = refusal(() =>
+      createRouter({ gateways: [star.gateway, aar.gateway, other as never], route: 'faststar' }),
+    )
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      'gateways.1.specificationVersion',
+      'gateways.2.specificationVersion',
+    ])
+    expect(error.message).toContain('"fastaar" declares specificationVersion "v2"')
+    expect(error.message).toContain('"other" declares specificationVersion "v3"')
+  })
+
+  it('checks the settings first: something that is not a gateway is invalid_settings', () => {
+    expect(refusal(() => createRouter({ gateways: [{}], route: 'x' } as never)).code).toBe('invalid_settings')
   })
 })
 
@@ -156,7 +221,7 @@ describe('createRouter: routing new calls', () => {
     const { star } = threeGateways()
     const router = createRouter({
       gateways: [star.gateway],
-      route: (input) => (input === undefined ? undefined : 'nope'),
+      route: ((input) => (input === undefined ? undefined : 'nope')) as RouteRule as never,
     })
     expect(await failure(router.sessions.create(usd))).toMatchObject({ code: 'unknown_gateway' })
     expect(await failure(router.customers.create({ email: 'a@example.com' }))).toMatchObject({
@@ -199,17 +264,58 @@ describe('createRouter: calls by ref', () => {
   it('refuses a bare id, naming the field, before any request', async () => {
     const { aar } = threeGateways()
     const router = createRouter({ gateways: [aar.gateway], route: 'fastaar' })
-    const error = await failure(router.payments.retrieve('01jxyz'))
+    const error = await failure(router.payments.retrieve('01jxyz' as never))
     expect(InvalidRequestError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ code: 'invalid_ref', issues: [{ path: 'ref' }] })
     expect((error as Error).message).toContain("'<provider>:<id>'")
     expect(aar.spies.payments.retrieve).not.toHaveBeenCalled()
   })
 
+  it('refuses a ref that is not a string, naming the field, before any request', async () => {
+    const star = fakeGateway('faststar', ALL_OPERATIONS)
+    const router = createRouter({ gateways: [star.gateway], route: 'faststar' })
+    const bad: unknown[] = [undefined, null, 42, {}, ['faststar:pi_1']]
+    for (const ref of bad) {
+      const calls: [Promise<unknown>, string][] = [
+        [router.payments.retrieve(ref as never), 'ref'],
+        [router.paymentMethods.list(ref as never), 'customerId'],
+        [
+          router.payments.charge({ customerId: ref, paymentMethodId: 'faststar:pm_1', ...usd } as never),
+          'customerId',
+        ],
+        [
+          router.payments.charge({ customerId: 'faststar:c', paymentMethodId: ref, ...usd } as never),
+          'paymentMethodId',
+        ],
+        [router.catalog.prices.create({ productId: ref, unitAmount: usd.amount } as never), 'productId'],
+      ]
+      for (const [call, path] of calls) {
+        const error = await failure(call)
+        expect(InvalidRequestError.isInstance(error), String(error)).toBe(true)
+        expect(error).toMatchObject({ code: 'invalid_ref', issues: [{ path }] })
+      }
+    }
+    expect(star.spies.payments.retrieve).not.toHaveBeenCalled()
+    expect(star.spies.payments.charge).not.toHaveBeenCalled()
+    expect(star.spies.catalog.prices.create).not.toHaveBeenCalled()
+  })
+
+  it('refuses, without a TypeError, an operation a gateway declares but has no method for', async () => {
+    const { gateway } = fakeGateway('fastaar', ['payments.retrieve'] as const)
+    const broken = { ...gateway, payments: {} } as typeof gateway
+    const router = createRouter({ gateways: [broken], route: 'fastaar' })
+    const error = await failure(router.payments.retrieve('fastaar:p1'))
+    expect(UnsupportedCapabilityError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ provider: 'fastaar', capability: 'payments.retrieve' })
+    expect((error as Error).message).toContain(
+      'declares payments.retrieve in capabilities.operations but has no such method',
+    )
+  })
+
   it('refuses a ref to a gateway it does not have', async () => {
     const { aar } = threeGateways()
     const router = createRouter({ gateways: [aar.gateway], route: 'fastaar' })
-    expect(await failure(router.payments.retrieve('faststar:pi_1'))).toMatchObject({
+    expect(await failure(router.payments.retrieve('faststar:pi_1' as never))).toMatchObject({
       code: 'unknown_gateway',
     })
   })
@@ -374,7 +480,7 @@ describe('createRouter: webhooks', () => {
     }
     expect(await failure(router.webhooks.verify(both))).toMatchObject({ reason: 'ambiguous_delivery' })
     expect((await router.webhooks.verify(both, { provider: 'fastaar' })).provider).toBe('fastaar')
-    expect(await failure(router.webhooks.verify(both, { provider: 'paystar' }))).toMatchObject({
+    expect(await failure(router.webhooks.verify(both, { provider: 'paystar' as never }))).toMatchObject({
       reason: 'unrecognized_delivery',
     })
   })
@@ -466,7 +572,7 @@ describe('createRouter: a route names each gateway once (finding 8)', () => {
   it('refuses a rule answer with a repeat before any request, even where the first gateway is down', async () => {
     const { star, pay } = threeGateways()
     star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
-    const answers: readonly string[][] = [
+    const answers: readonly (readonly ('faststar' | 'paystar')[])[] = [
       ['faststar', 'faststar'],
       ['faststar', 'paystar', 'faststar'],
       ['paystar', 'faststar', 'paystar'],
@@ -788,7 +894,7 @@ describe('createRouter: only the operations of FAILOVER_OPERATIONS fail over', (
       const primary = fakeGateway('primary', ALL_OPERATIONS)
       const secondary = fakeGateway('secondary', ALL_OPERATIONS)
       spyOf(primary.spies, operation).mockRejectedValue(unavailable('primary'))
-      const rule = vi.fn(() => ['primary', 'secondary'])
+      const rule = vi.fn(() => ['primary', 'secondary'] as const)
       const router = createRouter({ gateways: [primary.gateway, secondary.gateway], route: rule })
       const outcome = await calls[operation](router).then(
         () => 'ok',

@@ -5,14 +5,8 @@ import {
   UnsupportedCapabilityError,
 } from '../errors/index.js'
 import { callHook } from '../http/call-hook.js'
-import type {
-  AnyGateway,
-  CallOptions,
-  ChargeInput,
-  FacetName,
-  GatewayFacets,
-  Operation,
-} from '../model/gateway.js'
+import { type AnyGateway, type FacetName, SUPPORTED_SPECIFICATION_VERSIONS } from '../model/gateway.js'
+import { type Dispatch, OPERATIONS, type Operation, type RoutedOperation } from '../model/operations.js'
 import { type ProviderId, parseRef } from '../model/ref.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
 import {
@@ -24,17 +18,8 @@ import {
 } from './circuit-breaker.js'
 import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
 import { type RouteInput, type RouteRule, type RouteTarget, targetProblem, toRule } from './route-rules.js'
+import { type IdsOf, type RouterFacets, withResultRefs } from './router-facets.js'
 import { createRouterWebhooks, type RouterWebhooksFacet } from './router-webhooks.js'
-
-/**
- * The operations the router fails over: creating a checkout session. The
- * buyer only ever sees the link that succeeded, so a session left behind at
- * a failed gateway moves no money. Charges and refunds are never failed over:
- * the first gateway may have moved the money before its answer was lost.
- * The one place this rule is decided: the router reads it on every routed
- * call, and the tests and the fault matrix check every operation against it.
- */
-export const FAILOVER_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['sessions.create'])
 
 /** One call the router made to one gateway, as reported to `hooks.onAttempt`. */
 export interface RouterAttempt {
@@ -72,9 +57,10 @@ export interface RouterOptions<G extends AnyGateway> {
   /**
    * Which gateway takes a call that no ref ties to one: a rule (`byCurrency`,
    * `byCountry`, `byAmount`, `byWeight`, `compose`, or your own function), or
-   * simply a gateway id, or ids in order of preference.
+   * simply a gateway id, or ids in order of preference. Typed over the ids of
+   * `gateways`, so `'fastar'` for `'fastaar'` does not compile.
    */
-  readonly route: RouteRule | RouteTarget
+  readonly route: NoInfer<RouteRule<IdsOf<G>> | RouteTarget<IdsOf<G>>>
   /**
    * Skip a gateway after repeated failures; `false` turns it off. Only calls
    * that started after the circuit opened count toward closing or reopening it.
@@ -98,6 +84,7 @@ export interface RouterOptions<G extends AnyGateway> {
   readonly now?: () => number
 }
 
+type RoutedFacetName = Exclude<FacetName, 'webhooks'>
 /** Facets some gateway of `G` surely has. */
 type SureFacets<G> = G extends unknown
   ? { [K in FacetName]-?: K extends keyof G ? (undefined extends G[K] ? never : K) : never }[FacetName]
@@ -109,42 +96,54 @@ type MethodsOf<G, K extends FacetName> = G extends unknown
     ? keyof NonNullable<G[K]>
     : never
   : never
-type RoutedFacet<G, K extends FacetName> = Pick<GatewayFacets[K], MethodsOf<G, K> & keyof GatewayFacets[K]>
-type RoutedFacets<G> = {
-  readonly [K in Exclude<SureFacets<G>, 'webhooks'>]: RoutedFacet<G, K>
+type RoutedFacet<G extends AnyGateway, K extends RoutedFacetName> = Pick<
+  RouterFacets<IdsOf<G>>[K],
+  MethodsOf<G, K> & keyof RouterFacets<IdsOf<G>>[K]
+>
+type RoutedFacets<G extends AnyGateway> = {
+  readonly [K in Extract<SureFacets<G>, RoutedFacetName>]: RoutedFacet<G, K>
 } & {
-  readonly [K in Exclude<PresentFacets<G>, SureFacets<G> | 'webhooks'>]?: RoutedFacet<G, K>
+  readonly [K in Exclude<Extract<PresentFacets<G>, RoutedFacetName>, SureFacets<G>>]?: RoutedFacet<G, K>
 }
-type RoutedWebhooks<G> =
+type RoutedWebhooks<G extends AnyGateway> =
   'webhooks' extends SureFacets<G>
-    ? { readonly webhooks: RouterWebhooksFacet }
+    ? { readonly webhooks: RouterWebhooksFacet<IdsOf<G>> }
     : 'webhooks' extends PresentFacets<G>
-      ? { readonly webhooks?: RouterWebhooksFacet }
+      ? { readonly webhooks?: RouterWebhooksFacet<IdsOf<G>> }
       : unknown
 
 /**
  * What `createRouter` returns: the facets that at least one of its gateways
- * has, with the gateways' own signatures. Every id it takes is a ref
- * (`'<provider>:<id>'`, the `ref` of every neutral object).
+ * has, with the methods of the gateways that have them. Every id it takes is
+ * a ref of one of its gateways (`Ref<'faststar' | 'fastaar'>`, the `ref` of
+ * every neutral object), and the ids inside what it returns are refs too
+ * (the registry's `resultRefs`), so they can be passed straight back.
  */
 export type Router<G extends AnyGateway = AnyGateway> = RoutedFacets<G> &
   RoutedWebhooks<G> & {
     /** The gateways, by id: for provider-only features such as Paystar's `manage`. */
-    readonly gateways: ReadonlyMap<ProviderId, G>
+    readonly gateways: ReadonlyMap<IdsOf<G>, G>
   }
+
+type Row = (typeof OPERATIONS)[number]
+type RoutedRow = Extract<Row, { readonly operation: RoutedOperation }>
+type Method = (...args: unknown[]) => Promise<unknown>
 
 /**
  * Combines gateways behind one object with a gateway's facets. New checkouts
  * go where `route` says, failing over along its list where no money can move
  * twice; every call by id goes to the gateway its ref names; webhooks from any
  * gateway are verified and normalized to the same `WebhookEvent` union.
- * Settings and the route are checked here: a mistake throws
- * `InvalidRequestError` when the router is built, not at the first payment.
+ * Settings, the gateways' `specificationVersion` and the route are checked
+ * here: a mistake throws `InvalidRequestError` when the router is built, not
+ * at the first payment. Its methods come from the operation registry
+ * (`OPERATIONS`): each row says how its calls are dispatched.
  */
 export function createRouter<const G extends AnyGateway>(options: RouterOptions<G>): Router<G> {
   checkOptions(options)
+  checkSpecificationVersions(options.gateways)
   const byId = indexGateways(options.gateways)
-  const rule = toRule(options.route)
+  const rule = toRule<ProviderId>(options.route)
   for (const id of declaredGateways(rule)) {
     if (!byId.has(id)) throw unknownGateway(id, byId, 'route')
   }
@@ -197,14 +196,11 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     }
   }
 
-  /** A call no ref ties to a gateway: ask the rule, skip tripped gateways, fail over where allowed. */
-  async function routed<T>(
-    operation: Operation,
-    input: RouteInput,
-    call: (gateway: AnyGateway) => Promise<T>,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    const target: unknown = rule(input, { operation })
+  /** A call no ref ties to a gateway: ask the rule, skip tripped gateways, fail over where the registry allows. */
+  async function routed(row: RoutedRow, input: unknown, args: readonly unknown[]): Promise<unknown> {
+    const operation = row.operation
+    // The router's public type holds the input to the operation's own; JavaScript callers reach the gateway's checks.
+    const target: unknown = rule(input as RouteInput, { operation })
     const named =
       (typeof target === 'string' ? single.get(target) : undefined) ?? gatewaysOf(target, operation)
     const capable = named.filter((gateway) => has(gateway, operation))
@@ -216,22 +212,24 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
         message: `${operation} was routed to ${named.map((g) => g.id).join(', ')}, and no gateway there supports it.`,
       })
     }
-    const candidates = FAILOVER_OPERATIONS.has(operation) ? capable : capable.slice(0, 1)
+    const candidates = row.failover ? capable : capable.slice(0, 1)
     const healthy =
       breaker === undefined ? candidates : candidates.filter((gateway) => !breaker.isOpen(gateway.id))
     if (healthy.length === 0 && breaker !== undefined) {
       const retryInMs = Math.min(...candidates.map((gateway) => breaker.retryInMs(gateway.id)))
       throw circuitOpen(operation, candidates, retryInMs)
     }
+    const sent = withArity(args, row.arity)
     let lastError: unknown
     for (let index = 0; index < healthy.length; index++) {
       const gateway = healthy[index] as AnyGateway
       const next = healthy[index + 1]
       try {
-        return await attempt(operation, gateway, index + 1, call)
+        return await attempt(operation, gateway, index + 1, (g) => send(g, row, sent))
       } catch (error) {
         lastError = error
-        if (next === undefined || !ProviderUnavailableError.isInstance(error) || signal?.aborted) throw error
+        if (next === undefined || !ProviderUnavailableError.isInstance(error) || aborted(sent[row.arity - 1]))
+          throw error
         report('onFailover', { operation, from: gateway.id, to: next.id, error })
       }
     }
@@ -266,122 +264,73 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   }
 
   /** A call by ref: straight to the owner, never elsewhere. */
-  async function owned<T>(
-    operation: Operation,
-    ref: string,
-    field: string,
-    call: (gateway: AnyGateway, id: string) => Promise<T>,
-  ): Promise<T> {
-    const { gateway, id } = ownerOf(ref, field)
-    if (!has(gateway, operation))
-      throw new UnsupportedCapabilityError({ provider: gateway.id, capability: operation })
-    return attempt(operation, gateway, 1, (g) => call(g, id))
+  async function owned(row: Row, gateway: AnyGateway, sent: readonly unknown[]): Promise<unknown> {
+    if (!has(gateway, row.operation))
+      throw new UnsupportedCapabilityError({ provider: gateway.id, capability: row.operation })
+    return attempt(row.operation, gateway, 1, (g) => send(g, row, sent))
   }
 
-  function ownerOf(ref: string, field: string): { gateway: AnyGateway; id: string } {
+  function ownerOf(ref: unknown, field: string): { gateway: AnyGateway; id: string } {
     const { provider, id } = refOf(ref, field)
     const gateway = byId.get(provider)
     if (gateway === undefined) throw unknownGateway(provider, byId, field)
     return { gateway, id }
   }
 
-  // routed() and owned() are async, so every method rejects rather than throws; no extra wrapper
-  // (each one costs a promise per call).
-  const facets = {
-    sessions: {
-      create: (input: Parameters<GatewayFacets['sessions']['create']>[0], call?: CallOptions) =>
-        routed('sessions.create', input, (g) => need(g, 'sessions').create(input, call), call?.signal),
-      retrieve: (ref: string, call?: CallOptions) =>
-        owned('sessions.retrieve', ref, 'ref', (g, id) => need(g, 'sessions').retrieve(id, call)),
-    },
-    payments: {
-      retrieve: (ref: string, call?: CallOptions) =>
-        owned('payments.retrieve', ref, 'ref', (g, id) => need(g, 'payments').retrieve(id, call)),
-      list: (filter?: Parameters<GatewayFacets['payments']['list']>[0], call?: CallOptions) =>
-        routed('payments.list', filter, (g) => need(g, 'payments').list(filter, call)),
-      charge: async (input: ChargeInput, call?: CallOptions) => {
-        const customer = ownerOf(input.customerId, 'customerId')
-        const method = refOf(input.paymentMethodId, 'paymentMethodId')
-        if (method.provider !== customer.gateway.id) {
-          throw new InvalidRequestError({
-            provider: 'paymux',
-            message: `customerId belongs to ${customer.gateway.id} but paymentMethodId to ${method.provider}: a saved method can only be charged where it was saved.`,
-            issues: [{ path: 'paymentMethodId', message: `expected a ${customer.gateway.id} ref` }],
-          })
-        }
-        const native = { ...input, customerId: customer.id, paymentMethodId: method.id }
-        return owned('payments.charge', input.customerId, 'customerId', (g) =>
-          need(g, 'payments').charge(native, call),
-        )
-      },
-      refund: (ref: string, input?: Parameters<GatewayFacets['payments']['refund']>[1], call?: CallOptions) =>
-        owned('payments.refund', ref, 'ref', (g, id) => need(g, 'payments').refund(id, input, call)),
-      listRefunds: (ref: string, call?: CallOptions) =>
-        owned('payments.listRefunds', ref, 'ref', (g, id) => need(g, 'payments').listRefunds(id, call)),
-      waitFor: (ref: string, waitOptions: Parameters<GatewayFacets['payments']['waitFor']>[1]) =>
-        owned('payments.waitFor', ref, 'ref', (g, id) => need(g, 'payments').waitFor(id, waitOptions)),
-    },
-    customers: {
-      create: (input: Parameters<GatewayFacets['customers']['create']>[0], call?: CallOptions) =>
-        routed('customers.create', input, (g) => need(g, 'customers').create(input, call)),
-      retrieve: (ref: string, call?: CallOptions) =>
-        owned('customers.retrieve', ref, 'ref', (g, id) => need(g, 'customers').retrieve(id, call)),
-      list: (filter?: Parameters<GatewayFacets['customers']['list']>[0], call?: CallOptions) =>
-        routed('customers.list', filter, (g) => need(g, 'customers').list(filter, call)),
-    },
-    paymentMethods: {
-      createSetup: (customerRef: string, call?: CallOptions) =>
-        owned('paymentMethods.createSetup', customerRef, 'customerId', (g, id) =>
-          need(g, 'paymentMethods').createSetup(id, call),
-        ),
-      attach: (customerRef: string, input: { readonly setupIntentId: string }, call?: CallOptions) =>
-        owned('paymentMethods.attach', customerRef, 'customerId', (g, id) =>
-          need(g, 'paymentMethods').attach(id, input, call),
-        ),
-      list: (customerRef: string, call?: CallOptions) =>
-        owned('paymentMethods.list', customerRef, 'customerId', (g, id) =>
-          need(g, 'paymentMethods').list(id, call),
-        ),
-      setDefault: (ref: string, call?: CallOptions) =>
-        owned('paymentMethods.setDefault', ref, 'paymentMethodId', (g, id) =>
-          need(g, 'paymentMethods').setDefault(id, call),
-        ),
-      detach: (ref: string, call?: CallOptions) =>
-        owned('paymentMethods.detach', ref, 'paymentMethodId', (g, id) =>
-          need(g, 'paymentMethods').detach(id, call),
-        ),
-    },
-    catalog: {
-      products: {
-        create: (input: Parameters<GatewayFacets['catalog']['products']['create']>[0], call?: CallOptions) =>
-          routed('catalog.products.create', input, (g) => need(g, 'catalog').products.create(input, call)),
-        list: (call?: CallOptions) =>
-          routed('catalog.products.list', undefined, (g) => need(g, 'catalog').products.list(call)),
-      },
-      prices: {
-        create: (input: Parameters<GatewayFacets['catalog']['prices']['create']>[0], call?: CallOptions) =>
-          owned('catalog.prices.create', input.productId, 'productId', (g, productId) =>
-            need(g, 'catalog').prices.create({ ...input, productId }, call),
-          ),
-        list: (filter?: { readonly productId?: string }, call?: CallOptions) => {
-          if (filter?.productId === undefined)
-            return routed('catalog.prices.list', filter, (g) => need(g, 'catalog').prices.list(filter, call))
-          return owned('catalog.prices.list', filter.productId, 'productId', (g, productId) =>
-            need(g, 'catalog').prices.list({ ...filter, productId }, call),
-          )
-        },
-      },
-    },
-    tax: {
-      calculate: (input: Parameters<GatewayFacets['tax']['calculate']>[0], call?: CallOptions) =>
-        routed('tax.calculate', input, (g) => need(g, 'tax').calculate(input, call)),
-    },
+  /** The ref is the first argument: the owner gets its native id there. */
+  async function byRef(row: Row, name: string, args: readonly unknown[]): Promise<unknown> {
+    const { gateway, id } = ownerOf(args[0], name)
+    const sent = withArity(args, row.arity)
+    sent[0] = id
+    return owned(row, gateway, sent)
   }
 
-  const router: Record<string, unknown> = { gateways: byId as ReadonlyMap<ProviderId, G> }
+  /** The ref is a field of the input (others must name the same gateway), or, if `orRoute`, the call may be routed. */
+  async function byField(row: Row, dispatch: FieldDispatch, args: readonly unknown[]): Promise<unknown> {
+    const input = isRecord(args[0]) ? args[0] : {}
+    if (input[dispatch.field] === undefined && dispatch.orRoute === true && isRoutedRow(row))
+      return routed(row, args[0], args)
+    const owner = ownerOf(input[dispatch.field], dispatch.field)
+    const native: Record<string, unknown> = { ...input, [dispatch.field]: owner.id }
+    for (const field of dispatch.sameGateway ?? []) {
+      const { provider, id } = refOf(input[field], field)
+      if (provider !== owner.gateway.id) throw elsewhere(dispatch, field, owner.gateway.id, provider)
+      native[field] = id
+    }
+    const sent = withArity(args, row.arity)
+    sent[0] = native
+    return owned(row, owner.gateway, sent)
+  }
+
+  /** The router method of a registry row; none for `webhooks.verify`, which the router's `webhooks` facet has. */
+  function methodOf(row: Row): Method | undefined {
+    const dispatch: Dispatch = row.dispatch
+    switch (dispatch.by) {
+      case 'route':
+        if (!isRoutedRow(row)) return undefined
+        return (...args) => routed(row, dispatch.input === 'first' ? args[0] : undefined, args)
+      case 'ref':
+        return (...args) => byRef(row, dispatch.name, args)
+      case 'field':
+        return (...args) => byField(row, dispatch, args)
+      case 'webhook':
+        return undefined
+    }
+  }
+
+  // Every method rejects rather than throws: routed(), byRef() and byField() are async.
+  const facets: Record<string, unknown> = {}
+  for (const row of OPERATIONS) {
+    const method = methodOf(row)
+    if (method !== undefined) place(facets, row.path, method)
+  }
+  const router: Record<string, unknown> = { gateways: byId }
   const offered = new Set(options.gateways.flatMap((gateway) => gateway.capabilities.operations))
+  const offeredFacets = new Set(
+    OPERATIONS.filter((row) => offered.has(row.operation)).map((row) => row.path[0]),
+  )
   for (const [name, facet] of Object.entries(facets)) {
-    if ([...offered].some((operation) => operation.startsWith(`${name}.`))) router[name] = facet
+    if (offeredFacets.has(name as FacetName)) router[name] = facet
   }
   // Built (and so its settings checked) even when no gateway receives webhooks: a bad
   // `webhooks` option is a mistake to report, not to ignore.
@@ -390,8 +339,94 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     settings: options.webhooks,
     store: options.webhooks?.store ?? createMemoryEventStore({ now }),
   })
-  if (offered.has('webhooks.verify')) router.webhooks = webhooks
+  if (offeredFacets.has('webhooks')) router.webhooks = webhooks
   return router as Router<G>
+}
+
+type FieldDispatch = Extract<Dispatch, { readonly by: 'field' }>
+
+function isRoutedRow(row: Row): row is RoutedRow {
+  const dispatch: Dispatch = row.dispatch
+  return dispatch.by === 'route' || (dispatch.by === 'field' && dispatch.orRoute === true)
+}
+
+/**
+ * Sends `args` to `gateway`'s method for `row` and turns the ids of its answer
+ * into refs. `has()` checked the operation, and `checkGatewayContract` ties
+ * operations to methods; a gateway that declares one it lacks is told so.
+ */
+function send(gateway: AnyGateway, row: Row, args: readonly unknown[]): Promise<unknown> {
+  let owner: unknown = gateway
+  for (const part of row.path.slice(0, -1)) owner = isRecord(owner) ? owner[part] : undefined
+  const method = isRecord(owner) ? owner[row.path[row.path.length - 1] as string] : undefined
+  if (typeof method !== 'function') {
+    throw new UnsupportedCapabilityError({
+      provider: gateway.id,
+      capability: row.operation,
+      message: `The ${gateway.id} gateway declares ${row.operation} in capabilities.operations but has no such method.`,
+    })
+  }
+  const answer: Promise<unknown> = method.apply(owner, args)
+  // Only operations whose answer holds ids pay for the extra step.
+  return row.resultRefs.length === 0 ? answer : answer.then((value) => withResultRefs(value, row, gateway.id))
+}
+
+/** The arguments as the method takes them: exactly `arity` of them, the missing ones `undefined`. */
+function withArity(args: readonly unknown[], arity: number): unknown[] {
+  return Array.from({ length: arity }, (_, index) => args[index])
+}
+
+/** Whether the call's options hold a `signal` that has aborted: then a failed call is not sent elsewhere. */
+function aborted(options: unknown): boolean {
+  const signal = isRecord(options) ? options.signal : undefined
+  return isRecord(signal) && signal.aborted === true
+}
+
+/** Puts `value` at `path` in `tree`, making the objects on the way. */
+function place(tree: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = tree
+  for (const part of path.slice(0, -1)) {
+    const next = node[part]
+    const child: Record<string, unknown> = isRecord(next) ? next : {}
+    node[part] = child
+    node = child
+  }
+  node[path[path.length - 1] as string] = value
+}
+
+function elsewhere(dispatch: FieldDispatch, field: string, owner: ProviderId, other: ProviderId) {
+  return new InvalidRequestError({
+    provider: 'paymux',
+    message: `${dispatch.field} belongs to ${owner} but ${field} to ${other}: ${dispatch.why ?? 'both must name one gateway'}.`,
+    issues: [{ path: field, message: `expected a ${owner} ref` }],
+  })
+}
+
+/**
+ * Refuses, before any use, a gateway written against a version of the gateway
+ * contract this core does not implement (`specificationVersion`): it could
+ * miss a method or mean something else by a field.
+ */
+function checkSpecificationVersions(gateways: readonly AnyGateway[]): void {
+  const supported = SUPPORTED_SPECIFICATION_VERSIONS.map((version) => `'${version}'`).join(', ')
+  const issues: FieldIssue[] = []
+  for (const [index, gateway] of gateways.entries()) {
+    const declared: unknown = gateway.specificationVersion
+    if (SUPPORTED_SPECIFICATION_VERSIONS.some((version) => version === declared)) continue
+    const shown =
+      declared === undefined ? 'no specificationVersion' : `specificationVersion ${describeValue(declared)}`
+    issues.push({
+      path: `gateways.${index}.specificationVersion`,
+      message: `the gateway "${gateway.id}" declares ${shown}; this @paymux/core supports ${supported}`,
+    })
+  }
+  if (issues.length === 0) return
+  throw new InvalidRequestError({
+    provider: 'paymux',
+    code: 'unsupported_specification',
+    message: `createRouter: ${issues.map((issue) => issue.message).join('; ')}. Upgrade the gateway's package (if it is older than core) or @paymux/core (if the gateway is newer), so that both speak one version.`,
+    issues,
+  })
 }
 
 /** The options of {@link RouterOptions}, in the order the docs list them. */
@@ -500,18 +535,19 @@ function indexGateways<G extends AnyGateway>(gateways: readonly G[]): Map<Provid
   return new Map(gateways.map((gateway) => [gateway.id, gateway]))
 }
 
-function refOf(ref: string, field: string): { provider: ProviderId; id: string } {
+function refOf(ref: unknown, field: string): { provider: ProviderId; id: string } {
   try {
-    return parseRef(ref)
+    if (typeof ref === 'string') return parseRef(ref)
   } catch (error) {
     if (!InvalidRequestError.isInstance(error)) throw error
-    throw new InvalidRequestError({
-      provider: 'paymux',
-      code: 'invalid_ref',
-      message: `${field} "${ref}" is not a ref: the router needs '<provider>:<id>' (the \`ref\` of the object, e.g. 'fastaar:01jxyz') to know which gateway owns it.`,
-      issues: [{ path: field, message: "expected '<provider>:<id>'" }],
-    })
   }
+  const shown = typeof ref === 'string' ? `"${ref}"` : describeValue(ref)
+  throw new InvalidRequestError({
+    provider: 'paymux',
+    code: 'invalid_ref',
+    message: `${field} ${shown} is not a ref: the router needs '<provider>:<id>' (the \`ref\` of the object, e.g. 'fastaar:01jxyz') to know which gateway owns it.`,
+    issues: [{ path: field, message: "expected '<provider>:<id>'" }],
+  })
 }
 
 function unknownGateway(
@@ -541,11 +577,6 @@ function circuitOpen(
     retryAfterMs,
     message: `${operation} was not sent: ${ids} failed repeatedly and ${candidates.length === 1 ? 'is' : 'are'} resting (circuit breaker).`,
   })
-}
-
-function need<K extends FacetName>(gateway: AnyGateway, facet: K): GatewayFacets[K] {
-  // `has` checked the operation and checkGatewayContract ties operations to methods.
-  return gateway[facet] as GatewayFacets[K]
 }
 
 function throwError(error: unknown): never {

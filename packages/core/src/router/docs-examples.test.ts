@@ -8,7 +8,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { InvalidRequestError, ProviderUnavailableError } from '../errors/index.js'
-import type { CreateSessionInput } from '../model/gateway.js'
+import type { AnyGateway, CreateSessionInput } from '../model/gateway.js'
+import type { Ref } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
 import { createRouter } from './create-router.js'
 import type { WebhookEventStore } from './event-store.js'
@@ -83,7 +84,7 @@ describe('guide: combining gateways', () => {
 
   it('a hand-written rule routes by context.operation, and `gateways` has it checked when built', async () => {
     const { faststar, fastaar, paystar } = shop()
-    const cardsAtFastStar: RouteRule = (_input, { operation }) =>
+    const cardsAtFastStar: RouteRule<'faststar'> = (_input, { operation }) =>
       operation === 'customers.create' || operation.startsWith('catalog.') || operation === 'tax.calculate'
         ? 'faststar'
         : undefined
@@ -97,8 +98,10 @@ describe('guide: combining gateways', () => {
     )
     expect((await router.sessions.create(usd(100))).provider).toBe('paystar')
 
+    // Gateways chosen at run time are typed AnyGateway: the router then takes any id, and checks it when built.
+    const loaded: readonly AnyGateway[] = [faststar.gateway]
     const typo: RouteRule = Object.assign((() => 'fastar') satisfies RouteRule, { gateways: ['fastar'] })
-    expect(() => createRouter({ gateways: [faststar.gateway], route: typo })).toThrow(
+    expect(() => createRouter({ gateways: loaded, route: typo })).toThrow(
       /"fastar", which this router does not have/,
     )
   })
@@ -106,7 +109,10 @@ describe('guide: combining gateways', () => {
   it('a gateway chosen by configuration: a constant rule, checked at start-up', async () => {
     const { faststar, fastaar } = shop()
     const configured = (name: string | undefined) =>
-      createRouter({ gateways: [faststar.gateway, fastaar.gateway], route: name ?? 'faststar' })
+      createRouter({
+        gateways: [faststar.gateway, fastaar.gateway],
+        route: (name ?? 'faststar') as 'faststar' | 'fastaar', // checked by createRouter at start-up
+      })
     expect((await configured('fastaar').sessions.create(usd(100))).provider).toBe('fastaar')
     expect((await configured(undefined).sessions.create(usd(100))).provider).toBe('faststar')
     expect(() => configured('paystar')).toThrow(InvalidRequestError)
@@ -115,7 +121,7 @@ describe('guide: combining gateways', () => {
   it('calls by ref go to the owner; a bare id is refused before any request', async () => {
     const { faststar, fastaar } = shop()
     const payments = createRouter({ gateways: [faststar.gateway, fastaar.gateway], route: 'faststar' })
-    const order = { paymentRef: 'fastaar:01jxyz' }
+    const order: { paymentRef: Ref<'fastaar'> } = { paymentRef: 'fastaar:01jxyz' }
     const refunded = await payments.payments.refund(order.paymentRef, {
       amount: { amount: 7_950, currency: 'BDT' },
     })
@@ -125,7 +131,10 @@ describe('guide: combining gateways', () => {
       { amount: { amount: 7_950, currency: 'BDT' } },
       undefined,
     )
-    expect(await failure(payments.payments.retrieve('01jxyz'))).toMatchObject({ code: 'invalid_ref' })
+    // A bare id does not compile; from JavaScript or storage it is refused before any request.
+    expect(await failure(payments.payments.retrieve('01jxyz' as never))).toMatchObject({
+      code: 'invalid_ref',
+    })
     expect(fastaar.spies.payments.retrieve).not.toHaveBeenCalled()
   })
 

@@ -1,7 +1,7 @@
+export { FAILOVER_OPERATIONS } from '../model/operations.js'
 export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker.js'
 export {
   createRouter,
-  FAILOVER_OPERATIONS,
   type Router,
   type RouterAttempt,
   type RouterFailover,
@@ -25,8 +25,18 @@ export {
   type RouteInput,
   type RouteRule,
   type RouteTarget,
+  type TargetIds,
   type WeightOptions,
 } from './route-rules.js'
+export type {
+  IdsOf,
+  RouterArgs,
+  RouterEvent,
+  RouterFacets,
+  RouterMethod,
+  RouterResult,
+  WithRefs,
+} from './router-facets.js'
 export type { RouterWebhooksFacet, RouterWebhooksOptions, WebhookClaim } from './router-webhooks.js'
 export {
   createWebhookHandler,

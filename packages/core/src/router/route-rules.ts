@@ -1,36 +1,33 @@
 import { InvalidRequestError } from '../errors/index.js'
-import type {
-  ChargeInput,
-  CreatePriceInput,
-  CreateProductInput,
-  CreateSessionInput,
-  ListPaymentsFilter,
-  Operation,
-} from '../model/gateway.js'
 import type { Money } from '../model/money.js'
+import type { FacetArgs, OperationRowOf, RoutedOperation } from '../model/operations.js'
 import type { ProviderId } from '../model/ref.js'
 import { isCurrencyCode } from '../money/index.js'
 
-/** One gateway id, or gateway ids in order of preference (the router fails over along the list where that is safe). */
-export type RouteTarget = ProviderId | readonly ProviderId[]
+/**
+ * One gateway id, or gateway ids in order of preference (the router fails
+ * over along the list where that is safe). `P` is the ids it may name.
+ * @default P = ProviderId, any id
+ */
+export type RouteTarget<P extends ProviderId = ProviderId> = P | readonly P[]
 
-/** What a route rule is asked about: the input of a call that no ref ties to a gateway. */
-export type RouteInput =
-  | CreateSessionInput
-  | ChargeInput
-  | ListPaymentsFilter
-  | { readonly email: string; readonly name?: string }
-  | { readonly limit?: number; readonly cursor?: string }
-  | CreateProductInput
-  | CreatePriceInput
-  | { readonly productId?: string }
-  | { readonly amount: Money; readonly country: string; readonly region?: string }
-  | undefined
+/** What a rule is asked about for operation `O`: its first argument, or nothing. */
+type RouteInputOf<O extends RoutedOperation> = OperationRowOf<O>['dispatch'] extends {
+  readonly input: 'none'
+}
+  ? undefined
+  : FacetArgs<O>[0]
+
+/**
+ * What a route rule is asked about: the input of a call that no ref ties to a
+ * gateway, for each routed operation of the registry (`RoutedOperation`).
+ */
+export type RouteInput = { [O in RoutedOperation]: RouteInputOf<O> }[RoutedOperation] | undefined
 
 /** Why the router is asking. */
 export interface RouteContext {
   /** The operation being routed, e.g. `'sessions.create'`. */
-  readonly operation: Operation
+  readonly operation: RoutedOperation
 }
 
 /**
@@ -38,18 +35,28 @@ export interface RouteContext {
  * of a {@link compose} decide. `gateways` lists every id the rule can name, so
  * `createRouter` refuses a rule naming a gateway it does not have when it is
  * built, not at the first payment. The ready-made rules fill it in; a
- * hand-written function may set it.
+ * hand-written function may set it. `P` is the ids the rule may answer: a
+ * router takes only rules over its own gateways' ids, so a typo does not compile.
+ * @default P = ProviderId, any id
  */
-export interface RouteRule {
-  (input: RouteInput, context: RouteContext): RouteTarget | undefined
-  readonly gateways?: readonly ProviderId[]
+export interface RouteRule<P extends ProviderId = ProviderId> {
+  (input: RouteInput, context: RouteContext): RouteTarget<P> | undefined
+  readonly gateways?: readonly P[]
 }
+
+/** The ids a target, a list of them, or a rule (by what it answers) may name. */
+export type TargetIds<T> = T extends (...args: never[]) => infer Answer
+  ? IdsIn<Exclude<Answer, undefined>>
+  : IdsIn<T>
+type IdsIn<T> = T extends readonly (infer P)[] ? P : T
 
 /**
  * Routes by the currency of the call's amount (`{ BDT: 'fastaar' }`). Calls
  * without an amount, or in a currency not listed, are left to the next rule.
  */
-export function byCurrency(table: Readonly<Record<string, RouteTarget>>): RouteRule {
+export function byCurrency<const T extends Readonly<Record<string, RouteTarget>>>(
+  table: T,
+): RouteRule<TargetIds<T[keyof T]>> {
   const targets = new Map<string, RouteTarget>()
   for (const [currency, target] of Object.entries(table)) {
     if (!isCurrencyCode(currency)) throw badRule(`byCurrency: "${currency}" is not an ISO 4217 currency code`)
@@ -68,7 +75,9 @@ export function byCurrency(table: Readonly<Record<string, RouteTarget>>): RouteR
  * Routes by the buyer's country (`buyerCountry` of `sessions.create`, or
  * `country` of `tax.calculate`), ISO 3166-1 alpha-2: `{ BD: 'fastaar' }`.
  */
-export function byCountry(table: Readonly<Record<string, RouteTarget>>): RouteRule {
+export function byCountry<const T extends Readonly<Record<string, RouteTarget>>>(
+  table: T,
+): RouteRule<TargetIds<T[keyof T]>> {
   const targets = new Map<string, RouteTarget>()
   for (const [country, target] of Object.entries(table)) {
     if (!/^[A-Z]{2}$/.test(country))
@@ -85,7 +94,7 @@ export function byCountry(table: Readonly<Record<string, RouteTarget>>): RouteRu
 }
 
 /** One band of {@link byAmount}, in minor units of one currency: `min` ≤ amount < `max`. */
-export interface AmountBand {
+export interface AmountBand<P extends ProviderId = ProviderId> {
   /** The currency of the band (ISO 4217); calls in other currencies never match it. */
   readonly currency: string
   /** Inclusive lower bound in minor units. @default no lower bound */
@@ -93,7 +102,7 @@ export interface AmountBand {
   /** Exclusive upper bound in minor units. @default no upper bound */
   readonly max?: number
   /** The gateway, or gateways in order of preference, for amounts in the band. */
-  readonly gateway: RouteTarget
+  readonly gateway: RouteTarget<P>
 }
 
 /**
@@ -101,7 +110,9 @@ export interface AmountBand {
  * holds the call's amount wins. Amounts in different currencies are never
  * compared, so every band names its currency.
  */
-export function byAmount(bands: readonly AmountBand[]): RouteRule {
+export function byAmount<const B extends readonly AmountBand[]>(
+  bands: B,
+): RouteRule<TargetIds<B[number]['gateway']>> {
   for (const [index, band] of bands.entries()) {
     if (!isCurrencyCode(band.currency))
       throw badRule(`byAmount: band ${index} has "${band.currency}", not an ISO 4217 currency code`)
@@ -144,7 +155,10 @@ export interface WeightOptions {
  * Splits traffic by percentage, for a migration: `byWeight({ faststar: 90,
  * paystar: 10 })`. Weights are whole numbers; they need not add up to 100.
  */
-export function byWeight(weights: Readonly<Record<string, number>>, options: WeightOptions = {}): RouteRule {
+export function byWeight<const W extends Readonly<Record<string, number>>>(
+  weights: W,
+  options: WeightOptions = {},
+): RouteRule<keyof W & string> {
   const entries = Object.entries(weights)
   for (const [id, weight] of entries) {
     if (!Number.isSafeInteger(weight) || weight < 0)
@@ -173,8 +187,10 @@ export function byWeight(weights: Readonly<Record<string, number>>, options: Wei
  * of them is a rule that always answers, for the fallback at the end:
  * `compose(byCurrency({ BDT: 'fastaar' }), byCountry({ BD: 'fastaar' }), ['faststar', 'paystar'])`.
  */
-export function compose(...rules: readonly (RouteRule | RouteTarget)[]): RouteRule {
-  const steps = rules.map(toRule)
+export function compose<const R extends readonly (RouteRule | RouteTarget)[]>(
+  ...rules: R
+): RouteRule<TargetIds<R[number]>> {
+  const steps: readonly RouteRule[] = rules.map(toRule)
   return withGateways(
     (input, context) => {
       for (const step of steps) {
@@ -188,7 +204,7 @@ export function compose(...rules: readonly (RouteRule | RouteTarget)[]): RouteRu
 }
 
 /** A rule from a rule or a constant target. */
-export function toRule(rule: RouteRule | RouteTarget): RouteRule {
+export function toRule<P extends ProviderId>(rule: RouteRule<P> | RouteTarget<P>): RouteRule<P> {
   if (typeof rule === 'function') return rule
   const target = checkTarget('route', rule)
   return withGateways(() => target, [target])
@@ -247,12 +263,18 @@ function fnv1a(text: string): number {
   return hash >>> 0
 }
 
-function withGateways(
+/**
+ * The rule, with the ids it may answer as its `gateways`. `P` comes from the
+ * caller's table: the rule only ever answers targets taken from it, which the
+ * compiler cannot follow through the `Map`s, hence the one cast (the only one of
+ * these rules).
+ */
+function withGateways<P extends ProviderId>(
   rule: (input: RouteInput, context: RouteContext) => RouteTarget | undefined,
   targets: readonly RouteTarget[],
-): RouteRule {
+): RouteRule<P> {
   const gateways = [...new Set(targets.flatMap((target) => (typeof target === 'string' ? [target] : target)))]
-  return Object.assign(rule, { gateways })
+  return Object.assign(rule, { gateways }) as unknown as RouteRule<P>
 }
 
 /** Why a route target is unusable, with the error code to report it under. */
@@ -299,7 +321,7 @@ function kindOf(value: unknown): string {
   return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`
 }
 
-function checkTarget(rule: string, target: RouteTarget): RouteTarget {
+function checkTarget<T extends RouteTarget>(rule: string, target: T): T {
   const problem = targetProblem(target)
   if (problem !== undefined) throw badRule(`${rule}: ${problem.message}`, problem.code)
   return target

@@ -5,9 +5,11 @@ import {
   WebhookVerificationError,
 } from '../errors/index.js'
 import type { AnyGateway, WebhookRequest, WebhooksFacet } from '../model/gateway.js'
+import { operationRow } from '../model/operations.js'
 import type { ProviderId } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
 import type { WebhookEventStore } from './event-store.js'
+import { type RouterEvent, withResultRefs } from './router-facets.js'
 
 /**
  * What `claim()` found: `'claimed'` (yours to handle: then call `complete()`,
@@ -17,15 +19,20 @@ import type { WebhookEventStore } from './event-store.js'
  */
 export type WebhookClaim = 'claimed' | 'in_progress' | 'handled'
 
-/** The router's `webhooks`: deliveries from any of its gateways, and a guard against handling one twice. */
-export interface RouterWebhooksFacet {
+/**
+ * The router's `webhooks`: deliveries from any of its gateways (ids `P`), and
+ * a guard against handling one twice.
+ * @default P = ProviderId, any gateway
+ */
+export interface RouterWebhooksFacet<P extends ProviderId = ProviderId> {
   /**
    * Verifies a delivery from any configured gateway and normalizes it. The
    * gateway is told apart by its signature header (`recognizes`), or named by
    * `provider` (say, from the URL path the delivery arrived on, which is the
-   * surest). Throws `WebhookVerificationError`.
+   * surest). Ids in the event's `data` are refs, like everything the router
+   * returns. Throws `WebhookVerificationError`.
    */
-  verify(request: WebhookRequest, options?: { readonly provider?: ProviderId }): Promise<WebhookEvent>
+  verify(request: WebhookRequest, options?: { readonly provider?: P }): Promise<RouterEvent<P>>
   /**
    * Claims an event before your code handles it, so that two deliveries of it
    * never run your code at once and a handled event is not handled again.
@@ -75,6 +82,8 @@ export interface RouterWebhooksOptions {
   readonly storeTimeoutMs?: number
 }
 
+const VERIFY = operationRow('webhooks.verify')
+
 /** The default of `ttlMs`: 72 hours. */
 export const DEFAULT_WEBHOOK_TTL_MS = 72 * 60 * 60 * 1000
 const MAX_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000
@@ -108,7 +117,10 @@ export function createRouterWebhooks(options: {
 
   return {
     async verify(request, verifyOptions) {
-      return receiverFor(receivers, request, verifyOptions?.provider).webhooks.verify(request)
+      const receiver = receiverFor(receivers, request, verifyOptions?.provider)
+      const event = await receiver.webhooks.verify(request)
+      // withResultRefs made the ids the registry names into refs: what RouterEvent says.
+      return withResultRefs(event, VERIFY, receiver.id) as RouterEvent
     },
     async claim(event) {
       const claimKey = claimKeyOf(event)

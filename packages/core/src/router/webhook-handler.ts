@@ -1,7 +1,7 @@
 import { type FieldIssue, WebhookVerificationError } from '../errors/index.js'
 import { callHook } from '../http/call-hook.js'
 import type { ProviderId } from '../model/ref.js'
-import type { WebhookEvent } from '../model/webhook-event.js'
+import type { RouterEvent } from './router-facets.js'
 import { type RouterWebhooksFacet, throwIfInvalid, wholeNumber } from './router-webhooks.js'
 
 /** The body limit of {@link createWebhookHandler} and {@link toNodeHandler} unless told otherwise: 1 MiB. */
@@ -9,22 +9,25 @@ export const DEFAULT_MAX_BODY_BYTES = 1_048_576
 /** The largest `maxBodyBytes` accepted: 1 GiB. */
 const MAX_BODY_BYTES_LIMIT = 1_073_741_824
 
-/** Options of {@link createWebhookHandler}. */
-export interface WebhookHandlerOptions {
+/**
+ * Options of {@link createWebhookHandler}, for a router of gateways `P`.
+ * @default P = ProviderId, any gateway
+ */
+export interface WebhookHandlerOptions<P extends ProviderId = ProviderId> {
   /** A router's `webhooks` (`router.webhooks`). */
-  readonly webhooks: RouterWebhooksFacet
+  readonly webhooks: RouterWebhooksFacet<P>
   /**
    * Your code, called once per event: redeliveries of an event already handled
    * are answered 200 without calling it. If it throws, the answer is 500 and
    * the event is released, so the gateway's redelivery is handled again.
    */
-  readonly onEvent: (event: WebhookEvent) => void | Promise<void>
+  readonly onEvent: (event: RouterEvent<P>) => void | Promise<void>
   /** Names the gateway for every delivery to this handler (one URL per gateway); otherwise told by headers. */
-  readonly provider?: ProviderId
+  readonly provider?: P
   /** Sees every failure (refused deliveries, errors from `onEvent` or the store), for your logs. Never receives a secret. */
   readonly onError?: (error: unknown) => void
   /** Sees each redelivery of an event already handled (answered 200 `duplicate`), for your logs or metrics. */
-  readonly onDuplicate?: (event: WebhookEvent) => void
+  readonly onDuplicate?: (event: RouterEvent<P>) => void
   /**
    * The largest body read, in bytes (a whole number from 1 to 1 GiB): a
    * longer delivery is answered 413 and not read further. Real deliveries
@@ -53,7 +56,9 @@ export interface WebhookHandler {
  * handled, 413 past `maxBodyBytes`, 500 when `onEvent` throws or the event
  * store fails. Throws `InvalidRequestError` (`invalid_settings`) for a bad option.
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+export function createWebhookHandler<P extends ProviderId>(
+  options: WebhookHandlerOptions<P>,
+): WebhookHandler {
   const maxBodyBytes = checkHandlerOptions(options)
   // Logging must not change the answer.
   const report = (error: unknown) => callHook(() => options.onError?.(error))
@@ -69,8 +74,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   return Object.assign(handler, { maxBodyBytes })
 }
 
-function deliveryHandler(
-  options: WebhookHandlerOptions,
+function deliveryHandler<P extends ProviderId>(
+  options: WebhookHandlerOptions<P>,
   maxBodyBytes: number,
   report: (error: unknown) => void,
 ): (request: Request) => Promise<Response> {
@@ -84,7 +89,7 @@ function deliveryHandler(
       report(body)
       return json(400, { error: 'invalid_body', message: 'the request body could not be read to its end.' })
     }
-    let event: WebhookEvent
+    let event: RouterEvent<P>
     try {
       event = await webhooks.verify(
         { rawBody: body, headers: request.headers, url: request.url },
@@ -124,7 +129,7 @@ function deliveryHandler(
   }
 }
 
-function checkHandlerOptions(options: WebhookHandlerOptions): number {
+function checkHandlerOptions<P extends ProviderId>(options: WebhookHandlerOptions<P>): number {
   const issues: FieldIssue[] = []
   const maxBodyBytes = checkMaxBodyBytes(issues, options.maxBodyBytes)
   const webhooks = options.webhooks as Partial<RouterWebhooksFacet> | undefined
