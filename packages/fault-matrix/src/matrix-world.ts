@@ -1,4 +1,4 @@
-import type { AnyGateway, RouteRule, Router } from '@paymux/core'
+import type { AnyGateway, FacetName, RouteRule } from '@paymux/core'
 import type { FaultInjector, FetchHandler } from '@paymux/core/emulator'
 import { FAST_BACKOFF, MAX_RETRIES } from './fault-catalog.js'
 import { createLoopbackWire } from './loopback-wire.js'
@@ -36,15 +36,17 @@ export interface WorldSpec<E extends CellEmulator, G extends AnyGateway> {
   /** The gateway as a row calls it: it has every method a router of it has (`gateway => gateway`). */
   api(gateway: G): RoutedApi<G>
   /** A router of `gateways` by `route`, as a row calls it (`createRouter({ gateways, route })`). */
-  router(gateways: readonly G[], route: RouteRule): RoutedApi<G>
+  router(gateways: readonly G[], route: RouteRule<G['id']>): RoutedApi<G>
 }
 
 /**
  * What a row calls: the gateway's neutral facets, as the gateway has them or
  * as a router of it has them. A router takes refs where a gateway takes ids
- * ({@link World.ref} gives the right one) and has no provider-only method.
+ * ({@link World.ref} gives the right one, as a string: one row serves both, so
+ * it is typed as the gateway, which a router of it fits) and has no
+ * provider-only method.
  */
-export type RoutedApi<G extends AnyGateway> = Omit<Router<G>, 'gateways' | 'webhooks'>
+export type RoutedApi<G extends AnyGateway> = Pick<G, Extract<keyof G, Exclude<FacetName, 'webhooks'>>>
 
 /** The emulators, gateways and fixtures hooks of one cell. */
 export interface World<E extends CellEmulator, G extends AnyGateway> {
@@ -109,13 +111,14 @@ export async function buildWorld<E extends CellEmulator, G extends AnyGateway>(
   }
   const consulted: string[] = []
   const ids = [gateway.id, secondGateway.id]
-  const route: RouteRule = Object.assign(
+  // Typed as G's ids though the second one is `<id>-2`: the router checks the ids it is given at run time.
+  const route = Object.assign(
     (_input: unknown, context: { readonly operation: string }) => {
       consulted.push(context.operation)
       return ids
     },
     { gateways: ids },
-  )
+  ) as RouteRule<G['id']>
   return {
     emulator,
     second: secondEmulator,
