@@ -18,8 +18,15 @@ import {
 } from './circuit-breaker.js'
 import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
 import { type RouteInput, type RouteRule, type RouteTarget, targetProblem, toRule } from './route-rules.js'
-import { type IdsOf, type RouterFacets, withResultRefs } from './router-facets.js'
-import { createRouterWebhooks, type RouterWebhooksFacet } from './router-webhooks.js'
+import {
+  type IdsOf,
+  place,
+  type RoutedFacets,
+  type RoutedWebhooks,
+  send,
+  withArity,
+} from './router-facets.js'
+import { createRouterWebhooks } from './router-webhooks.js'
 
 /** One call the router made to one gateway, as reported to `hooks.onAttempt`. */
 export interface RouterAttempt {
@@ -83,34 +90,6 @@ export interface RouterOptions<G extends AnyGateway> {
   /** The current time in epoch ms, for the breaker. @default Date.now */
   readonly now?: () => number
 }
-
-type RoutedFacetName = Exclude<FacetName, 'webhooks'>
-/** Facets some gateway of `G` surely has. */
-type SureFacets<G> = G extends unknown
-  ? { [K in FacetName]-?: K extends keyof G ? (undefined extends G[K] ? never : K) : never }[FacetName]
-  : never
-/** Facets some gateway of `G` may have (an `AnyGateway` may have any). */
-type PresentFacets<G> = G extends unknown ? Extract<keyof G, FacetName> : never
-type MethodsOf<G, K extends FacetName> = G extends unknown
-  ? K extends keyof G
-    ? keyof NonNullable<G[K]>
-    : never
-  : never
-type RoutedFacet<G extends AnyGateway, K extends RoutedFacetName> = Pick<
-  RouterFacets<IdsOf<G>>[K],
-  MethodsOf<G, K> & keyof RouterFacets<IdsOf<G>>[K]
->
-type RoutedFacets<G extends AnyGateway> = {
-  readonly [K in Extract<SureFacets<G>, RoutedFacetName>]: RoutedFacet<G, K>
-} & {
-  readonly [K in Exclude<Extract<PresentFacets<G>, RoutedFacetName>, SureFacets<G>>]?: RoutedFacet<G, K>
-}
-type RoutedWebhooks<G extends AnyGateway> =
-  'webhooks' extends SureFacets<G>
-    ? { readonly webhooks: RouterWebhooksFacet<IdsOf<G>> }
-    : 'webhooks' extends PresentFacets<G>
-      ? { readonly webhooks?: RouterWebhooksFacet<IdsOf<G>> }
-      : unknown
 
 /**
  * What `createRouter` returns: the facets that at least one of its gateways
@@ -350,48 +329,10 @@ function isRoutedRow(row: Row): row is RoutedRow {
   return dispatch.by === 'route' || (dispatch.by === 'field' && dispatch.orRoute === true)
 }
 
-/**
- * Sends `args` to `gateway`'s method for `row` and turns the ids of its answer
- * into refs. `has()` checked the operation, and `checkGatewayContract` ties
- * operations to methods; a gateway that declares one it lacks is told so.
- */
-function send(gateway: AnyGateway, row: Row, args: readonly unknown[]): Promise<unknown> {
-  let owner: unknown = gateway
-  for (const part of row.path.slice(0, -1)) owner = isRecord(owner) ? owner[part] : undefined
-  const method = isRecord(owner) ? owner[row.path[row.path.length - 1] as string] : undefined
-  if (typeof method !== 'function') {
-    throw new UnsupportedCapabilityError({
-      provider: gateway.id,
-      capability: row.operation,
-      message: `The ${gateway.id} gateway declares ${row.operation} in capabilities.operations but has no such method.`,
-    })
-  }
-  const answer: Promise<unknown> = method.apply(owner, args)
-  // Only operations whose answer holds ids pay for the extra step.
-  return row.resultRefs.length === 0 ? answer : answer.then((value) => withResultRefs(value, row, gateway.id))
-}
-
-/** The arguments as the method takes them: exactly `arity` of them, the missing ones `undefined`. */
-function withArity(args: readonly unknown[], arity: number): unknown[] {
-  return Array.from({ length: arity }, (_, index) => args[index])
-}
-
 /** Whether the call's options hold a `signal` that has aborted: then a failed call is not sent elsewhere. */
 function aborted(options: unknown): boolean {
   const signal = isRecord(options) ? options.signal : undefined
   return isRecord(signal) && signal.aborted === true
-}
-
-/** Puts `value` at `path` in `tree`, making the objects on the way. */
-function place(tree: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let node = tree
-  for (const part of path.slice(0, -1)) {
-    const next = node[part]
-    const child: Record<string, unknown> = isRecord(next) ? next : {}
-    node[part] = child
-    node = child
-  }
-  node[path[path.length - 1] as string] = value
 }
 
 function elsewhere(dispatch: FieldDispatch, field: string, owner: ProviderId, other: ProviderId) {

@@ -1,7 +1,9 @@
-import type { ListResult } from '../model/gateway.js'
+import { UnsupportedCapabilityError } from '../errors/index.js'
+import type { AnyGateway, FacetName, ListResult } from '../model/gateway.js'
 import type { FacetArgs, FacetResult, Operation, OperationRowOf } from '../model/operations.js'
 import { type ProviderId, type Ref, toRef } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
+import type { RouterWebhooksFacet } from './router-webhooks.js'
 
 /** The ids of gateways `G`: `IdsOf<FastStarGateway | FastaarGateway>` is `'faststar' | 'fastaar'`. */
 export type IdsOf<G extends { readonly id: ProviderId }> = G['id']
@@ -99,6 +101,36 @@ type FacetTree<Ops extends Operation, Prefix extends string, P extends ProviderI
  */
 export type RouterFacets<P extends ProviderId> = FacetTree<Exclude<Operation, 'webhooks.verify'>, '', P>
 
+type RoutedFacetName = Exclude<FacetName, 'webhooks'>
+/** Facets some gateway of `G` surely has. */
+type SureFacets<G> = G extends unknown
+  ? { [K in FacetName]-?: K extends keyof G ? (undefined extends G[K] ? never : K) : never }[FacetName]
+  : never
+/** Facets some gateway of `G` may have (an `AnyGateway` may have any). */
+type PresentFacets<G> = G extends unknown ? Extract<keyof G, FacetName> : never
+type MethodsOf<G, K extends FacetName> = G extends unknown
+  ? K extends keyof G
+    ? keyof NonNullable<G[K]>
+    : never
+  : never
+type RoutedFacet<G extends AnyGateway, K extends RoutedFacetName> = Pick<
+  RouterFacets<IdsOf<G>>[K],
+  MethodsOf<G, K> & keyof RouterFacets<IdsOf<G>>[K]
+>
+/** The router facets of gateways `G`: sure where every gateway has the facet, optional where some may. */
+export type RoutedFacets<G extends AnyGateway> = {
+  readonly [K in Extract<SureFacets<G>, RoutedFacetName>]: RoutedFacet<G, K>
+} & {
+  readonly [K in Exclude<Extract<PresentFacets<G>, RoutedFacetName>, SureFacets<G>>]?: RoutedFacet<G, K>
+}
+/** The router's `webhooks`, where some gateway of `G` verifies webhooks. */
+export type RoutedWebhooks<G extends AnyGateway> =
+  'webhooks' extends SureFacets<G>
+    ? { readonly webhooks: RouterWebhooksFacet<IdsOf<G>> }
+    : 'webhooks' extends PresentFacets<G>
+      ? { readonly webhooks?: RouterWebhooksFacet<IdsOf<G>> }
+      : unknown
+
 /**
  * Turns the ids `row.resultRefs` names, in a gateway's answer, into refs of
  * `provider`: the router's answers can be passed straight back to it. Copies
@@ -123,6 +155,45 @@ export function withResultRefs(
     default:
       return each(value)
   }
+}
+
+/**
+ * Sends `args` to `gateway`'s method for `row` and turns the ids of its answer
+ * into refs. `has()` checked the operation, and `checkGatewayContract` ties
+ * operations to methods; a gateway that declares one it lacks is told so.
+ */
+export function send(gateway: AnyGateway, row: OperationRowOf, args: readonly unknown[]): Promise<unknown> {
+  let owner: unknown = gateway
+  for (const part of row.path.slice(0, -1)) owner = isRecord(owner) ? owner[part] : undefined
+  const method = isRecord(owner) ? owner[row.path[row.path.length - 1] as string] : undefined
+  if (typeof method !== 'function') {
+    throw new UnsupportedCapabilityError({
+      provider: gateway.id,
+      capability: row.operation,
+      message: `The ${gateway.id} gateway declares ${row.operation} in capabilities.operations but has no such method.`,
+    })
+  }
+  // Promise.resolve returns a gateway's own promise as is; it only wraps a plain value.
+  const answer: Promise<unknown> = Promise.resolve(method.apply(owner, args))
+  // Only operations whose answer holds ids pay for the extra step.
+  return row.resultRefs.length === 0 ? answer : answer.then((value) => withResultRefs(value, row, gateway.id))
+}
+
+/** The arguments as the method takes them: exactly `arity` of them, the missing ones `undefined`. */
+export function withArity(args: readonly unknown[], arity: number): unknown[] {
+  return Array.from({ length: arity }, (_, index) => args[index])
+}
+
+/** Puts `value` at `path` in `tree`, making the objects on the way. */
+export function place(tree: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = tree
+  for (const part of path.slice(0, -1)) {
+    const next = node[part]
+    const child: Record<string, unknown> = isRecord(next) ? next : {}
+    node[part] = child
+    node = child
+  }
+  node[path[path.length - 1] as string] = value
 }
 
 function refsIn(item: unknown, fields: readonly string[], provider: ProviderId): unknown {
