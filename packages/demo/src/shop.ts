@@ -6,9 +6,8 @@ import {
   createWebhookHandler,
   isPaymentError,
   type Money,
-  type Payment,
   type RouteRule,
-  type WebhookEvent,
+  type RouterEvent,
 } from '@paymux/core'
 import { createEmulatorClock, type EmulatorClock } from '@paymux/core/emulator'
 import { createFastaar } from '@paymux/fastaar'
@@ -62,16 +61,12 @@ export interface RouterLog {
 /** The shop: three emulators on loopback, their gateways behind one router, and a webhook endpoint. */
 export type Shop = Awaited<ReturnType<typeof openShop>>
 
-// Utility bills name the biller's accounts, which only Paystar takes.
-const utilityBills: RouteRule = Object.assign(
-  (input: Parameters<RouteRule>[0]) =>
-    input !== undefined &&
-    'providerOptions' in input &&
-    input.providerOptions?.paystar?.accounts !== undefined
-      ? 'paystar'
-      : undefined,
-  { gateways: ['paystar'] },
-)
+// Utility bills name the biller's accounts, which only Paystar takes. Typed over the ids it may
+// answer, so the router refuses it at compile time if it ever names a gateway the shop lacks.
+const utilityBills: RouteRule<'paystar'> = (input) =>
+  input !== undefined && 'providerOptions' in input && input.providerOptions?.paystar?.accounts !== undefined
+    ? 'paystar'
+    : undefined
 
 /**
  * Opens the shop: one clock for everything (so the demo can skip a minute
@@ -230,28 +225,39 @@ export async function openShop(say: (line: string) => void) {
   }
 }
 
-function tallyOf(tally: Record<GatewayId, WebhookTally>, provider: string): WebhookTally {
-  const entry = tally[provider as GatewayId]
-  if (entry === undefined) throw new Error(`a webhook from an unknown gateway: ${provider}`)
-  return entry
+function tallyOf(tally: Record<GatewayId, WebhookTally>, provider: GatewayId): WebhookTally {
+  return tally[provider]
 }
 
+/** A verified event from one of the shop's gateways: its provider, refs and ids are the shop's three. */
+type ShopEvent = RouterEvent<GatewayId>
+
 /** A payment event moves its order on: the webhook, not the redirect, is what the shop trusts. */
-function recordPayment(orders: Map<string, OrderRow>, event: WebhookEvent): void {
+function recordPayment(orders: Map<string, OrderRow>, event: ShopEvent): void {
   const payment = paymentOf(event)
   const order = payment?.reference === undefined ? undefined : orders.get(payment.reference)
   if (payment === undefined || order === undefined) return
-  order.gateway = payment.provider as GatewayId
+  order.gateway = payment.provider
   order.status = payment.status
   order.amount = payment.amount
 }
 
-function paymentOf(event: WebhookEvent): Payment | undefined {
-  const data = event.data as { object?: unknown } | undefined
-  return data?.object === 'payment' ? (data as Payment) : undefined
+/** The payment of a payment event: switching on `type` narrows `data`, its ids refs of the shop's gateways. */
+function paymentOf(event: ShopEvent) {
+  switch (event.type) {
+    case 'payment.succeeded':
+    case 'payment.failed':
+    case 'payment.processing':
+    case 'payment.expired':
+    case 'payment.canceled':
+    case 'payment.refunded':
+      return event.data
+    default:
+      return undefined
+  }
 }
 
-function orderNote(event: WebhookEvent): string {
+function orderNote(event: ShopEvent): string {
   const reference = paymentOf(event)?.reference
   return reference === undefined ? '' : ` (order ${reference})`
 }

@@ -89,7 +89,7 @@ async function openOrder({ shop, say }: Run, input: CreateSessionInput & { reado
   const total = session.amounts?.total ?? session.amounts?.subtotal
   shop.orders.set(input.reference, {
     order: input.reference,
-    gateway: session.provider as GatewayId,
+    gateway: session.provider,
     status: 'open',
     amount: total ?? input.amount ?? usd(0),
   })

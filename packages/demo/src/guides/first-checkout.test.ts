@@ -1,3 +1,4 @@
+import { parseRef } from '@paymux/core'
 import { createFastaar } from '@paymux/fastaar'
 import { createFastaarEmulator } from '@paymux/fastaar/testing'
 import { describe, expect, it } from 'vitest'
@@ -28,12 +29,12 @@ describe('docs/guides/first-checkout.md', () => {
     expect(url).toMatch(/^https?:\/\//)
     expect(order.paymentRef).toMatch(/^fastaar:/)
 
-    const paymentId = (order.paymentRef as string).slice('fastaar:'.length)
-    emulator.submitTrxId(paymentId, { trxId: '8AB2C3D4EF' })
+    const paymentRef = order.paymentRef ?? expect.fail('the checkout stored no ref')
+    emulator.submitTrxId(parseRef(paymentRef).id, { trxId: '8AB2C3D4EF' }) // the emulator knows native ids
     await emulator.deliverWebhooks()
     expect(order.paid).toEqual({ amount: 107_950, currency: 'BDT' })
 
-    const payment = await payments.payments.retrieve(order.paymentRef as string)
+    const payment = await payments.payments.retrieve(paymentRef)
     expect(payment.status).toBe('succeeded')
     expect(emulator.paymentsCreated).toBe(1)
   })

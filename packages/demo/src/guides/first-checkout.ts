@@ -5,7 +5,7 @@ import {
   createWebhookHandler,
   InvalidRequestError,
   ProviderUnavailableError,
-  type WebhookEvent,
+  type Ref,
 } from '@paymux/core'
 import type { FastaarGateway } from '@paymux/fastaar'
 
@@ -13,7 +13,8 @@ import type { FastaarGateway } from '@paymux/fastaar'
 export interface OrderRecord {
   readonly id: string
   readonly totalPoisha: number
-  paymentRef?: string
+  /** `'fastaar:01jxyz…'`: a `Ref<'fastaar'>`, which the router takes as is. */
+  paymentRef?: Ref<'fastaar'>
   paid?: { readonly amount: number; readonly currency: string }
 }
 
@@ -52,7 +53,7 @@ export function createShopPayments(fastaar: FastaarGateway, orders: Map<string, 
   /** The webhook endpoint: verified, each event handled once, answered for you. */
   const webhookEndpoint = createWebhookHandler({
     webhooks: payments.webhooks,
-    onEvent: async (event: WebhookEvent) => {
+    onEvent: async (event) => {
       if (event.type !== 'payment.succeeded') return
       const order = event.data.reference === undefined ? undefined : orders.get(event.data.reference)
       if (order === undefined) return
