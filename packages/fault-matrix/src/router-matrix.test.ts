@@ -1,4 +1,4 @@
-import { FAILOVER_OPERATIONS } from '@paymux/core'
+import { FAILOVER_OPERATIONS, OPERATIONS, type Dispatch as RouterDispatch } from '@paymux/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { FASTAAR_MATRIX } from './fastaar-matrix.js'
 import { FASTSTAR_MATRIX } from './faststar-matrix.js'
@@ -19,6 +19,30 @@ describe('the failover rule', () => {
   it('is the one the docs promise', () => {
     expect([...FAILOVER_OPERATIONS].sort()).toEqual([...PROMISED_FAILOVER].sort())
   })
+})
+
+describe("each row's dispatch", () => {
+  /** What a row may say of an operation the registry dispatches this way. */
+  const rowDispatches = (dispatch: RouterDispatch): readonly string[] => {
+    if (dispatch.by === 'route') return ['rule']
+    // catalog.prices.list: by its productId's ref when it names one, else by the rule.
+    if (dispatch.by === 'field' && dispatch.orRoute === true) return ['rule', 'ref']
+    return dispatch.by === 'webhook' ? [] : ['ref']
+  }
+
+  it.each([FASTSTAR_MATRIX, FASTAAR_MATRIX, PAYSTAR_MATRIX].map((gateway) => [gateway.id, gateway] as const))(
+    '%s: is the one the operation registry gives the router',
+    (_id, gateway) => {
+      const routed = gateway.rows.filter((row) => typeof row.dispatch === 'string')
+      expect(routed.length).toBeGreaterThan(0)
+      for (const row of routed) {
+        const spec = OPERATIONS.find((candidate) => candidate.operation === row.operation)
+        expect(spec, `${row.label} is an operation of the registry`).toBeDefined()
+        const dispatch: RouterDispatch | undefined = spec?.dispatch
+        expect(dispatch === undefined ? [] : rowDispatches(dispatch), row.label).toContain(row.dispatch)
+      }
+    },
+  )
 })
 
 const ALL_FAULTS = [...FAULTS, ...SOCKET_FAULTS]
