@@ -1,4 +1,5 @@
-// `pnpm bench`: the paymux transport against raw fetch and ky alone, on loopback.
+// `pnpm bench`: the webhook bench (webhooks.mjs, first, in its own processes; BENCH_WEBHOOKS=0 skips
+// it), then the paymux transport against raw fetch and ky alone, on loopback.
 // See bench/README.md for what is measured and how to read the ratios; the machinery is harness.mjs.
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
@@ -70,6 +71,13 @@ const memoryKeys = [
   'heapTotalMiB',
   'externalMiB',
 ]
+
+if (process.env.BENCH_WEBHOOKS !== '0') {
+  // A report like the rest: a failed webhook bench is said, and the transport bench still runs.
+  const webhooks = spawnSync(process.execPath, [join(here, 'webhooks.mjs')], { stdio: 'inherit' })
+  if (webhooks.status !== 0)
+    console.error(`webhook bench failed (exit ${webhooks.status ?? webhooks.signal})\n`)
+}
 
 runBench({
   title: 'paymux transport bench',
