@@ -1,57 +1,65 @@
 import { fromMajorUnits } from '@paymux/core'
-import * as z from 'zod'
+import { checkWith } from '@paymux/core/adapter-kit'
+import { httpUrlSchema, metadataSchema } from '@paymux/core/schemas'
+import * as z from 'zod/mini'
+import { MAX_METADATA_VALUES, MAX_PAGE_SIZE, MAX_REFERENCE_LENGTH } from './fastaar-limits.js'
 
-// Native Fastaar wire shapes, snake_case as Fastaar writes them. They describe
-// only what paymux reads, so a field Fastaar adds later never breaks a caller.
+// Native Fastaar wire shapes (zod/mini), snake_case as Fastaar writes them.
+// Answers describe only what paymux reads, so a field Fastaar adds later never
+// breaks a caller; requests are the documented fields and nothing else, so a
+// misspelt `invoice_idd` is refused instead of creating a payment that a retry
+// would duplicate.
 
 /**
  * A taka amount as Fastaar writes it: `"500.00"` in answers; a JSON number is
  * accepted too. It must convert to whole poisha exactly, or the body is refused.
  */
-export const fastaarTakaSchema = z.union([z.string(), z.number()]).check((payload) => {
-  try {
-    fromMajorUnits(payload.value, 'BDT')
-  } catch {
-    payload.issues.push({
-      code: 'custom',
-      message: `must be a non-negative taka amount with at most 2 decimal places, got ${JSON.stringify(payload.value)}`,
-      input: payload.value,
-    })
-  }
-})
+export const fastaarTakaSchema = z.union([z.string(), z.number()]).check(
+  checkWith((value: string | number) => {
+    try {
+      fromMajorUnits(value, 'BDT')
+      return undefined
+    } catch {
+      return `must be a non-negative taka amount with at most 2 decimal places, got ${JSON.stringify(value)}`
+    }
+  }),
+)
 
 // ISO 8601 with an offset (`2026-06-12T14:30:00+06:00`); Laravel writes null for "not yet".
-const timestamp = z.iso.datetime({ offset: true }).nullish()
+const timestamp = z.nullish(z.iso.datetime({ offset: true }))
+const nullishString = z.nullish(z.string())
 
 // PHP serialises an empty associative array as `[]`, so an empty metadata may arrive as a list.
-const metadata = z.union([z.record(z.string(), z.string()), z.array(z.never()).length(0)]).nullish()
+const answerMetadata = z.nullish(
+  z.union([z.record(z.string(), z.string()), z.array(z.never()).check(z.length(0))]),
+)
 
 /** A payment object, as `POST /payments`, `GET /payments/{id}`, lists and webhooks carry it. */
 export const fastaarPaymentSchema = z.object({
-  id: z.string().min(1),
-  object: z.literal('payment').optional(),
+  id: z.string().check(z.minLength(1)),
+  object: z.optional(z.literal('payment')),
   amount: fastaarTakaSchema,
   currency: z.literal('BDT'),
-  livemode: z.boolean().optional(),
+  livemode: z.optional(z.boolean()),
   /** `pending`, `awaiting_verification`, `completed`, `failed`, `expired`, `refunded`, `partially_refunded`, … */
-  status: z.string().min(1),
-  invoice_id: z.string().nullish(),
-  invoice_number: z.string().nullish(),
-  metadata,
-  success_url: z.string().nullish(),
-  cancel_url: z.string().nullish(),
-  checkout_url: z.string().nullish(),
+  status: z.string().check(z.minLength(1)),
+  invoice_id: nullishString,
+  invoice_number: nullishString,
+  metadata: answerMetadata,
+  success_url: nullishString,
+  cancel_url: nullishString,
+  checkout_url: nullishString,
   expires_at: timestamp,
   created_at: timestamp,
   verified_at: timestamp,
-  failure_reason: z.string().nullish(),
-  refunded_amount: fastaarTakaSchema.nullish(),
-  amount_due: fastaarTakaSchema.nullish(),
-  customer_id: z.union([z.string(), z.number()]).nullish(),
-  provider: z.string().nullish(),
-  payment_method: z.string().nullish(),
-  customer_trx_id: z.string().nullish(),
-  customer_sender_number: z.string().nullish(),
+  failure_reason: nullishString,
+  refunded_amount: z.nullish(fastaarTakaSchema),
+  amount_due: z.nullish(fastaarTakaSchema),
+  customer_id: z.nullish(z.union([z.string(), z.number()])),
+  provider: nullishString,
+  payment_method: nullishString,
+  customer_trx_id: nullishString,
+  customer_sender_number: nullishString,
 })
 
 /** A Fastaar payment, as parsed from the wire. */
@@ -60,22 +68,20 @@ export type FastaarPayment = z.output<typeof fastaarPaymentSchema>
 /** `{ "data": <payment> }`: the answer of create, retrieve and (assumed) refund. */
 export const fastaarPaymentEnvelopeSchema = z.object({ data: fastaarPaymentSchema })
 
-const pageNumber = z.number().int().nonnegative()
+const pageNumber = z.int().check(z.nonnegative())
 
 /** Laravel-style pagination links; *unconfirmed* by Fastaar, so every part is optional. */
-export const fastaarListLinksSchema = z
-  .object({ next: z.string().nullish(), prev: z.string().nullish() })
-  .nullish()
+export const fastaarListLinksSchema = z.nullish(z.object({ next: nullishString, prev: nullishString }))
 
 /** Laravel-style pagination metadata; *unconfirmed* by Fastaar, so every part is optional. */
-export const fastaarListMetaSchema = z
-  .object({
-    current_page: pageNumber.nullish(),
-    last_page: pageNumber.nullish(),
-    per_page: z.union([pageNumber, z.string()]).nullish(),
-    total: pageNumber.nullish(),
-  })
-  .nullish()
+export const fastaarListMetaSchema = z.nullish(
+  z.object({
+    current_page: z.nullish(pageNumber),
+    last_page: z.nullish(pageNumber),
+    per_page: z.nullish(z.union([pageNumber, z.string()])),
+    total: z.nullish(pageNumber),
+  }),
+)
 
 /** `GET /payments`: the array at `data` (what the official SDKs read), `links` / `meta` when sent. */
 export const fastaarPaymentListSchema = z.object({
@@ -89,9 +95,9 @@ export type FastaarPaymentList = z.output<typeof fastaarPaymentListSchema>
 
 /** One refund, as `GET /payments/{id}/refunds` lists it: `{ id, amount, source, created_at }`. */
 export const fastaarRefundSchema = z.object({
-  id: z.union([z.string().min(1), z.number().int()]),
+  id: z.union([z.string().check(z.minLength(1)), z.int()]),
   amount: fastaarTakaSchema,
-  source: z.string().nullish(),
+  source: nullishString,
   created_at: timestamp,
 })
 
@@ -100,49 +106,87 @@ export type FastaarRefund = z.output<typeof fastaarRefundSchema>
 
 /** The refunds list; the envelope is *unconfirmed*, so `{ data: [...] }` and a bare array are both read. */
 export const fastaarRefundListSchema = z.union([
-  z.object({ data: z.array(fastaarRefundSchema) }).transform((body) => body.data),
+  z.object({ data: z.array(fastaarRefundSchema) }),
   z.array(fastaarRefundSchema),
 ])
 
 /** The field that carries the merchant's reference: `invoice_id` (the primary spec) or `invoice_number` (newer SDKs). */
 export type FastaarReferenceField = 'invoice_id' | 'invoice_number'
 
-/** The body of `POST /payments`, as the native client sends it. */
-export interface FastaarCreatePaymentBody {
+/** A taka amount in a request: a JSON number or a decimal string, more than 0, whole poisha. */
+const requestTaka = z.union([z.number(), z.string()]).check(
+  checkWith((value: number | string) => {
+    try {
+      const { amount } = fromMajorUnits(value, 'BDT')
+      return amount > 0 ? undefined : 'must be more than 0 taka'
+    } catch {
+      return `must be a taka amount with at most 2 decimal places, such as 500 or "500.50", got ${JSON.stringify(value)}`
+    }
+  }),
+)
+
+const invoice = z.optional(
+  z.string().check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(MAX_REFERENCE_LENGTH),
+    checkWith((value: string) =>
+      value.trim() === value ? undefined : 'must not have surrounding whitespace',
+    ),
+  ),
+)
+
+/** The body of `POST /payments`: the documented fields only. */
+export const fastaarCreatePaymentBodySchema = z.strictObject({
   /** Taka: a JSON number (`500`, `500.5`) as documented, or a decimal string where configured. */
-  readonly amount: number | string
+  amount: requestTaka,
   /** Your order reference; makes creation idempotent. */
-  readonly invoice_id?: string
+  invoice_id: invoice,
   /** The same reference under the name newer SDKs use. */
-  readonly invoice_number?: string
-  readonly success_url?: string
-  readonly cancel_url?: string
+  invoice_number: invoice,
+  success_url: z.optional(httpUrlSchema),
+  cancel_url: z.optional(httpUrlSchema),
   /** Up to 20 string values. */
-  readonly metadata?: Readonly<Record<string, string>>
-}
+  metadata: z.optional(
+    metadataSchema.check(
+      checkWith((value: Readonly<Record<string, string>>) => {
+        const count = Object.keys(value).length
+        return count > MAX_METADATA_VALUES
+          ? `holds ${count} values; Fastaar stores at most ${MAX_METADATA_VALUES}`
+          : undefined
+      }),
+    ),
+  ),
+})
+
+/** The body of `POST /payments`, as the native client takes it. */
+export type FastaarCreatePaymentBody = z.input<typeof fastaarCreatePaymentBodySchema>
 
 /** The body of `POST /payments/{id}/refund`: no amount refunds what is left. */
-export interface FastaarRefundBody {
-  readonly amount?: number | string
-}
+export const fastaarRefundBodySchema = z.strictObject({ amount: z.optional(requestTaka) })
 
-/** Query of `GET /payments`. */
-export interface FastaarListPaymentsQuery {
-  readonly status?: string
-  readonly invoice_id?: string
-  readonly invoice_number?: string
+/** The body of `POST /payments/{id}/refund`, as the native client takes it (`{}` refunds what is left). */
+export type FastaarRefundBody = z.input<typeof fastaarRefundBodySchema>
+
+/** The query of `GET /payments`: the documented filters and page. */
+export const fastaarListPaymentsQuerySchema = z.strictObject({
+  status: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+  invoice_id: invoice,
+  invoice_number: invoice,
   /** At most 100. */
-  readonly per_page?: number
+  per_page: z.optional(z.int().check(z.gte(1), z.lte(MAX_PAGE_SIZE))),
   /** From 1. */
-  readonly page?: number
-}
+  page: z.optional(z.int().check(z.gte(1))),
+})
+
+/** The query of `GET /payments`, as the native client takes it. */
+export type FastaarListPaymentsQuery = z.input<typeof fastaarListPaymentsQuerySchema>
 
 /** A webhook delivery's body: the event's name and the object it is about (a payment, for every documented event). */
 export const fastaarEventEnvelopeSchema = z.object({
-  event: z.string().min(1),
-  created_at: z.iso.datetime({ offset: true }).nullish(),
-  livemode: z.boolean().optional(),
-  data: z.object({ id: z.string().min(1) }).loose(),
+  event: z.string().check(z.minLength(1)),
+  created_at: z.nullish(z.iso.datetime({ offset: true })),
+  livemode: z.optional(z.boolean()),
+  data: z.looseObject({ id: z.string().check(z.minLength(1)) }),
 })
 
 /** A webhook delivery's envelope, as parsed. */

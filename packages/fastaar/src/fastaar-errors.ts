@@ -1,13 +1,15 @@
+import type { FieldIssue, PaymentError } from '@paymux/core'
 import {
   createError,
   type ErrorKind,
+  type FailedCall,
   type FailureHandler,
-  type FieldIssue,
-  type PaymentError,
+  isRecord,
   type ProviderResponse,
   parseRetryAfter,
+  snippet,
   tryParseJson,
-} from '@paymux/core'
+} from '@paymux/core/adapter-kit'
 import { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'
 
 // Native field names in a 422 `errors` object, as the neutral input calls them.
@@ -37,9 +39,12 @@ export function fastaarErrorKind(status: number, type: string | undefined): Erro
 
 /**
  * Turns any non-2xx Fastaar answer (JSON in either documented shape, HTML,
- * empty) into a paymux error: the one place Fastaar's errors are read.
+ * empty) into a paymux error: the one place Fastaar's errors are read. It
+ * sees the call (`endpoint`, validated `input`), so a 409 names the reference
+ * that was sent even when Fastaar's body does not: the error is built once,
+ * complete.
  */
-export const fastaarFailureHandler: FailureHandler = (response) => {
+export const fastaarFailureHandler: FailureHandler = (response, call) => {
   const body = tryParseJson(response.text)
   const fields = readErrorBody(body)
   const nested = typeof fields?.error === 'object' && fields.error !== null ? fields.error : undefined
@@ -48,11 +53,11 @@ export const fastaarFailureHandler: FailureHandler = (response) => {
     nested?.message ??
     fields?.message ??
     (typeof fields?.error === 'string' ? fields.error : undefined) ??
-    (body === undefined ? snippet(response.text) : undefined)
+    (body === undefined ? nonBlankSnippet(response.text) : undefined)
   const raw = body ?? (response.text === '' ? undefined : response.text)
 
   if (response.status === 409 && type === 'duplicate_invoice_number') {
-    return duplicateReference(response, body, message, raw)
+    return duplicateReference(response, body, message, raw, call)
   }
   return createError({
     provider: response.provider,
@@ -97,10 +102,6 @@ function readErrorBody(body: unknown): FastaarErrorBody | undefined {
   return body as FastaarErrorBody
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function isNullishString(value: unknown): value is string | null | undefined {
   return value == null || typeof value === 'string'
 }
@@ -110,6 +111,7 @@ function duplicateReference(
   body: unknown,
   message: string | undefined,
   raw: unknown,
+  call: FailedCall,
 ): PaymentError {
   const paymentId = findString(body, [
     ['payment_id'],
@@ -117,7 +119,12 @@ function duplicateReference(
     ['data', 'id'],
     ['payment', 'id'],
   ])
-  const reference = findString(body, [['invoice_number'], ['invoice_id'], ['error', 'invoice_number']])
+  const reference =
+    findString(body, [['invoice_number'], ['invoice_id'], ['error', 'invoice_number']]) ??
+    findString(call.input, [
+      ['body', 'invoice_number'],
+      ['body', 'invoice_id'],
+    ])
   const native = message === undefined ? '' : ` Fastaar said: ${message}`
   return new DuplicateReferenceError({
     provider: response.provider,
@@ -159,8 +166,7 @@ function findString(body: unknown, paths: readonly (readonly string[])[]): strin
   return undefined
 }
 
-function snippet(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  if (flat === '') return undefined
-  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
+function nonBlankSnippet(text: string): string | undefined {
+  const flat = snippet(text)
+  return flat === '' ? undefined : flat
 }

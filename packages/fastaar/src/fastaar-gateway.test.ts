@@ -3,7 +3,7 @@ import { InvalidRequestError, type RequestEvent } from '@paymux/core'
 import { checkGatewayContract } from '@paymux/core/testing'
 import nock from 'nock'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFastaar } from './fastaar-gateway.js'
+import { createFastaar, FASTAAR_CAPABILITIES } from './fastaar-gateway.js'
 import type { FastaarSettings } from './fastaar-settings.js'
 import { createPaymentResponse } from './fixtures/fastaar-documents.js'
 import { fastaarApi, TEST_KEY } from './fixtures/nock-helpers.js'
@@ -52,6 +52,23 @@ describe('createFastaar', () => {
   })
 
   it.each([
+    ['apiKy', 'apiKey'],
+    ['webhookSecrets', 'webhookSecret'],
+    ['refrenceField', 'referenceField'],
+    ['timeout', 'timeoutMs'],
+  ])('refuses an unknown setting %s, suggesting %s, without printing the key', (key, known) => {
+    const error = settingsError({ apiKey: TEST_KEY, [key]: 'x' })
+    expect(error.code).toBe('invalid_settings')
+    expect(error.issues).toEqual([{ path: key, message: `unknown key; did you mean "${known}"?` }])
+    expect(error.message).not.toContain(TEST_KEY)
+  })
+
+  it('names every bad setting at once', () => {
+    const error = settingsError({ apiKey: ' ', amountFormat: 'float', now: 1 })
+    expect(error.issues.map((issue) => issue.path)).toEqual(['apiKey', 'amountFormat', 'now'])
+  })
+
+  it.each([
     ['fk_test_abc', false],
     ['fk_live_abc', true],
     ['legacy_abc', undefined],
@@ -77,7 +94,19 @@ describe('createFastaar', () => {
       sessionModes: ['payment'],
       presentations: ['redirect'],
       partialRefunds: true,
+      unsupportedFields: {
+        'sessions.create': [
+          'description',
+          'customer',
+          'buyerCountry',
+          'region',
+          'lineItems.priceId',
+          'lineItems.productId',
+          'lineItems.description',
+        ],
+      },
     })
+    expect(gateway.capabilities).toEqual(FASTAAR_CAPABILITIES)
   })
 
   it('never shows its key: not in inspect, JSON, or its own properties', () => {

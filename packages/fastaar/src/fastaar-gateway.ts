@@ -1,29 +1,32 @@
 import {
   type CallOptions,
-  checkPathId,
-  createTransport,
   type Gateway,
   type GatewayCapabilities,
-  type ListPaymentsFilter,
-  type ListResult,
-  type Money,
   type Payment,
   type PaymentsFacet,
-  parseInput,
-  type Refund,
-  readHeader,
   type SessionsFacet,
   UnexpectedResponseError,
   type WebhookRequest,
   type WebhooksFacet,
 } from '@paymux/core'
+import {
+  createNativeClient,
+  createTransport,
+  defineGateway,
+  neutralPipeline,
+  operationsOf,
+  readHeader,
+} from '@paymux/core/adapter-kit'
 import type { FastaarPayment } from './fastaar-api.js'
-import { createFastaarClient, type FastaarNativeClient } from './fastaar-client.js'
-import { fastaarFailureHandler } from './fastaar-errors.js'
-import { checkFastaarSettings, FASTAAR_BASE_URL, type FastaarSettings } from './fastaar-settings.js'
+import { FASTAAR_DECLARED_CAPABILITIES } from './fastaar-capabilities.js'
+import { FASTAAR_ENDPOINTS, type FastaarNativeClient, fastaarSchemas } from './fastaar-endpoints.js'
+import {
+  type FastaarSettings,
+  type ResolvedFastaarSettings,
+  resolveFastaarSettings,
+} from './fastaar-settings.js'
 import { type FastaarWaitForOptions, waitForPayment } from './fastaar-wait-for.js'
 import { FASTAAR_SIGNATURE_HEADER, verifyFastaarWebhook } from './fastaar-webhooks.js'
-import { loadFastaarSchemas } from './load-fastaar-schemas.js'
 import { toFastaarAmount } from './map-fastaar-amount.js'
 import { toCreatePaymentBody } from './map-fastaar-create-input.js'
 import { toListQuery, toListResult } from './map-fastaar-list.js'
@@ -34,7 +37,8 @@ export interface FastaarSessionsFacet extends SessionsFacet {
   /**
    * Creates a Fastaar payment (`POST /payments`) and returns its checkout.
    * With a `reference` (sent as `invoice_id`) it is idempotent and retried on
-   * transient failures; without one it is sent exactly once.
+   * transient failures; without one it is sent exactly once. Fields Fastaar
+   * cannot carry (`description`, `customer`, `buyerCountry`, …) are refused.
    */
   create(input: Parameters<SessionsFacet['create']>[0], options?: CallOptions): Promise<FastaarSession>
   retrieve(id: string, options?: CallOptions): Promise<FastaarSession>
@@ -47,151 +51,152 @@ export interface FastaarPaymentsFacet
   waitFor(id: string, options: FastaarWaitForOptions): Promise<Payment>
 }
 
+/** The facets of a Fastaar gateway. */
+export interface FastaarFacets {
+  readonly sessions: FastaarSessionsFacet
+  readonly payments: FastaarPaymentsFacet
+  readonly webhooks: WebhooksFacet
+}
+
 /** The Fastaar gateway object `createFastaar` returns. */
-export type FastaarGateway = Gateway<
-  'fastaar',
-  { sessions: FastaarSessionsFacet; payments: FastaarPaymentsFacet; webhooks: WebhooksFacet },
-  FastaarNativeClient
-> & {
+export type FastaarGateway = Gateway<'fastaar', FastaarFacets, FastaarNativeClient> & {
   /** `false` for a `fk_test_` key, `true` for `fk_live_`, `undefined` for a key of neither form. */
   readonly livemode: boolean | undefined
 }
 
-/** What Fastaar can do, as the router and the conformance suite read it. */
-export const FASTAAR_CAPABILITIES: GatewayCapabilities = Object.freeze({
-  operations: Object.freeze([
-    'sessions.create',
-    'sessions.retrieve',
-    'payments.retrieve',
-    'payments.list',
-    'payments.refund',
-    'payments.listRefunds',
-    'payments.waitFor',
-    'webhooks.verify',
-  ] as const),
-  currencies: Object.freeze(['BDT']),
-  sessionModes: Object.freeze(['payment'] as const),
-  presentations: Object.freeze(['redirect'] as const),
-  partialRefunds: true,
-})
-
-const inspect = Symbol.for('nodejs.util.inspect.custom')
-
 /**
  * Creates the Fastaar gateway: BDT payments paid by mobile wallet on
- * Fastaar's checkout page. The API key stays inside this closure; it is never
- * a property of the returned object.
+ * Fastaar's checkout page. The API key stays inside the transport's closure;
+ * it is never a property of the returned object.
  */
 export function createFastaar(settings: FastaarSettings): FastaarGateway {
-  const livemode = checkFastaarSettings(settings)
-  const { apiKey } = settings
-  const referenceField = settings.referenceField ?? 'invoice_id'
-  const amountFormat = settings.amountFormat ?? 'number'
-  const transport = createTransport({
-    provider: 'fastaar',
-    baseUrl: settings.baseUrl ?? FASTAAR_BASE_URL,
-    secretHeaders: { Authorization: `Bearer ${apiKey}` },
-    secrets: [apiKey, ...(settings.webhookSecret ? [settings.webhookSecret] : [])],
-    // The transport scrubs the key (and `Bearer <key>`) from every error, before any hook sees it.
-    failureHandler: fastaarFailureHandler,
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
-    ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
-    ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
-    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
+  const resolved = resolveFastaarSettings(settings)
+  const transport = createTransport(resolved.transport)
+  const native = createNativeClient({ transport, endpoints: FASTAAR_ENDPOINTS, schemas: fastaarSchemas })
+  return defineGateway({
+    id: 'fastaar',
+    native,
+    facets: fastaarFacets(native, resolved),
+    capabilities: FASTAAR_DECLARED_CAPABILITIES,
+    extra: { livemode: resolved.livemode },
+    description: `FastaarGateway { id: 'fastaar', livemode: ${String(resolved.livemode)}, baseUrl: '${transport.baseUrl}' }`,
   })
-  const native = createFastaarClient(transport)
-  const context = (operation: string) => ({ provider: 'fastaar', operation })
+}
+
+/** The neutral facets on a native client: each method is the kit's pipeline, then a mapping. */
+function fastaarFacets(
+  native: FastaarNativeClient,
+  settings: Omit<ResolvedFastaarSettings, 'transport'>,
+): FastaarFacets {
+  const { referenceField, amountFormat } = settings
+  const { unsupportedFields } = FASTAAR_DECLARED_CAPABILITIES
+  const pipeline = neutralPipeline({ provider: 'fastaar', schemas: fastaarSchemas, unsupportedFields })
+  const retrieve = (paymentId: string, options: CallOptions | undefined) =>
+    native.retrievePayment({ params: { paymentId } }, options)
 
   const sessions: FastaarSessionsFacet = {
-    async create(input, options) {
-      const { createSessionInputSchema } = await loadFastaarSchemas()
-      const valid = parseInput(createSessionInputSchema, input, context('sessions.create'))
-      const body = toCreatePaymentBody(valid, { referenceField, amountFormat })
-      const { payment, created } = await native.createPayment(body, options)
-      return toSession(withCheckoutUrl(payment, 'sessions.create'), created)
-    },
-    async retrieve(id, options) {
-      const payment = await native.retrievePayment(
-        checkPathId(id, 'id', context('sessions.retrieve')),
-        options,
-      )
-      return toSession(withCheckoutUrl(payment, 'sessions.retrieve'))
-    },
+    create: pipeline.input(
+      'sessions.create',
+      (schemas) => schemas.sessionInput,
+      async (input, options) => {
+        const body = toCreatePaymentBody(input, { referenceField, amountFormat })
+        const { payment, created } = await native.createPayment({ body }, options)
+        return toSession(withCheckoutUrl(payment, 'sessions.create'), created)
+      },
+    ),
+    retrieve: pipeline.id('sessions.retrieve', async (id, options) =>
+      toSession(withCheckoutUrl(await retrieve(id, options), 'sessions.retrieve')),
+    ),
   }
 
   const payments: FastaarPaymentsFacet = {
-    async retrieve(id, options) {
-      return toPayment(await native.retrievePayment(id, options))
-    },
-    async list(filter?: ListPaymentsFilter, options?: CallOptions): Promise<ListResult<Payment>> {
-      const { listFilterSchema } = await loadFastaarSchemas()
-      const valid = parseInput(listFilterSchema, filter, context('payments.list')) ?? {}
-      const query = toListQuery(valid, referenceField)
-      if (query === undefined) return { data: [], hasMore: false }
-      return toListResult(await native.listPayments(query, options), query)
-    },
-    async refund(id, input?: { readonly amount?: Money }, options?: CallOptions) {
-      checkPathId(id, 'id', context('payments.refund'))
-      const { refundInputSchema } = await loadFastaarSchemas()
-      const valid = parseInput(refundInputSchema, input, context('payments.refund'))
-      const body = valid?.amount === undefined ? {} : { amount: toFastaarAmount(valid.amount, amountFormat) }
-      const after = await native.refundPayment(id, body, options)
-      if (after !== undefined) return toPayment(after)
-      // The refund answer's shape is unconfirmed; when it carries no payment, read the payment.
-      // The refund is done by now, so a failed read must not look like a failed (retryable) refund.
-      try {
-        return toPayment(await native.retrievePayment(id, options))
-      } catch (error) {
-        throw new UnexpectedResponseError({
-          provider: 'fastaar',
-          code: 'refund_unconfirmed',
-          message: `fastaar: the refund of payment ${id} was accepted, but reading the payment back failed (${
-            error instanceof Error ? error.message : String(error)
-          }); do not refund again: retrieve the payment later to see its refunded amount`,
-          cause: error,
-        })
-      }
-    },
-    async listRefunds(id, options): Promise<readonly Refund[]> {
-      return (await native.listRefunds(id, options)).map((refund) => toRefund(refund, id))
-    },
-    async waitFor(id, options) {
-      checkPathId(id, 'id', context('payments.waitFor'))
-      const { waitForOptionsSchema } = await loadFastaarSchemas()
-      parseInput(waitForOptionsSchema, options, context('payments.waitFor'))
-      return waitForPayment((signal) => payments.retrieve(id, { signal }), id, options)
-    },
+    retrieve: pipeline.id('payments.retrieve', async (id, options) => toPayment(await retrieve(id, options))),
+    list: pipeline.input(
+      'payments.list',
+      (schemas) => schemas.listFilter,
+      async (filter, options) => {
+        const query = toListQuery(filter ?? {}, referenceField)
+        if (query === undefined) return { data: [], hasMore: false }
+        return toListResult(await native.listPayments({ query }, options), query)
+      },
+    ),
+    refund: pipeline.idAndInput(
+      'payments.refund',
+      (schemas) => schemas.refundInput,
+      async (id, input, options) => {
+        const body =
+          input?.amount === undefined ? {} : { amount: toFastaarAmount(input.amount, amountFormat) }
+        const after = await native.refundPayment({ params: { paymentId: id }, body }, options)
+        return after === undefined ? readBackAfterRefund(id, options) : toPayment(after)
+      },
+    ),
+    listRefunds: pipeline.id('payments.listRefunds', async (id, options) =>
+      (await native.listRefunds({ params: { paymentId: id } }, options)).map((refund) =>
+        toRefund(refund, id),
+      ),
+    ),
+    waitFor: pipeline.idAndInput(
+      'payments.waitFor',
+      (schemas) => schemas.waitForOptions,
+      async (id, options) =>
+        waitForPayment(async (signal) => toPayment(await retrieve(id, { signal })), id, options),
+    ),
+  }
+
+  // The refund answer's shape is unconfirmed; when it carries no payment, the payment is read. The
+  // refund is done by then, so a failed read must not look like a failed (retryable) refund.
+  async function readBackAfterRefund(id: string, options: CallOptions | undefined): Promise<Payment> {
+    try {
+      return toPayment(await retrieve(id, options))
+    } catch (error) {
+      throw new UnexpectedResponseError({
+        provider: 'fastaar',
+        code: 'refund_unconfirmed',
+        message: `fastaar: the refund of payment ${id} was accepted, but reading the payment back failed (${
+          error instanceof Error ? error.message : String(error)
+        }); do not refund again: retrieve the payment later to see its refunded amount`,
+        cause: error,
+      })
+    }
   }
 
   const webhooks: WebhooksFacet = {
-    verify: (request: WebhookRequest) =>
+    verify: (request) =>
       verifyFastaarWebhook(request, {
         secret: settings.webhookSecret,
         toleranceSeconds: settings.webhookToleranceSeconds,
         now: settings.now,
       }),
-    recognizes: (request: WebhookRequest) =>
-      readHeader(request.headers, FASTAAR_SIGNATURE_HEADER) !== undefined,
   }
-
-  const gateway: FastaarGateway = {
-    specificationVersion: 'v1',
-    id: 'fastaar',
-    capabilities: FASTAAR_CAPABILITIES,
-    native,
-    livemode,
-    sessions,
-    payments,
-    webhooks,
-  }
-  Object.defineProperty(gateway, inspect, {
-    value: () =>
-      `FastaarGateway { id: 'fastaar', livemode: ${String(livemode)}, baseUrl: '${transport.baseUrl}' }`,
+  // Not enumerable: the kit's `operationsOf` lists every enumerable function of the facets, and
+  // `recognizes` is a routing hint, not an operation (the registry has no `webhooks.recognizes`).
+  Object.defineProperty(webhooks, 'recognizes', {
+    value: (request: WebhookRequest) => readHeader(request.headers, FASTAAR_SIGNATURE_HEADER) !== undefined,
   })
-  return Object.freeze(gateway)
+
+  return { sessions, payments, webhooks }
 }
+
+/**
+ * What Fastaar can do, as the router and the conformance suite read it: its
+ * declarations, and the operations read off its facets (built here without a
+ * transport; nothing is called).
+ */
+export const FASTAAR_CAPABILITIES: GatewayCapabilities = Object.freeze({
+  ...FASTAAR_DECLARED_CAPABILITIES,
+  operations: Object.freeze(
+    operationsOf(
+      fastaarFacets({} as FastaarNativeClient, {
+        livemode: undefined,
+        referenceField: 'invoice_id',
+        amountFormat: 'number',
+        webhookSecret: undefined,
+        webhookToleranceSeconds: 300,
+        now: undefined,
+      }),
+    ),
+  ),
+})
 
 // A session is the checkout page: a payment without its URL cannot be one.
 function withCheckoutUrl(

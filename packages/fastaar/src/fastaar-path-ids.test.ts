@@ -13,20 +13,26 @@ import { createFastaar, type FastaarGateway } from './fastaar-gateway.js'
 
 type Call = (gateway: FastaarGateway, id: string) => Promise<unknown>
 
-/** Every Fastaar method that puts an id into a URL path. */
-const OPERATIONS: readonly (readonly [string, Call])[] = [
-  ['sessions.retrieve', (g, id) => g.sessions.retrieve(id)],
-  ['payments.retrieve', (g, id) => g.payments.retrieve(id)],
-  ['payments.refund', (g, id) => g.payments.refund(id)],
+/** Every Fastaar method that puts an id into a URL path, and the argument a refusal names. */
+const OPERATIONS: readonly (readonly [string, Call, string])[] = [
+  ['sessions.retrieve', (g, id) => g.sessions.retrieve(id), 'id'],
+  ['payments.retrieve', (g, id) => g.payments.retrieve(id), 'id'],
+  ['payments.refund', (g, id) => g.payments.refund(id), 'id'],
   [
     'payments.refund with an amount',
     (g, id) => g.payments.refund(id, { amount: { amount: 100, currency: 'BDT' } }),
+    'id',
   ],
-  ['payments.listRefunds', (g, id) => g.payments.listRefunds(id)],
-  ['payments.waitFor', (g, id) => g.payments.waitFor(id, { timeoutMs: 1000 })],
-  ['native.retrievePayment', (g, id) => g.native.retrievePayment(id)],
-  ['native.refundPayment', (g, id) => g.native.refundPayment(id, {})],
-  ['native.listRefunds', (g, id) => g.native.listRefunds(id)],
+  ['payments.listRefunds', (g, id) => g.payments.listRefunds(id), 'id'],
+  ['payments.waitFor', (g, id) => g.payments.waitFor(id, { timeoutMs: 1000 }), 'id'],
+  // The native client names the path id as its endpoint's template does (`/payments/:paymentId`).
+  ['native.retrievePayment', (g, id) => g.native.retrievePayment({ params: { paymentId: id } }), 'paymentId'],
+  [
+    'native.refundPayment',
+    (g, id) => g.native.refundPayment({ params: { paymentId: id }, body: {} }),
+    'paymentId',
+  ],
+  ['native.listRefunds', (g, id) => g.native.listRefunds({ params: { paymentId: id } }), 'paymentId'],
 ]
 
 let server: Server
@@ -52,13 +58,13 @@ beforeEach(() => {
 })
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-describe.each(OPERATIONS)('%s refuses a bad id before any request', (_operation, call) => {
+describe.each(OPERATIONS)('%s refuses a bad id before any request', (_operation, call, field) => {
   it.each(BAD_PATH_IDS)('%s', async (_name, id) => {
     const error = await invalidRequestOf(call(gateway, id as string))
     expect(received).toEqual([])
     expect(error.provider).toBe('fastaar')
-    expect(error.issues.map((issue) => issue.path)).toEqual(['id'])
-    expect(error.message).toContain(': id: ')
+    expect(error.issues.map((issue) => issue.path)).toEqual([field])
+    expect(error.message).toContain(`: ${field}: `)
   })
 })
 
@@ -70,7 +76,7 @@ describe('the loopback server', () => {
 })
 
 describe('through a router', () => {
-  it.each(['fastaar:.', 'fastaar:..', 'fastaar:../payments'])(
+  it.each(['fastaar:.', 'fastaar:..', 'fastaar:../payments'] as const)(
     'checks the id part of %s after the prefix is stripped',
     async (ref) => {
       const router = createRouter({ gateways: [gateway], route: 'fastaar' })

@@ -105,7 +105,7 @@ describe('sessions.create', () => {
     scope.post('/api/v1/payments').reply(201, createPaymentResponse)
     await testGateway().sessions.create({
       lineItems: [
-        { amount: { amount: 25025, currency: 'BDT' }, quantity: 2, description: 'Tea' },
+        { amount: { amount: 25025, currency: 'BDT' }, quantity: 2 },
         { amount: { amount: 49, currency: 'BDT' } },
       ],
     })
@@ -127,6 +127,8 @@ describe('sessions.create', () => {
       code: 'duplicate_invoice_number',
       httpStatus: 409,
       paymentId: '01jactive',
+      // Not in Fastaar's body: the failure handler sees the body that was sent.
+      reference: 'ORDER-42',
       issues: [{ path: 'reference', message: 'a payment for this reference is still active (01jactive)' }],
     })
     expect((error as Error).message).toContain('a payment for this reference is still active (01jactive)')
@@ -153,7 +155,7 @@ describe('sessions.create', () => {
     ['a non-BDT amount', { amount: { amount: 1079, currency: 'USD' } }, 'amount.currency'],
     ['a fractional poisha', { amount: { amount: 10.5, currency: 'BDT' } }, 'amount.amount'],
     ['a zero amount', { amount: { amount: 0, currency: 'BDT' } }, 'amount.amount'],
-    ['no amount at all', {}, 'amount'],
+    ['no amount at all', {}, 'lineItems'],
     [
       'amount and lineItems together',
       { amount: { amount: 1, currency: 'BDT' }, lineItems: [{ amount: { amount: 1, currency: 'BDT' } }] },
@@ -203,6 +205,44 @@ describe('sessions.create', () => {
     expect((error as InvalidRequestError).provider).toBe('fastaar')
     expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toContain(path)
     expect(captured).toHaveLength(0)
+  })
+
+  it.each([
+    ['description', { description: 'Rice cooker' }, ['description']],
+    ['customer', { customer: { email: 'rahim@example.com' } }, ['customer']],
+    ['buyerCountry', { buyerCountry: 'BD' }, ['buyerCountry']],
+    ['region', { buyerCountry: 'BD', region: 'DH' }, ['buyerCountry', 'region']],
+    [
+      'a line item description',
+      { amount: undefined, lineItems: [{ amount: { amount: 100, currency: 'BDT' }, description: 'Tea' }] },
+      ['lineItems.0.description'],
+    ],
+  ])(
+    'refuses %s, which Fastaar cannot carry, as unsupported_field before sending anything',
+    async (_label, extra, paths) => {
+      const { captured } = fastaarApi()
+      const error = await testGateway()
+        .sessions.create({ ...orderInput, ...extra } as CreateSessionInput)
+        .catch((caught: unknown) => caught)
+      expect(InvalidRequestError.isInstance(error)).toBe(true)
+      expect(error).toMatchObject({ code: 'unsupported_field', provider: 'fastaar' })
+      expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(paths)
+      expect(captured).toHaveLength(0)
+    },
+  )
+
+  it('declares what it cannot carry in its capabilities', () => {
+    expect(testGateway().capabilities.unsupportedFields).toEqual({
+      'sessions.create': [
+        'description',
+        'customer',
+        'buyerCountry',
+        'region',
+        'lineItems.priceId',
+        'lineItems.productId',
+        'lineItems.description',
+      ],
+    })
   })
 
   it('treats a 2xx that reports a failure as an error, not a payment', async () => {

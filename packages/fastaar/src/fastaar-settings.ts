@@ -1,34 +1,35 @@
-import { type BackoffSettings, InvalidRequestError, type TransportHooks } from '@paymux/core'
+import { InvalidRequestError } from '@paymux/core'
+import {
+  COMMON_SETTING_KEYS,
+  type CommonGatewaySettings,
+  isRecord,
+  showKey,
+  type TransportSettings,
+  transportSettingsOf,
+  unknownKeyMessage,
+} from '@paymux/core/adapter-kit'
 import type { FastaarReferenceField } from './fastaar-api.js'
+import { fastaarFailureHandler } from './fastaar-errors.js'
 import type { FastaarAmountFormat } from './map-fastaar-amount.js'
 
 /** Fastaar's documented base URL. */
 export const FASTAAR_BASE_URL = 'https://fastaar.com/api/v1'
 
-/** Settings of {@link createFastaar}. */
-export interface FastaarSettings {
+/**
+ * Settings of {@link createFastaar}: Fastaar's own, and the transport
+ * settings every gateway takes (`baseUrl` defaults to
+ * `https://fastaar.com/api/v1`). An unknown key is refused, with the closest
+ * known name.
+ */
+export interface FastaarSettings extends CommonGatewaySettings {
   /** Your secret API key: `fk_test_…` (test mode) or `fk_live_…`. Sent as `Authorization: Bearer <key>`, never logged. */
   readonly apiKey: string
-  /** Replaces the base URL in full, e.g. an emulator's. @default 'https://fastaar.com/api/v1' */
-  readonly baseUrl?: string
   /** The webhook signing secret, for `webhooks.verify`. */
   readonly webhookSecret?: string
   /** How old a webhook delivery may be, in seconds. @default 300 */
   readonly webhookToleranceSeconds?: number
   /** Clock for webhook timestamp checks, in epoch ms (tests, emulators with their own clock). @default Date.now */
   readonly now?: () => number
-  /** A `fetch` to use instead of the global one (an emulator's, a proxy's). */
-  readonly fetch?: typeof globalThis.fetch
-  /** Per-attempt time limit in ms. @default 30000 */
-  readonly timeoutMs?: number
-  /** How many times a retry-safe call is sent again after a transient failure. @default 2 */
-  readonly maxRetries?: number
-  /** Retry pacing. @default { initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30000 } */
-  readonly backoff?: BackoffSettings
-  /** The largest answer body read, in bytes; a larger one is an `UnexpectedResponseError` (`response_too_large`), never retried. @default 10485760 (10 MiB) */
-  readonly maxResponseBytes?: number
-  /** Logging and metrics observers; they see redacted data only. */
-  readonly hooks?: TransportHooks
   /**
    * The body and query field that carries `reference`. The primary Fastaar
    * document says `invoice_id`; newer official SDKs say `invoice_number`.
@@ -43,55 +44,108 @@ export interface FastaarSettings {
   readonly amountFormat?: FastaarAmountFormat
 }
 
+/** The settings checked, with every default filled in, and the transport's. */
+export interface ResolvedFastaarSettings {
+  readonly transport: TransportSettings
+  /** `false` for a `fk_test_` key, `true` for `fk_live_`, `undefined` for a key of neither form. */
+  readonly livemode: boolean | undefined
+  readonly referenceField: FastaarReferenceField
+  readonly amountFormat: FastaarAmountFormat
+  readonly webhookSecret: string | undefined
+  readonly webhookToleranceSeconds: number
+  readonly now: (() => number) | undefined
+}
+
+const OWN_KEYS = [
+  'apiKey',
+  'webhookSecret',
+  'webhookToleranceSeconds',
+  'now',
+  'referenceField',
+  'amountFormat',
+]
+const KNOWN_KEYS: readonly string[] = [...OWN_KEYS, ...COMMON_SETTING_KEYS]
+
 const HOW_TO_PASS =
   'pass it as createFastaar({ apiKey: process.env.FASTAAR_API_KEY }): the key from the Fastaar dashboard, ' +
   'fk_test_… for test mode or fk_live_… for live'
 
+type Issue = { readonly path: string; readonly message: string }
+
 /**
- * Checks the settings that the transport does not, and says how to fix them.
- * Returns the key's mode: `false` for `fk_test_`, `true` for `fk_live_`,
- * `undefined` for a key with neither prefix (accepted: Fastaar may add forms).
+ * Checks the settings that the transport does not (an unknown key is refused
+ * with the closest known name; messages never echo the key), says how to fix
+ * each, and fills in defaults. Zod-free, so creating a gateway loads no zod;
+ * `createTransport` checks the transport settings.
  */
-export function checkFastaarSettings(settings: FastaarSettings): boolean | undefined {
-  const apiKey: unknown = settings?.apiKey
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    const got = apiKey === undefined ? 'missing' : typeof apiKey === 'string' ? 'blank' : `a ${typeof apiKey}`
-    throw invalidSetting('apiKey', `is ${got}: ${HOW_TO_PASS}`)
-  }
-  if (apiKey.trim() !== apiKey) {
-    throw invalidSetting('apiKey', 'has leading or trailing whitespace: copy the key without it')
+export function resolveFastaarSettings(settings: FastaarSettings): ResolvedFastaarSettings {
+  // Read as given, not as typed: callers in plain JavaScript pass anything.
+  const given: Readonly<Record<string, unknown>> = isRecord(settings) ? settings : {}
+  const issues: Issue[] = Object.keys(given)
+    .filter((key) => !KNOWN_KEYS.includes(key))
+    .map((key) => ({ path: showKey(key), message: unknownKeyMessage(key, KNOWN_KEYS) }))
+  const apiKey = checkApiKey(given.apiKey, issues)
+  if (
+    given.referenceField !== undefined &&
+    given.referenceField !== 'invoice_id' &&
+    given.referenceField !== 'invoice_number'
+  ) {
+    issues.push({ path: 'referenceField', message: `must be 'invoice_id' or 'invoice_number'` })
   }
   if (
-    settings.referenceField !== undefined &&
-    settings.referenceField !== 'invoice_id' &&
-    settings.referenceField !== 'invoice_number'
+    given.amountFormat !== undefined &&
+    given.amountFormat !== 'number' &&
+    given.amountFormat !== 'string'
   ) {
-    throw invalidSetting('referenceField', `must be 'invoice_id' or 'invoice_number'`)
+    issues.push({ path: 'amountFormat', message: `must be 'number' or 'string'` })
   }
+  const tolerance = given.webhookToleranceSeconds
   if (
-    settings.amountFormat !== undefined &&
-    settings.amountFormat !== 'number' &&
-    settings.amountFormat !== 'string'
+    tolerance !== undefined &&
+    !(typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance >= 0)
   ) {
-    throw invalidSetting('amountFormat', `must be 'number' or 'string'`)
+    issues.push({ path: 'webhookToleranceSeconds', message: 'must be a finite number of seconds, 0 or more' })
   }
-  const tolerance = settings.webhookToleranceSeconds
-  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0)) {
-    throw invalidSetting('webhookToleranceSeconds', 'must be a finite number of seconds, 0 or more')
+  if (given.now !== undefined && typeof given.now !== 'function') {
+    issues.push({ path: 'now', message: 'must be a function returning epoch milliseconds' })
   }
-  if (settings.now !== undefined && typeof settings.now !== 'function') {
-    throw invalidSetting('now', 'must be a function returning epoch milliseconds')
+  if (issues.length > 0) throw invalidSettings(issues)
+  return {
+    transport: {
+      provider: 'fastaar',
+      ...transportSettingsOf(settings, { baseUrl: FASTAAR_BASE_URL }),
+      secretHeaders: { Authorization: `Bearer ${apiKey}` },
+      // The transport scrubs the key (and `Bearer <key>`) from every answer, before any error or hook is built.
+      secrets: [apiKey, ...(settings.webhookSecret ? [settings.webhookSecret] : [])],
+      failureHandler: fastaarFailureHandler,
+    },
+    livemode: apiKey.startsWith('fk_live_') ? true : apiKey.startsWith('fk_test_') ? false : undefined,
+    referenceField: settings.referenceField ?? 'invoice_id',
+    amountFormat: settings.amountFormat ?? 'number',
+    webhookSecret: settings.webhookSecret,
+    webhookToleranceSeconds: settings.webhookToleranceSeconds ?? 300,
+    now: settings.now,
   }
-  if (apiKey.startsWith('fk_live_')) return true
-  if (apiKey.startsWith('fk_test_')) return false
-  return undefined
 }
 
-function invalidSetting(path: string, message: string): InvalidRequestError {
+// A key of neither prefix is accepted (`livemode: undefined`): Fastaar may add key forms.
+function checkApiKey(apiKey: unknown, issues: Issue[]): string {
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    const got = apiKey === undefined ? 'missing' : typeof apiKey === 'string' ? 'blank' : `a ${typeof apiKey}`
+    issues.push({ path: 'apiKey', message: `is ${got}: ${HOW_TO_PASS}` })
+    return ''
+  }
+  if (apiKey.trim() !== apiKey) {
+    issues.push({ path: 'apiKey', message: 'has leading or trailing whitespace: copy the key without it' })
+  }
+  return apiKey
+}
+
+function invalidSettings(issues: readonly Issue[]): InvalidRequestError {
   return new InvalidRequestError({
     provider: 'fastaar',
     code: 'invalid_settings',
-    message: `fastaar: invalid client settings: ${path} ${message}`,
-    issues: [{ path, message }],
+    message: `fastaar: invalid client settings: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+    issues: [...issues],
   })
 }

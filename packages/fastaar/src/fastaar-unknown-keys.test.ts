@@ -20,7 +20,13 @@ const CASES: readonly (readonly [string, Call, object, string, string])[] = [
   ['sessions.create', create, { amount: bdt, refrence: 'order-42' }, 'refrence', 'reference'],
   ['sessions.create', create, { ...order, successURL: 'https://x.example' }, 'successURL', 'successUrl'],
   ['sessions.create', create, { ...order, metdata: { a: '1' } }, 'metdata', 'metadata'],
-  ['sessions.create', create, { ...order, customer: { emial: 'a@b.example' } }, 'customer.emial', 'email'],
+  [
+    'sessions.create',
+    create,
+    { ...order, amount: undefined, lineItems: [{ amount: { ...bdt, curency: 'BDT' } }] },
+    'lineItems.0.amount.curency',
+    'currency',
+  ],
   [
     'sessions.create',
     create,
@@ -64,6 +70,20 @@ describe.each(CASES)(
     })
   },
 )
+
+describe('a field Fastaar cannot carry', () => {
+  it('is refused as unsupported before its keys are read: customer.emial is not worth a suggestion', async () => {
+    const { calls, fetch } = recordingFetch()
+    const error = await invalidRequestOf(
+      testGateway({ fetch }).sessions.create({ ...order, customer: { emial: 'a@b.example' } } as never),
+    )
+    expect(calls).toEqual([])
+    expect({ code: error.code, issues: error.issues }).toEqual({
+      code: 'unsupported_field',
+      issues: [{ path: 'customer', message: expect.stringContaining('fastaar cannot carry this field') }],
+    })
+  })
+})
 
 describe('what stays open', () => {
   it('says providerOptions.fastaar takes no keys at all', async () => {

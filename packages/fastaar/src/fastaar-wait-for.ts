@@ -7,6 +7,7 @@ import {
   TERMINAL_PAYMENT_STATUSES,
   type WaitForOptions,
 } from '@paymux/core'
+import { sleep } from '@paymux/core/adapter-kit'
 
 /** Options of Fastaar's `payments.waitFor`: the neutral ones, and the polling pace. */
 export interface FastaarWaitForOptions extends WaitForOptions {
@@ -51,7 +52,8 @@ export async function waitForPayment(
     }
     const left = deadline - Date.now()
     if (left <= 0) throw timedOut(id, options.timeoutMs, last)
-    await sleep(Math.min(pause, left), signal)
+    // An abort ends the pause early; which signal fired decides the error just below.
+    await sleep(Math.min(pause, left), signal).catch(() => undefined)
     if (options.signal?.aborted) throw aborted(id)
     if (timeout.aborted) throw timedOut(id, options.timeoutMs, last)
     interval = Math.min(maxInterval, interval * 1.5)
@@ -81,17 +83,5 @@ function aborted(id: string): RequestAbortedError {
     provider: 'fastaar',
     outcome: 'not_sent',
     message: `fastaar: waiting for payment ${id} was aborted by the caller`,
-  })
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
   })
 }

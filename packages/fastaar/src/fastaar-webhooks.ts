@@ -1,14 +1,13 @@
 import {
   type PaymentEventType,
-  readHeader,
   toRef,
-  verifySignature,
   type WebhookEvent,
   type WebhookRequest,
   WebhookVerificationError,
 } from '@paymux/core'
+import { readHeader, verifySignature } from '@paymux/core/adapter-kit'
 import type { FastaarEventEnvelope } from './fastaar-api.js'
-import { type FastaarSchemas, loadFastaarSchemas } from './load-fastaar-schemas.js'
+import { fastaarSchemas } from './fastaar-endpoints.js'
 import { toPayment } from './map-fastaar-payment.js'
 
 /** The header that carries `t=<unix seconds>,v1=<hex>`. */
@@ -56,7 +55,7 @@ export async function verifyFastaarWebhook(
     toleranceSeconds: settings.toleranceSeconds ?? 300,
     now: settings.now,
   })
-  const schemas = await loadFastaarSchemas()
+  const schemas = await fastaarSchemas()
   const body = parseBody(request.rawBody)
   const envelope = schemas.fastaarEventEnvelopeSchema.safeParse(body)
   if (!envelope.success) {
@@ -76,7 +75,7 @@ function normalize(
   envelope: FastaarEventEnvelope,
   body: unknown,
   timestamp: number,
-  { fastaarPaymentSchema }: FastaarSchemas,
+  { fastaarPaymentSchema }: typeof import('./fastaar-schemas.js'),
 ): WebhookEvent {
   const { event, data } = envelope
   const id = eventId(event, data)

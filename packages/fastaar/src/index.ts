@@ -11,17 +11,27 @@ export type {
   FastaarRefund,
   FastaarRefundBody,
 } from './fastaar-api.js'
-export type { FastaarCreatePaymentResult, FastaarNativeClient } from './fastaar-client.js'
 export { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'
+export {
+  FASTAAR_ENDPOINTS,
+  type FastaarCreatePaymentResult,
+  type FastaarNativeClient,
+} from './fastaar-endpoints.js'
 export { fastaarFailureHandler } from './fastaar-errors.js'
 export {
   createFastaar,
   FASTAAR_CAPABILITIES,
+  type FastaarFacets,
   type FastaarGateway,
   type FastaarPaymentsFacet,
   type FastaarSessionsFacet,
 } from './fastaar-gateway.js'
-export { FASTAAR_BASE_URL, type FastaarSettings } from './fastaar-settings.js'
+export {
+  FASTAAR_BASE_URL,
+  type FastaarSettings,
+  type ResolvedFastaarSettings,
+  resolveFastaarSettings,
+} from './fastaar-settings.js'
 export type { FastaarWaitForOptions } from './fastaar-wait-for.js'
 export {
   FASTAAR_EVENT_HEADER,

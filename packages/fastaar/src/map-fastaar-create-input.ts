@@ -1,5 +1,5 @@
 import type { FastaarCreatePaymentBody, FastaarReferenceField } from './fastaar-api.js'
-import type { CreateSessionFields } from './fastaar-input.js'
+import type { FastaarSessionInput } from './fastaar-schemas.js'
 import { type FastaarAmountFormat, toFastaarAmount } from './map-fastaar-amount.js'
 
 /** How the neutral input is written for Fastaar. */
@@ -10,11 +10,12 @@ export interface CreateInputMapping {
 
 /**
  * The `POST /payments` body of a validated `sessions.create` input. Line
- * items are summed (Fastaar takes one amount); `description`, `customer`,
- * `buyerCountry` and `region` have no Fastaar field and are not sent.
+ * items are summed (Fastaar takes one amount). Fields Fastaar has no place
+ * for (`description`, `customer`, `buyerCountry`, …) never get here: they
+ * are declared in `capabilities.unsupportedFields` and refused before.
  */
 export function toCreatePaymentBody(
-  input: CreateSessionFields,
+  input: FastaarSessionInput,
   mapping: CreateInputMapping,
 ): FastaarCreatePaymentBody {
   return {
@@ -27,9 +28,10 @@ export function toCreatePaymentBody(
 }
 
 // Exact: the input schema has refused any line or sum past MAX_SAFE_INTEGER (lineTotalOverflow).
-function totalPoisha(input: CreateSessionFields): number {
+// Every line has an amount: `priceId` and `productId` are unsupported, and a line needs one of the three.
+function totalPoisha(input: FastaarSessionInput): number {
   if (input.amount !== undefined) return input.amount.amount
   let total = 0
-  for (const item of input.lineItems ?? []) total += item.amount.amount * (item.quantity ?? 1)
+  for (const item of input.lineItems ?? []) total += (item.amount?.amount ?? 0) * (item.quantity ?? 1)
   return total
 }

@@ -292,13 +292,27 @@ describe('the Fastaar emulator, through the gateway', () => {
     expect((error as DuplicateReferenceError).paymentId).toBe(first.id)
   })
 
-  it('validates native bodies as Fastaar would (422 with field errors)', async () => {
-    const { gateway } = setup()
-    const error = await gateway.native
-      .createPayment({ amount: '12.345', success_url: 'nope' })
-      .catch((caught: unknown) => caught)
-    expect(InvalidRequestError.isInstance(error)).toBe(true)
-    expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(['amount', 'successUrl'])
+  it('validates bodies as Fastaar would (422 with field errors)', async () => {
+    // Sent by hand: the gateway's native client refuses this body itself, before sending.
+    const { emulator, gateway } = setup()
+    const body = { amount: '12.345', success_url: 'nope' }
+    const response = await emulator.fetch('https://fastaar.com/api/v1/payments', {
+      method: 'POST',
+      headers: { authorization: 'Bearer fk_test_emulator', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(response.status).toBe(422)
+    expect(Object.keys(((await response.json()) as { errors: object }).errors)).toEqual([
+      'amount',
+      'success_url',
+    ])
+    const refused = await gateway.native.createPayment({ body }).catch((caught: unknown) => caught)
+    expect(InvalidRequestError.isInstance(refused)).toBe(true)
+    expect((refused as InvalidRequestError).issues.map((issue) => issue.path)).toEqual([
+      'amount',
+      'success_url',
+    ])
+    expect(emulator.requestCount()).toBe(1)
   })
 
   it('retries a failed webhook delivery on the documented schedule: 1 min, 5 min, 30 min, 2 h, 12 h', async () => {
