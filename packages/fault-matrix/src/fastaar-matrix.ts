@@ -1,5 +1,5 @@
 import { createRouter } from '@paymux/core'
-import { createFastaar, FASTAAR_CAPABILITIES, type FastaarGateway } from '@paymux/fastaar'
+import { createFastaar, FASTAAR_CAPABILITIES, FASTAAR_ENDPOINTS, type FastaarGateway } from '@paymux/fastaar'
 import { createFastaarEmulator, type FastaarEmulator } from '@paymux/fastaar/testing'
 import { FAST_BACKOFF, MAX_RETRIES } from './fault-catalog.js'
 import type { GatewayMatrix, Ledger, MatrixRow, SubjectOptions } from './matrix-types.js'
@@ -215,6 +215,7 @@ export const FASTAAR_MATRIX: GatewayMatrix = {
   id: 'fastaar',
   title: 'Fastaar',
   declared: FASTAAR_CAPABILITIES.operations,
+  endpoints: FASTAAR_ENDPOINTS,
   notInMatrix: {
     'webhooks.verify': 'checks the signature locally and sends no request',
   },
