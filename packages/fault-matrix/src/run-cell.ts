@@ -108,8 +108,9 @@ async function observe(run: CellRun): Promise<Observation> {
   const hooks: TransportHooks = {
     onRetry(event) {
       retryDelays.push(event.delayMs)
-      // Runs once the transport's backoff timer is set (right after this hook), and fires it.
-      if (fakeTime) void Promise.resolve().then(() => vi.advanceTimersByTime(event.delayMs))
+      // Runs once the transport's first timer is set (right after this hook) and fires every timer
+      // of the wait: the rest of the Retry-After, then p-retry's jittered backoff (under delayMs more).
+      if (fakeTime) void Promise.resolve().then(() => vi.advanceTimersByTimeAsync(2 * event.delayMs))
     },
   }
   const cell = await row.prepare({
