@@ -10,7 +10,7 @@ import {
 import { isRecord } from '../shared/is-record.js'
 
 /** How an answer handler reads a 2xx body. */
-export interface AnswerOptions<Out> {
+export interface AnswerOptions<Valid, Out> {
   /**
    * What a body that reports a failure says, or `undefined` when it does not:
    * `success: false`, `hasErrors: true`, an `error` object. Checked before the
@@ -20,7 +20,7 @@ export interface AnswerOptions<Out> {
   /** The `code` of that error. @default 'failure_in_success_response' */
   readonly failureCode?: string
   /** Picks the result out of the validated body (unwraps an envelope's `data`). */
-  readonly pick?: (body: unknown, response: ProviderResponse) => Out
+  readonly pick?: (body: Valid, response: ProviderResponse) => Out
 }
 
 /**
@@ -32,14 +32,14 @@ export interface AnswerOptions<Out> {
  */
 export function answerHandler<Schema extends zc.$ZodType, Out = zc.output<Schema>>(
   schema: Schema,
-  options: AnswerOptions<Out> = {},
+  options: AnswerOptions<zc.output<Schema>, Out> = {},
 ): ResponseHandler<Out> {
   const { saysFailed, failureCode = 'failure_in_success_response', pick } = options
   return (response) => {
     const body = parseJsonBody(response)
     const failed = saysFailed !== undefined && isRecord(body) ? saysFailed(body) : undefined
     if (failed !== undefined) throw failureInSuccess(response, body, failed, failureCode)
-    const valid = validateBody(response, schema as never, body) as unknown
+    const valid: zc.output<Schema> = validateBody(response, schema, body)
     return pick === undefined ? (valid as Out) : pick(valid, response)
   }
 }

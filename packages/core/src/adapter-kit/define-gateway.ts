@@ -5,6 +5,7 @@ import type {
   Operation,
   SpecificationVersion,
 } from '../model/gateway.js'
+import { ALL_OPERATIONS } from '../model/operations.js'
 import type { ProviderId } from '../model/ref.js'
 import { isRecord } from '../shared/is-record.js'
 import { sealed } from './sealed.js'
@@ -47,10 +48,20 @@ export function defineGateway<Id extends ProviderId, Facets extends FacetSelecti
   return sealed(gateway, parts.description) as Gateway<Id, Facets, Native> & Extra
 }
 
-/** Every function reachable in `facets`, as its dotted path: `catalog.products.create`. */
-export function operationsOf(facets: object, prefix = ''): Operation[] {
-  return Object.entries(facets).flatMap(([key, value]) => {
-    if (typeof value === 'function') return [`${prefix}${key}` as Operation]
-    return isRecord(value) ? operationsOf(value, `${prefix}${key}.`) : []
+/**
+ * The operations `facets` implement: every function reachable in them whose
+ * dotted path (`catalog.products.create`) is in the operation registry. A
+ * helper such as `webhooks.recognizes` is a method, not an operation.
+ */
+export function operationsOf(facets: object): Operation[] {
+  return functionPaths(facets, '').filter((path): path is Operation =>
+    (ALL_OPERATIONS as readonly string[]).includes(path),
+  )
+}
+
+function functionPaths(object: object, prefix: string): string[] {
+  return Object.entries(object).flatMap(([key, value]) => {
+    if (typeof value === 'function') return [`${prefix}${key}`]
+    return isRecord(value) ? functionPaths(value, `${prefix}${key}.`) : []
   })
 }
