@@ -15,14 +15,14 @@ export const FASTAAR_DECLARED_CAPABILITIES = Object.freeze({
    * refused (`unsupported_field`) rather than sent without it. Line items are
    * summed into the one amount Fastaar takes, so a line's own description
    * cannot travel either, and Fastaar has no catalog for `priceId` or
-   * `productId` to point into.
+   * `productId` to point into. `buyerCountry` and `region` are not here:
+   * they describe the buyer for routing and tax (a router sends BD orders
+   * here by them), and Fastaar, which computes no tax, needs neither.
    */
   unsupportedFields: Object.freeze({
     'sessions.create': Object.freeze([
       'description',
       'customer',
-      'buyerCountry',
-      'region',
       'lineItems.priceId',
       'lineItems.productId',
       'lineItems.description',

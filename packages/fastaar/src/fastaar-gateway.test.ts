@@ -98,8 +98,6 @@ describe('createFastaar', () => {
         'sessions.create': [
           'description',
           'customer',
-          'buyerCountry',
-          'region',
           'lineItems.priceId',
           'lineItems.productId',
           'lineItems.description',

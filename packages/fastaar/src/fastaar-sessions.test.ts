@@ -210,8 +210,6 @@ describe('sessions.create', () => {
   it.each([
     ['description', { description: 'Rice cooker' }, ['description']],
     ['customer', { customer: { email: 'rahim@example.com' } }, ['customer']],
-    ['buyerCountry', { buyerCountry: 'BD' }, ['buyerCountry']],
-    ['region', { buyerCountry: 'BD', region: 'DH' }, ['buyerCountry', 'region']],
     [
       'a line item description',
       { amount: undefined, lineItems: [{ amount: { amount: 100, currency: 'BDT' }, description: 'Tea' }] },
@@ -231,13 +229,23 @@ describe('sessions.create', () => {
     },
   )
 
+  it('takes buyerCountry and region, the context a router sends BD orders here by, and sends neither', async () => {
+    const { scope, captured } = fastaarApi()
+    scope.post('/api/v1/payments').reply(201, createPaymentResponse)
+    await testGateway().sessions.create({
+      ...orderInput,
+      buyerCountry: 'BD',
+      region: 'DH',
+    } as CreateSessionInput)
+    expect(captured).toHaveLength(1)
+    expect(JSON.stringify(captured[0]?.body)).not.toMatch(/"BD"|"DH"/)
+  })
+
   it('declares what it cannot carry in its capabilities', () => {
     expect(testGateway().capabilities.unsupportedFields).toEqual({
       'sessions.create': [
         'description',
         'customer',
-        'buyerCountry',
-        'region',
         'lineItems.priceId',
         'lineItems.productId',
         'lineItems.description',
