@@ -26,29 +26,39 @@ export type {
   PaystarEnvelope,
   PaystarInitiatePaymentRequest,
   PaystarManagementSessionData,
+  PaystarPaymentPayload,
   PaystarPaymentSessionData,
+  PaystarWebhookDelivery,
 } from './paystar-api.js'
-export { PAYSTAR_ENDPOINTS, type PaystarEndpointName, type PaystarNativeClient } from './paystar-client.js'
+export { PAYSTAR_ENDPOINTS, type PaystarEndpointName, type PaystarNativeClient } from './paystar-endpoints.js'
 export {
   PAYSTAR_ENVIRONMENTS,
   type PaystarEnvironment,
   type PaystarEnvironmentUrls,
 } from './paystar-environments.js'
 export { type PaystarErrorTexts, readPaystarErrors } from './paystar-errors.js'
-export { createPaystar, PAYSTAR_CAPABILITIES, type PaystarGateway } from './paystar-gateway.js'
+export {
+  createPaystar,
+  PAYSTAR_CAPABILITIES,
+  type PaystarExtra,
+  type PaystarGateway,
+} from './paystar-gateway.js'
 export { PAYSTAR_MAX_CHARGES } from './paystar-limits.js'
 export type { PaystarManageFacet } from './paystar-manage.js'
+export type { PaystarManagementKind, PaystarManagementSession } from './paystar-management-session.js'
 export type {
+  PaystarAccountInput,
   PaystarAccountManagementInput,
   PaystarCustomerManagementInput,
   PaystarManagedCustomer,
-} from './paystar-manage-input.js'
-export type { PaystarManagementKind, PaystarManagementSession } from './paystar-management-session.js'
-export type { PaystarAccountInput, PaystarSessionOptions } from './paystar-session-input.js'
+  PaystarSessionOptions,
+} from './paystar-schemas.js'
 export {
   DEFAULT_SESSION_STATUSES,
   type PaystarSettings,
   type PaystarWebhookOptions,
+  type ResolvedPaystarSettings,
+  resolvePaystarSettings,
 } from './paystar-settings.js'
 export {
   DEFAULT_WEBHOOK_SECRET_HEADER,

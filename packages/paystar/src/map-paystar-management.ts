@@ -6,8 +6,8 @@ import type {
   PaystarCustomerManagementRequest,
   PaystarManagementSessionData,
 } from './paystar-api.js'
-import type { PaystarManagedCustomer, ValidAccountManagementInput } from './paystar-manage-input.js'
 import type { PaystarManagementKind, PaystarManagementSession } from './paystar-management-session.js'
+import type { PaystarManagedCustomer, ValidAccountManagementInput } from './paystar-schemas.js'
 
 type ManagedCustomerFields = {
   readonly [Key in keyof PaystarManagedCustomer]: PaystarManagedCustomer[Key] | undefined

@@ -7,11 +7,11 @@ import {
   toPaystarPaymentRequest,
   toSessionStatus,
 } from './map-paystar-session.js'
-import { paystarSessionInputSchema } from './paystar-session-input.js'
+import { sessionInput } from './paystar-schemas.js'
 import { DEFAULT_SESSION_STATUSES } from './paystar-settings.js'
 
 const context = { businessUnitSlug: 'acme-utilities', channel: 'QuickPay' as const }
-const schema = paystarSessionInputSchema({ currency: 'USD', channel: 'QuickPay' })
+const schema = sessionInput({ currency: 'USD', channel: 'QuickPay' })
 
 describe('paystarAccountMode', () => {
   it('follows the distinct accounts on the charges', () => {

@@ -6,7 +6,7 @@ import type {
   PaystarInitiatePaymentRequest,
   PaystarPaymentSessionData,
 } from './paystar-api.js'
-import type { PaystarAccountInput, ValidSessionInput } from './paystar-session-input.js'
+import type { PaystarAccountInput, ValidSessionInput } from './paystar-schemas.js'
 
 /** How long a payment session stays open, per the API reference. */
 export const PAYMENT_SESSION_LIFETIME_MS = 30 * 60 * 1000
@@ -51,8 +51,9 @@ export function toPaystarPaymentRequest(
   const Charges = items.map((item, index): PaystarCharge => {
     const account = options?.accounts?.[index]
     return {
-      // Money amounts are integer cents already: Paystar's unit, so no conversion happens.
-      Amount: item.amount.amount,
+      // Money amounts are integer cents already: Paystar's unit, so no conversion happens. Every item
+      // has one: catalog items (priceId, productId) are among Paystar's unsupported fields.
+      Amount: (item.amount as Money).amount,
       ...(item.description === undefined ? {} : { Description: item.description }),
       ...(account == null ? {} : { ClientAccount: toPaystarClientAccount(account) }),
     }

@@ -8,6 +8,8 @@ import {
   type WebhookEvent,
   WebhookVerificationError,
 } from '@paymux/core'
+import { isRecord } from '@paymux/core/adapter-kit'
+import type { PaystarPaymentPayload, PaystarWebhookDelivery } from './paystar-api.js'
 
 /** What {@link toPaystarWebhookEvent} needs besides the delivery body. */
 export interface WebhookEventContext {
@@ -22,20 +24,26 @@ export interface WebhookEventContext {
 type Fields = Readonly<Record<string, unknown>>
 
 /**
- * Normalizes a Paystar delivery (`{ action, payload }`, the shape of
- * Paystar's template examples): `Payment.Succeeded` → `payment.succeeded`
- * with the dollar string `amount` as exact Money, `AutoPay.Enrolled` →
- * `subscription.created`, `AutoPay.Unenrolled` → `subscription.canceled`,
- * anything else → `unknown`. Throws `WebhookVerificationError`
- * (`invalid_payload`) naming the field when a known action lacks what it needs.
+ * Normalizes a Paystar delivery checked by `paystarWebhookDeliverySchema`
+ * (`{ action, payload }`, the shape of Paystar's template examples):
+ * `Payment.Succeeded` → `payment.succeeded` with the dollar string `amount`
+ * as exact Money, `AutoPay.Enrolled` → `subscription.created`,
+ * `AutoPay.Unenrolled` → `subscription.canceled`, anything else → `unknown`.
+ * Throws `WebhookVerificationError` (`invalid_payload`) naming the field when
+ * the amount is not an exact dollar amount.
  */
-export function toPaystarWebhookEvent(body: unknown, context: WebhookEventContext): WebhookEvent {
-  if (!isRecord(body) || typeof body.action !== 'string' || body.action.trim() === '') {
-    throw invalidPayload('the delivery has no "action" string: use the template on the Paystar docs page')
-  }
-  const action = body.action
-  const payload = isRecord(body.payload) ? body.payload : {}
-  const base = { provider: 'paystar', occurredAt: context.receivedAt, nativeType: action, raw: body } as const
+export function toPaystarWebhookEvent(
+  delivery: PaystarWebhookDelivery,
+  context: WebhookEventContext,
+): WebhookEvent {
+  const { action } = delivery
+  const payload = isRecord(delivery.payload) ? delivery.payload : {}
+  const base = {
+    provider: 'paystar',
+    occurredAt: context.receivedAt,
+    nativeType: action,
+    raw: delivery,
+  } as const
   const event = <Type extends WebhookEvent['type']>(type: Type, key: string) => {
     const id = `${action}:${key}`
     return { ...base, type, id, ref: toRef('paystar', id) }
@@ -43,7 +51,8 @@ export function toPaystarWebhookEvent(body: unknown, context: WebhookEventContex
 
   switch (action) {
     case 'Payment.Succeeded': {
-      const payment = toPayment(payload, context.currency)
+      // The delivery schema checked this payload: an id and an amount are there.
+      const payment = toPayment(payload as PaystarPaymentPayload, context.currency)
       return { ...event('payment.succeeded', payment.id), data: payment }
     }
     case 'AutoPay.Enrolled':
@@ -57,18 +66,13 @@ export function toPaystarWebhookEvent(body: unknown, context: WebhookEventContex
         data: toAutoPay(payload, 'Unenrolled', context),
       }
     default:
-      return { ...event('unknown', context.bodyDigest), data: body.payload ?? body }
+      return { ...event('unknown', context.bodyDigest), data: delivery.payload ?? delivery }
   }
 }
 
 /** A `Payment.Succeeded` payload as a neutral {@link Payment}; its id is Paystar's `referenceNumber`. */
-function toPayment(payload: Fields, currency: string): Payment {
-  const id = text(payload.referenceNumber) ?? text(payload.sessionIdentifier)
-  if (id === undefined) {
-    throw invalidPayload(
-      'payload.referenceNumber (or payload.sessionIdentifier) is missing: it identifies the payment',
-    )
-  }
+function toPayment(payload: PaystarPaymentPayload, currency: string): Payment {
+  const id = (text(payload.referenceNumber) ?? text(payload.sessionIdentifier)) as string
   const reference = text(payload.clientReference)
   return {
     object: 'payment',
@@ -96,10 +100,7 @@ function toAutoPay(payload: Fields, word: string, context: WebhookEventContext):
 }
 
 // Paystar's webhook amounts are dollar strings ("300.34"): parsed as exact decimals, never as floats.
-function dollars(value: unknown, currency: string): Money {
-  if (typeof value !== 'string' && typeof value !== 'number') {
-    throw invalidPayload('payload.amount is missing: a dollar string such as "300.34"')
-  }
+function dollars(value: string | number, currency: string): Money {
   try {
     return fromMajorUnits(value, currency, { provider: 'paystar', field: 'payload.amount' })
   } catch (error) {
@@ -118,8 +119,4 @@ function invalidPayload(message: string): WebhookVerificationError {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined
-}
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,15 +1,20 @@
 import {
-  createError,
-  type FailureHandler,
   type FieldIssue,
   InvalidRequestError,
   type PaymentError,
-  type ProviderResponse,
   ProviderUnavailableError,
-  parseRetryAfter,
-  readErrorFields,
-  tryParseJson,
 } from '@paymux/core'
+import {
+  createError,
+  type FailureHandler,
+  isRecord,
+  parseRetryAfter,
+  type Recovery,
+  type RecoveryContext,
+  readErrorFields,
+  snippet,
+  tryParseJson,
+} from '@paymux/core/adapter-kit'
 
 /** What paymux could read from a Paystar `errors` array. */
 export interface PaystarErrorTexts {
@@ -44,6 +49,18 @@ export function readPaystarErrors(errors: unknown): PaystarErrorTexts {
 }
 
 /**
+ * What a 2xx body that reports a failure says (`hasErrors: true`, or a
+ * non-empty `errors`: a contradiction is never read as a success), or
+ * `undefined`: the `saysFailed` of every Paystar answer handler.
+ */
+export function paystarSaysFailed(body: Readonly<Record<string, unknown>>): string | undefined {
+  const listed = Array.isArray(body.errors) && body.errors.length > 0
+  if (body.hasErrors !== true && !listed) return undefined
+  const { messages } = readPaystarErrors(body.errors)
+  return messages.length > 0 ? messages.join('; ') : 'hasErrors: true without an error text'
+}
+
+/**
  * Turns a non-2xx Paystar answer into a paymux error: the HTTP status picks
  * the class (core's factory), Paystar's `errors` texts make the message.
  * Any body (empty, HTML, JSON without `errors`) gives a paymux error, never
@@ -52,12 +69,12 @@ export function readPaystarErrors(errors: unknown): PaystarErrorTexts {
 export const paystarFailureHandler: FailureHandler = (response) => {
   const body = tryParseJson(response.text)
   const { messages, issues } = readPaystarErrors(isRecord(body) ? body.errors : undefined)
-  const fallback = readErrorFields(body).message ?? snippet(response.text)
   return createError({
     provider: response.provider,
     httpStatus: response.status,
     code: messages.length > 0 ? 'paystar_error' : undefined,
-    message: messages.length > 0 ? messages.join('; ') : fallback,
+    message:
+      messages.length > 0 ? messages.join('; ') : (readErrorFields(body).message ?? snippet(response.text)),
     requestId: response.requestId,
     raw: body ?? (response.text === '' ? undefined : response.text),
     issues,
@@ -66,60 +83,17 @@ export const paystarFailureHandler: FailureHandler = (response) => {
 }
 
 /**
- * The error for a 2xx answer whose envelope says it failed (`hasErrors: true`,
- * or a non-empty `errors`): an `UnexpectedResponseError` carrying Paystar's
- * own texts, never a success.
+ * The `afterLostAnswer` step of `initiatePayment`. A body with a
+ * `ClientReference`, retried after an attempt whose answer was lost, is
+ * refused exactly when the lost attempt created the session: Paystar requires
+ * the reference to be unique. Such a refusal is reported as what it may be, a
+ * session that exists but cannot be looked up (Paystar documents no lookup),
+ * rather than as bad input. `ProviderUnavailableError` with outcome
+ * `'unknown'` also lets a router fail over, so the buyer still gets a link.
  */
-export function paystarEnvelopeError(
-  response: ProviderResponse,
-  body: Readonly<Record<string, unknown>>,
-): PaymentError {
-  const { messages, issues } = readPaystarErrors(body.errors)
-  return createError({
-    provider: response.provider,
-    kind: 'unexpected_response',
-    httpStatus: response.status,
-    code: 'has_errors',
-    message:
-      messages.length > 0
-        ? `${response.operation} failed: ${messages.join('; ')}`
-        : `${response.operation} answered hasErrors: true without an error text`,
-    requestId: response.requestId,
-    raw: body,
-    issues,
-  })
-}
-
-function firstString(record: Readonly<Record<string, unknown>> | undefined, keys: readonly string[]) {
-  if (record === undefined) return undefined
-  for (const key of keys) {
-    const value = record[key]
-    if (typeof value === 'string' && value.trim() !== '') return value
-  }
-  return undefined
-}
-
-function snippet(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  if (flat === '') return undefined
-  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/**
- * For a `sessions.create` with a `ClientReference`, retried after an attempt
- * whose answer was lost: Paystar requires the reference to be unique, so the
- * retry is refused exactly when the lost attempt created the session. Any
- * refusal of the input is then reported as what it may be, a session that
- * exists but cannot be looked up (Paystar documents no lookup), rather than as
- * bad input. `ProviderUnavailableError` with outcome `'unknown'` also lets a
- * router fail over, so the buyer still gets a checkout link.
- */
-export function referenceRefusedAfterLostAnswer(error: PaymentError): PaymentError {
-  if (!InvalidRequestError.isInstance(error)) return error
+export function referenceRefusedAfterLostAnswer(error: PaymentError, { args }: RecoveryContext): Recovery {
+  const body = args.body as { readonly ClientReference?: string } | undefined
+  if (body?.ClientReference === undefined || !InvalidRequestError.isInstance(error)) return error
   return new ProviderUnavailableError({
     provider: error.provider,
     code: 'reference_refused_after_lost_answer',
@@ -131,4 +105,13 @@ export function referenceRefusedAfterLostAnswer(error: PaymentError): PaymentErr
     cause: error,
     message: `paystar: the retried request was refused (${error.message}), and the attempt before it lost its answer, so it may have created the session; a ClientReference cannot be used twice and Paystar documents no lookup: create the checkout again with a new reference.`,
   })
+}
+
+function firstString(record: Readonly<Record<string, unknown>> | undefined, keys: readonly string[]) {
+  if (record === undefined) return undefined
+  for (const key of keys) {
+    const value = record[key]
+    if (typeof value === 'string' && value.trim() !== '') return value
+  }
+  return undefined
 }

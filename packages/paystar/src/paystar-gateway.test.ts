@@ -26,9 +26,15 @@ describe('createPaystar', () => {
       currencies: ['USD'],
       sessionModes: ['payment'],
       presentations: ['embedded'],
+      unsupportedFields: PAYSTAR_CAPABILITIES.unsupportedFields,
     })
-    expect(PAYSTAR_CAPABILITIES.operations).toEqual(gateway.capabilities.operations)
     expect(Object.keys(gateway.sessions)).toEqual(['create'])
+    expect(Object.isFrozen(gateway) && Object.isFrozen(gateway.capabilities)).toBe(true)
+  })
+
+  it('declares the currency it is set up with', () => {
+    const gateway = createPaystar({ apiKey: KEY, businessUnitSlug: 'acme-utilities', currency: 'CAD' })
+    expect(gateway.capabilities.currencies).toEqual(['CAD'])
   })
 
   it('never shows its secrets: not in util.inspect, JSON, or any property', () => {

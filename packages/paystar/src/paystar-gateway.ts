@@ -1,21 +1,29 @@
+import type { Gateway, GatewayCapabilities, SessionsFacet } from '@paymux/core'
 import {
-  type CallOptions,
+  createNativeClient,
   createTransport,
-  type Gateway,
-  type GatewayCapabilities,
-  type PaymentSession,
-  parseInput,
-  type SessionsFacet,
-} from '@paymux/core'
-import { loadPaystarSchemas } from './load-paystar-schemas.js'
+  defineGateway,
+  lazy,
+  neutralPipeline,
+} from '@paymux/core/adapter-kit'
 import { toPaymentSession, toPaystarPaymentRequest } from './map-paystar-session.js'
-import { createPaystarClient, type PaystarNativeClient } from './paystar-client.js'
+import { PAYSTAR_ENDPOINTS, type PaystarNativeClient } from './paystar-endpoints.js'
 import type { PaystarEnvironment } from './paystar-environments.js'
 import { paystarFailureHandler } from './paystar-errors.js'
 import { createPaystarManage, type PaystarManageFacet } from './paystar-manage.js'
-import type { paystarSessionInputSchema } from './paystar-session-input.js'
+import type { sessionInput } from './paystar-schemas.js'
 import { type PaystarSettings, resolvePaystarSettings } from './paystar-settings.js'
 import { createPaystarWebhooks, type PaystarWebhooksFacet } from './paystar-webhooks.js'
+
+/** What Paystar has besides the neutral facets (Paystar only). */
+export interface PaystarExtra {
+  /** AutoPay, wallet, paperless and notification sessions. */
+  readonly manage: PaystarManageFacet
+  /** The embedded SDK loader your front end includes to open a session's `url`. */
+  readonly loaderUrl: string
+  /** The environment this gateway talks to. */
+  readonly environment: PaystarEnvironment
+}
 
 /**
  * The Paystar gateway: neutral `sessions.create` and `webhooks.verify`, the
@@ -25,90 +33,95 @@ export type PaystarGateway = Gateway<
   'paystar',
   { readonly sessions: Pick<SessionsFacet, 'create'>; readonly webhooks: PaystarWebhooksFacet },
   PaystarNativeClient
-> & {
-  /** AutoPay, wallet, paperless and notification sessions (Paystar only). */
-  readonly manage: PaystarManageFacet
-  /** The embedded SDK loader your front end includes to open a session's `url`. */
-  readonly loaderUrl: string
-  /** The environment this gateway talks to. */
-  readonly environment: PaystarEnvironment
-}
+> &
+  PaystarExtra
 
-/** What the Paystar gateway does; `sessions.retrieve` is absent because Paystar documents no lookup. */
-export const PAYSTAR_CAPABILITIES: GatewayCapabilities = Object.freeze({
-  operations: Object.freeze(['sessions.create', 'webhooks.verify'] as const),
+/**
+ * What Paystar declares besides its operations (`capabilities.operations` is
+ * read off the gateway's facets: `sessions.create` and `webhooks.verify`;
+ * Paystar documents no lookup). `currencies` follows the `currency` setting.
+ * A neutral field Paystar has nowhere to put is refused by core before any
+ * request (`unsupported_field`), never dropped.
+ */
+export const PAYSTAR_CAPABILITIES = Object.freeze({
   currencies: Object.freeze(['USD']),
   sessionModes: Object.freeze(['payment'] as const),
   presentations: Object.freeze(['embedded'] as const),
-})
+  unsupportedFields: Object.freeze({
+    'sessions.create': Object.freeze([
+      // No catalog: a charge is an amount and a description.
+      'lineItems.priceId',
+      'lineItems.productId',
+      // ClientUser has FirstName and LastName, which never change once set: a full name is not split by guess.
+      'customer.name',
+      // Tax hints: Paystar computes no tax and has no field for them.
+      'buyerCountry',
+      'region',
+      // No metadata field: `reference` (ClientReference) is the one value of yours Paystar keeps.
+      'metadata',
+    ]),
+  }),
+} as const) satisfies Omit<GatewayCapabilities, 'operations'>
 
-const inspect = Symbol.for('nodejs.util.inspect.custom')
+// zod loads with the first call, not with the import: the one place the schema module is loaded.
+const schemas = lazy(() => import('./paystar-schemas.js'))
 
 /**
  * Creates the Paystar gateway. Settings are checked at once: a missing
- * `apiKey` or `businessUnitSlug` throws `InvalidRequestError` saying how to
- * fix it. The API key and webhook secret live only in closures, never on the
- * returned object.
+ * `apiKey` or `businessUnitSlug`, a bad value or an unknown key throws
+ * `InvalidRequestError` saying how to fix it. The API key and webhook secret
+ * live only in closures, never on the returned object.
  */
 export function createPaystar(settings: PaystarSettings): PaystarGateway {
   const resolved = resolvePaystarSettings(settings)
   const transport = createTransport({
     provider: 'paystar',
-    baseUrl: resolved.baseUrl,
+    ...resolved.transport,
     secretHeaders: { 'X-Paystar-Api-Key': settings.apiKey },
     secrets: [settings.apiKey, ...(settings.webhookSecret === undefined ? [] : [settings.webhookSecret])],
     failureHandler: paystarFailureHandler,
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
-    ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
-    ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
-    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
   })
-  const parts = createPaystarClient(transport)
+  const native = createNativeClient({ transport, endpoints: PAYSTAR_ENDPOINTS, schemas })
+  const capabilities = { ...PAYSTAR_CAPABILITIES, currencies: [resolved.currency] }
+  const { unsupportedFields } = capabilities
+  const pipeline = neutralPipeline({ provider: 'paystar', schemas, unsupportedFields })
   // Built on the first call, once zod is loaded; it depends only on the settings.
-  let sessionInput: ReturnType<typeof paystarSessionInputSchema> | undefined
-  const capabilities: GatewayCapabilities =
-    resolved.currency === 'USD'
-      ? PAYSTAR_CAPABILITIES
-      : { ...PAYSTAR_CAPABILITIES, currencies: [resolved.currency] }
-
-  async function create(
-    input: Parameters<SessionsFacet['create']>[0],
-    options?: CallOptions,
-  ): Promise<PaymentSession> {
-    sessionInput ??= (await loadPaystarSchemas()).paystarSessionInputSchema(resolved)
-    const valid = parseInput(sessionInput, input, { provider: 'paystar', operation: 'sessions.create' })
-    const body = toPaystarPaymentRequest(valid, resolved)
-    const requestedAt = Date.now()
-    const answer = await parts.sendPayment(body, 'sessions.create', options)
-    const subtotal = body.Charges.reduce((sum, charge) => sum + charge.Amount, 0)
-    return toPaymentSession(answer.data, {
-      requestedAt,
-      subtotal: { amount: subtotal, currency: resolved.currency },
-      reference: valid.reference,
-      statuses: resolved.sessionStatuses,
-    })
-  }
-
-  const gateway: PaystarGateway = {
-    specificationVersion: 'v1',
-    id: 'paystar',
-    capabilities,
-    native: parts.client,
-    sessions: { create },
-    webhooks: createPaystarWebhooks({
-      secret: settings.webhookSecret,
-      options: settings.webhooks ?? {},
-      currency: resolved.currency,
-    }),
-    manage: createPaystarManage(parts, resolved.businessUnitSlug),
-    loaderUrl: resolved.loaderUrl,
-    environment: resolved.environment,
-  }
-  Object.defineProperty(gateway, inspect, {
-    value: () =>
-      `PaystarGateway { environment: '${resolved.environment}', baseUrl: '${resolved.baseUrl}', businessUnitSlug: '${resolved.businessUnitSlug}' }`,
+  let input: ReturnType<typeof sessionInput> | undefined
+  const create = pipeline.input(
+    'sessions.create',
+    (loaded) => (input ??= loaded.sessionInput(resolved)),
+    async (valid, options) => {
+      const body = toPaystarPaymentRequest(valid, resolved)
+      const requestedAt = Date.now()
+      const answer = await native.initiatePayment({ body }, options)
+      return toPaymentSession(answer.data, {
+        requestedAt,
+        subtotal: {
+          amount: body.Charges.reduce((sum, charge) => sum + charge.Amount, 0),
+          currency: resolved.currency,
+        },
+        reference: valid.reference,
+        statuses: resolved.sessionStatuses,
+      })
+    },
+  )
+  const sessions: Pick<SessionsFacet, 'create'> = { create }
+  const webhooks = createPaystarWebhooks({
+    secret: settings.webhookSecret,
+    options: settings.webhooks ?? {},
+    currency: resolved.currency,
+    schemas,
   })
-  return Object.freeze(gateway)
+  return defineGateway({
+    id: 'paystar',
+    native,
+    facets: { sessions, webhooks },
+    capabilities,
+    extra: {
+      manage: createPaystarManage({ native, schemas, businessUnitSlug: resolved.businessUnitSlug }),
+      loaderUrl: resolved.loaderUrl,
+      environment: resolved.environment,
+    },
+    description: `PaystarGateway { environment: '${resolved.environment}', baseUrl: '${transport.baseUrl}', businessUnitSlug: '${resolved.businessUnitSlug}' }`,
+  })
 }

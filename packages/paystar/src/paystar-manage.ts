@@ -1,13 +1,14 @@
-import { type CallOptions, parseInput } from '@paymux/core'
-import { loadPaystarSchemas } from './load-paystar-schemas.js'
+import type { CallOptions } from '@paymux/core'
+import { parseInput } from '@paymux/core/adapter-kit'
 import {
   toAccountManagementRequest,
   toCustomerManagementRequest,
   toManagementSession,
 } from './map-paystar-management.js'
-import type { PaystarClientParts } from './paystar-client.js'
-import type { PaystarAccountManagementInput, PaystarCustomerManagementInput } from './paystar-manage-input.js'
-import type { PaystarManagementSession } from './paystar-management-session.js'
+import type { PaystarNativeClient } from './paystar-endpoints.js'
+import type { PaystarManagementKind, PaystarManagementSession } from './paystar-management-session.js'
+import type * as Schemas from './paystar-schemas.js'
+import type { PaystarAccountManagementInput, PaystarCustomerManagementInput } from './paystar-schemas.js'
 
 /**
  * Paystar's provider-only management sessions (`paystar.manage`). Each
@@ -28,45 +29,46 @@ export interface PaystarManageFacet {
   ): Promise<PaystarManagementSession>
 }
 
-/** Builds `paystar.manage` on the client. */
-export function createPaystarManage(
-  parts: Pick<PaystarClientParts, 'sendManagement'>,
-  businessUnitSlug: string,
-): PaystarManageFacet {
+/** What `paystar.manage` is built on: the gateway's native client and its schema loader. */
+export interface ManageParts {
+  readonly native: PaystarNativeClient
+  readonly schemas: () => Promise<typeof Schemas>
+  readonly businessUnitSlug: string
+}
+
+/**
+ * Builds `paystar.manage`: input → Paystar's own strict schema → the native
+ * body → the native client (which checks the body again, like every call) →
+ * a {@link PaystarManagementSession}. Not a neutral facet, so it checks its
+ * input with `parseInput` itself: the kit's pipeline takes neutral operations only.
+ */
+export function createPaystarManage({ native, schemas, businessUnitSlug }: ManageParts): PaystarManageFacet {
+  const context = (kind: PaystarManagementKind) => ({ provider: 'paystar', operation: `manage.${kind}` })
   const forAccount =
-    (kind: 'autopay' | 'paperless', endpoint: 'initiateManageAutopay' | 'initiateManagePaperless') =>
+    (kind: 'autopay' | 'paperless', send: PaystarNativeClient['initiateManageAutopay']) =>
     async (input: PaystarAccountManagementInput, options?: CallOptions) => {
-      const operation = `manage.${kind}`
-      const { accountManagementInputSchema } = await loadPaystarSchemas()
-      const valid = parseInput(accountManagementInputSchema, input, { provider: 'paystar', operation })
+      const { accountManagementInput } = await schemas()
+      const valid = parseInput(accountManagementInput, input, context(kind))
       const requestedAt = Date.now()
-      const answer = await parts.sendManagement(
-        endpoint,
-        toAccountManagementRequest(valid, businessUnitSlug),
-        operation,
-        options,
-      )
+      const answer = await send({ body: toAccountManagementRequest(valid, businessUnitSlug) }, options)
       return toManagementSession(kind, answer.data, requestedAt)
     }
   const forCustomer =
-    (kind: 'wallet' | 'notifications', endpoint: 'initiateManageWallet' | 'initiateManageNotifications') =>
+    (kind: 'wallet' | 'notifications', send: PaystarNativeClient['initiateManageWallet']) =>
     async (input: PaystarCustomerManagementInput, options?: CallOptions) => {
-      const operation = `manage.${kind}`
-      const { customerManagementInputSchema } = await loadPaystarSchemas()
-      const valid = parseInput(customerManagementInputSchema, input, { provider: 'paystar', operation })
+      const { customerManagementInput } = await schemas()
+      const valid = parseInput(customerManagementInput, input, context(kind))
       const requestedAt = Date.now()
-      const answer = await parts.sendManagement(
-        endpoint,
-        toCustomerManagementRequest(valid.customer, businessUnitSlug),
-        operation,
+      const answer = await send(
+        { body: toCustomerManagementRequest(valid.customer, businessUnitSlug) },
         options,
       )
       return toManagementSession(kind, answer.data, requestedAt)
     }
   return {
-    autopay: forAccount('autopay', 'initiateManageAutopay'),
-    wallet: forCustomer('wallet', 'initiateManageWallet'),
-    paperless: forAccount('paperless', 'initiateManagePaperless'),
-    notifications: forCustomer('notifications', 'initiateManageNotifications'),
+    autopay: forAccount('autopay', native.initiateManageAutopay),
+    wallet: forCustomer('wallet', native.initiateManageWallet),
+    paperless: forAccount('paperless', native.initiateManagePaperless),
+    notifications: forCustomer('notifications', native.initiateManageNotifications),
   }
 }

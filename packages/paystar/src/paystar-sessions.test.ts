@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { type CreateSessionInput, InvalidRequestError, ProviderUnavailableError } from '@paymux/core'
+import { invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import nock from 'nock'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DOCUMENTED_PAYMENT_REQUEST, DOCUMENTED_PAYMENT_RESPONSE } from './fixtures/paystar-documents.js'
@@ -105,7 +106,6 @@ describe('sessions.create', () => {
         { amount: { amount: 2002, currency: 'USD' }, description: 'Donation', quantity: 1 },
         { amount: { amount: 3003, currency: 'USD' }, description: 'Power' },
       ],
-      buyerCountry: 'US',
       presentation: 'embedded',
       providerOptions: {
         paystar: { accounts: [{ accountNumber: 'W-1' }, null, { accountNumber: 'P-7', name: 'Jane Roe' }] },
@@ -167,8 +167,12 @@ describe('sessions.create refuses bad input locally, naming every field, and sen
       { amount: charge.amount, description: 'x', lineItems: [charge] },
       ['amount'],
     ],
-    ['a catalog price', { lineItems: [{ ...charge, priceId: 'price_1' }] }, ['lineItems.0.priceId']],
     ['a quantity', { lineItems: [{ ...charge, quantity: 2 }] }, ['lineItems.0.quantity']],
+    [
+      'a session description beside line items (Paystar shows each charge’s own)',
+      { lineItems: [charge], description: 'Order 7' },
+      ['description'],
+    ],
     [
       'PosUser on QuickPay',
       { lineItems: [charge], providerOptions: { paystar: { posUser: 'agent@acme-utilities.com' } } },
@@ -194,16 +198,10 @@ describe('sessions.create refuses bad input locally, naming every field, and sen
       { lineItems: [charge], customer: { firstName: 'John' } },
       ['customer.email'],
     ],
-    [
-      'a name Paystar would have to split',
-      { lineItems: [charge], customer: { email: 'john@example.com', name: 'John Doe' } },
-      ['customer.name'],
-    ],
     ['a bad successUrl', { lineItems: [charge], successUrl: 'not a url' }, ['successUrl']],
     ['a non-http cancelUrl', { lineItems: [charge], cancelUrl: 'javascript:alert(1)' }, ['cancelUrl']],
     ['subscription mode', { lineItems: [charge], mode: 'subscription' }, ['mode']],
     ['redirect presentation', { lineItems: [charge], presentation: 'redirect' }, ['presentation']],
-    ['metadata', { lineItems: [charge], metadata: { order: '1' } }, ['metadata']],
     [
       'more accounts than charges',
       {
@@ -240,6 +238,58 @@ describe('sessions.create refuses bad input locally, naming every field, and sen
     expect((error as InvalidRequestError).provider).toBe('paystar')
     expect((error as InvalidRequestError).message).toMatch(/^paystar: invalid sessions\.create input: /)
     expect(sent).toBe(0)
+  })
+})
+
+describe('sessions.create refuses what Paystar cannot carry as unsupported_field, and sends nothing', () => {
+  const charge = { amount: { amount: 500, currency: 'USD' }, description: 'Bill' }
+  // Each was once dropped in silence (buyerCountry, region, a name beside firstName/lastName, an empty
+  // metadata) or refused with Paystar's own wording (priceId, productId, a name alone, metadata).
+  const cases: [string, CreateSessionInput, string[]][] = [
+    ['a catalog price', { lineItems: [{ ...charge, priceId: 'price_1' }] }, ['lineItems.0.priceId']],
+    [
+      'a catalog product on the second line',
+      { lineItems: [charge, { ...charge, productId: 'prod_1' }] },
+      ['lineItems.1.productId'],
+    ],
+    [
+      'a full name, even beside firstName and lastName',
+      {
+        lineItems: [charge],
+        customer: { email: 'john@example.com', name: 'John Doe', firstName: 'John', lastName: 'Doe' },
+      },
+      ['customer.name'],
+    ],
+    [
+      'the buyer’s country and region',
+      { lineItems: [charge], buyerCountry: 'US', region: 'CA' },
+      ['buyerCountry', 'region'],
+    ],
+    ['metadata', { lineItems: [charge], metadata: { order: '1' } }, ['metadata']],
+    ['an empty metadata', { lineItems: [charge], metadata: {} }, ['metadata']],
+  ]
+  it.each(cases)('%s', async (_, input, paths) => {
+    const { calls, fetch } = recordingFetch()
+    const paystar = createPaystar({ apiKey: KEY, businessUnitSlug: 'acme-utilities', fetch })
+    const error = await invalidRequestOf(paystar.sessions.create(input))
+    expect(error.code).toBe('unsupported_field')
+    expect(error.issues.map((issue) => issue.path)).toEqual(paths)
+    expect(error.message).toContain('paystar cannot carry')
+    expect(calls).toEqual([])
+  })
+
+  it('declares them in capabilities.unsupportedFields', () => {
+    const paystar = createPaystar({ apiKey: KEY, businessUnitSlug: 'acme-utilities' })
+    expect(paystar.capabilities.unsupportedFields).toEqual({
+      'sessions.create': [
+        'lineItems.priceId',
+        'lineItems.productId',
+        'customer.name',
+        'buyerCountry',
+        'region',
+        'metadata',
+      ],
+    })
   })
 })
 

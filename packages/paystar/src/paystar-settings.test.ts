@@ -22,18 +22,18 @@ describe('settings', () => {
     expect(gateway.loaderUrl).toBe('https://dev.paystar.io/app/embedded.loader.js')
     expect(resolvePaystarSettings(valid)).toEqual({
       environment: 'development',
-      baseUrl: 'https://dev-gateway.paystar.io',
       loaderUrl: 'https://dev.paystar.io/app/embedded.loader.js',
       businessUnitSlug: 'acme-utilities',
       channel: 'QuickPay',
       currency: 'USD',
       sessionStatuses: { RequiresPaymentSource: 'open' },
+      transport: { baseUrl: 'https://dev-gateway.paystar.io' },
     })
   })
 
   it('production uses the production host and loader', () => {
     expect(resolvePaystarSettings({ ...valid, environment: 'production' })).toMatchObject({
-      baseUrl: 'https://secure.paystar.io',
+      transport: { baseUrl: 'https://secure.paystar.io' },
       loaderUrl: 'https://secure.paystar.io/app/embedded.loader.js',
     })
   })
@@ -45,7 +45,7 @@ describe('settings', () => {
       loaderUrl: 'http://127.0.0.1:9/l.js',
     })
     expect(gateway.loaderUrl).toBe('http://127.0.0.1:9/l.js')
-    expect(resolvePaystarSettings({ ...valid, baseUrl: 'http://127.0.0.1:9/x' }).baseUrl).toBe(
+    expect(resolvePaystarSettings({ ...valid, baseUrl: 'http://127.0.0.1:9/x' }).transport.baseUrl).toBe(
       'http://127.0.0.1:9/x',
     )
   })
@@ -55,6 +55,7 @@ describe('settings', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['apiKey', 'businessUnitSlug'])
     expect(error.message).toContain('your Paystar business unit slug, e.g. "acme-utilities"')
     expect(error.provider).toBe('paystar')
+    expect(error.code).toBe('invalid_settings')
   })
 
   it('blank values, stray whitespace, unknown environments and non-cent currencies are refused', () => {
@@ -73,6 +74,25 @@ describe('settings', () => {
       'currency',
     ])
     expect(error.message).not.toContain('ps_key')
+  })
+
+  it('an unknown key is refused with the closest known name, with the other problems', () => {
+    const error = refused({ ...valid, bussinessUnitSlug: 'acme', timeoutMS: 5, environment: 'prod' })
+    expect(error.issues).toEqual([
+      { path: 'environment', message: "must be 'development' or 'production'" },
+      { path: 'bussinessUnitSlug', message: 'unknown key; did you mean "businessUnitSlug"?' },
+      { path: 'timeoutMS', message: 'unknown key; did you mean "timeoutMs"?' },
+    ])
+  })
+
+  it('passes the transport settings through, and only those that are set', () => {
+    const hooks = { onRequest: () => undefined }
+    expect(resolvePaystarSettings({ ...valid, timeoutMs: 5000, maxRetries: 0, hooks }).transport).toEqual({
+      baseUrl: 'https://dev-gateway.paystar.io',
+      timeoutMs: 5000,
+      maxRetries: 0,
+      hooks,
+    })
   })
 
   it('a bad baseUrl is refused by the transport', () => {

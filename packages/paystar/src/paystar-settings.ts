@@ -1,13 +1,18 @@
 import {
-  type BackoffSettings,
   currencyExponent,
-  describeIssues,
   type FieldIssue,
   InvalidRequestError,
   isCurrencyCode,
   type SessionStatus,
-  type TransportHooks,
 } from '@paymux/core'
+import {
+  COMMON_SETTING_KEYS,
+  type CommonGatewaySettings,
+  invalidSettings,
+  type TransportSettings,
+  transportSettingsOf,
+  unknownKeyIssues,
+} from '@paymux/core/adapter-kit'
 import type { PaystarChannel } from './paystar-api.js'
 import { PAYSTAR_ENVIRONMENTS, type PaystarEnvironment } from './paystar-environments.js'
 
@@ -28,8 +33,8 @@ export interface PaystarWebhookOptions {
   readonly secretQueryParameter?: string | false
 }
 
-/** Settings of {@link createPaystar}. */
-export interface PaystarSettings {
+/** Settings of {@link createPaystar}: Paystar's own, and the transport settings every gateway takes. */
+export interface PaystarSettings extends CommonGatewaySettings {
   /** Your secret API key, sent as `X-Paystar-Api-Key`. Never logged, never in an error. */
   readonly apiKey: string
   /**
@@ -38,8 +43,6 @@ export interface PaystarSettings {
    * @default 'development'
    */
   readonly environment?: PaystarEnvironment
-  /** Replaces the environment's API base URL in full (a proxy, or the emulator). */
-  readonly baseUrl?: string
   /** Replaces the environment's embedded loader URL (what `gateway.loaderUrl` reports). */
   readonly loaderUrl?: string
   /** Your Paystar business unit, e.g. `'acme-utilities'`; sent as `BusinessUnitSlug` on every request. */
@@ -67,29 +70,18 @@ export interface PaystarSettings {
    * publish its list; a word not known maps to `open`.
    */
   readonly sessionStatuses?: Readonly<Record<string, SessionStatus>>
-  /** A `fetch` to use instead of the global one (the emulator's, a proxy agent's). */
-  readonly fetch?: typeof globalThis.fetch
-  /** Per-attempt time limit in milliseconds. @default 30000 */
-  readonly timeoutMs?: number
-  /** How many times a session creation is sent again after a transient failure. @default 2 */
-  readonly maxRetries?: number
-  /** Backoff of those retries. */
-  readonly backoff?: BackoffSettings
-  /** The largest answer body read, in bytes; a larger one is an `UnexpectedResponseError` (`response_too_large`), never retried. @default 10485760 (10 MiB) */
-  readonly maxResponseBytes?: number
-  /** Observers for logging and metrics; they receive redacted data only. */
-  readonly hooks?: TransportHooks
 }
 
 /** Settings after validation and defaults; carries no secret. */
 export interface ResolvedPaystarSettings {
   readonly environment: PaystarEnvironment
-  readonly baseUrl: string
   readonly loaderUrl: string
   readonly businessUnitSlug: string
   readonly channel: PaystarChannel
   readonly currency: string
   readonly sessionStatuses: Readonly<Record<string, SessionStatus>>
+  /** The transport settings, `baseUrl` the environment's unless given (`createTransport` checks each value). */
+  readonly transport: Omit<TransportSettings, 'provider'>
 }
 
 /** The documented `Status` words and what they mean for a session. */
@@ -99,9 +91,10 @@ export const DEFAULT_SESSION_STATUSES: Readonly<Record<string, SessionStatus>> =
 
 /**
  * Validates settings (every problem at once, naming the setting and how to
- * fix it) and fills in defaults. The API key is checked but not returned.
- * Plain checks rather than a zod schema, so that importing the package does
- * not load zod; the messages are the ones the schema gave.
+ * fix it; an unknown key with the closest known name) and fills in defaults.
+ * The API key and the webhook secret are checked but not returned. Plain
+ * checks rather than a zod schema, so that importing the package does not
+ * load zod.
  */
 export function resolvePaystarSettings(settings: PaystarSettings): ResolvedPaystarSettings {
   const valid = checkSettings(settings)
@@ -109,14 +102,27 @@ export function resolvePaystarSettings(settings: PaystarSettings): ResolvedPayst
   const urls = PAYSTAR_ENVIRONMENTS[environment]
   return {
     environment,
-    baseUrl: valid.baseUrl ?? urls.apiBaseUrl,
     loaderUrl: valid.loaderUrl ?? urls.loaderUrl,
     businessUnitSlug: valid.businessUnitSlug,
     channel: valid.channel ?? 'QuickPay',
     currency: valid.currency ?? 'USD',
     sessionStatuses: { ...DEFAULT_SESSION_STATUSES, ...valid.sessionStatuses },
+    transport: transportSettingsOf(settings, { baseUrl: urls.apiBaseUrl }),
   }
 }
+
+const PAYSTAR_KEYS = [
+  'apiKey',
+  'environment',
+  'loaderUrl',
+  'businessUnitSlug',
+  'channel',
+  'currency',
+  'webhookSecret',
+  'webhooks',
+  'sessionStatuses',
+] as const satisfies readonly Exclude<keyof PaystarSettings, keyof CommonGatewaySettings>[]
+const KNOWN_KEYS: readonly string[] = [...PAYSTAR_KEYS, ...COMMON_SETTING_KEYS]
 
 const ENVIRONMENTS: readonly unknown[] = ['development', 'production']
 const CHANNELS: readonly unknown[] = ['QuickPay', 'POS']
@@ -127,7 +133,6 @@ interface CheckedSettings {
   readonly businessUnitSlug: string
   readonly channel: PaystarChannel | undefined
   readonly currency: string | undefined
-  readonly baseUrl: string | undefined
   readonly loaderUrl: string | undefined
   readonly sessionStatuses: Readonly<Record<string, SessionStatus>> | undefined
 }
@@ -138,7 +143,7 @@ function checkSettings(settings: unknown): CheckedSettings {
   const issue = (path: string, message: string) => issues.push({ path, message })
   if (!isObject(settings)) {
     issue('(root)', `Invalid input: expected object, received ${typeName(settings)}`)
-    throw invalidSettings(issues)
+    throw refused(issues)
   }
   const required = (key: string, what: string, optional = false): string | undefined => {
     const value = settings[key]
@@ -174,7 +179,7 @@ function checkSettings(settings: unknown): CheckedSettings {
   )
   const channel = oneOf<PaystarChannel>('channel', CHANNELS, "must be 'QuickPay' or 'POS'")
   const currency = checkCurrency(settings.currency, issue)
-  const baseUrl = optionalString('baseUrl')
+  optionalString('baseUrl')
   let loaderUrl = optionalString('loaderUrl')
   if (loaderUrl !== undefined && !URL.canParse(loaderUrl)) {
     issue('loaderUrl', 'must be an absolute URL')
@@ -182,9 +187,10 @@ function checkSettings(settings: unknown): CheckedSettings {
   }
   required('webhookSecret', 'the shared secret of your webhook endpoint', true)
   const sessionStatuses = checkSessionStatuses(settings.sessionStatuses, issue)
+  issues.push(...unknownKeyIssues(settings, KNOWN_KEYS))
 
-  if (issues.length > 0 || businessUnitSlug === undefined) throw invalidSettings(issues)
-  return { environment, businessUnitSlug, channel, currency, baseUrl, loaderUrl, sessionStatuses }
+  if (issues.length > 0 || businessUnitSlug === undefined) throw refused(issues)
+  return { environment, businessUnitSlug, channel, currency, loaderUrl, sessionStatuses }
 }
 
 function checkCurrency(value: unknown, issue: (path: string, message: string) => void): string | undefined {
@@ -232,12 +238,8 @@ function checkSessionStatuses(
   return statuses
 }
 
-function invalidSettings(issues: readonly FieldIssue[]): InvalidRequestError {
-  return new InvalidRequestError({
-    provider: 'paystar',
-    message: `paystar: invalid createPaystar input: ${describeIssues(issues)}`,
-    issues,
-  })
+function refused(issues: readonly FieldIssue[]): InvalidRequestError {
+  return invalidSettings('paystar', 'createPaystar', issues)
 }
 
 function isObject(value: unknown): value is Record<PropertyKey, unknown> {

@@ -203,6 +203,34 @@ describe('webhooks.verify: normalizing actions', () => {
     expect(error.reason).toBe(reason)
   })
 
+  it.each([
+    ['no action', '{"payload":{}}', 'action'],
+    [
+      'a payment without amount',
+      '{"action":"Payment.Succeeded","payload":{"referenceNumber":"R"}}',
+      'payload.amount',
+    ],
+    [
+      'a payment without id',
+      '{"action":"Payment.Succeeded","payload":{"amount":"1.00"}}',
+      'payload.referenceNumber',
+    ],
+    [
+      'a payment with a blank id',
+      '{"action":"Payment.Succeeded","payload":{"referenceNumber":" ","amount":"1"}}',
+      'payload.referenceNumber',
+    ],
+  ])('the delivery schema names what %s lacks', async (_, body, field) => {
+    const error = await refusal(withSecret(body))
+    expect(error.reason).toBe('invalid_payload')
+    expect(error.message).toContain(`${field}: `)
+  })
+
+  it('another action’s payload passes untouched, whatever it holds', async () => {
+    const body = JSON.stringify({ action: 'Paperless.Enrolled', payload: ['not', 'an', 'object'] })
+    expect(await verify(withSecret(body))).toMatchObject({ type: 'unknown', data: ['not', 'an', 'object'] })
+  })
+
   it('a bad amount names the field', async () => {
     const body = '{"action":"Payment.Succeeded","payload":{"referenceNumber":"R","amount":"300.345"}}'
     expect((await refusal(withSecret(body))).message).toContain('payload.amount')

@@ -1,11 +1,14 @@
+import { type WebhookEvent, type WebhookRequest, WebhookVerificationError } from '@paymux/core'
 import {
+  describeIssues,
+  lazy,
   readHeader,
+  safeParseWithMessages,
   timingSafeEqual,
-  type WebhookEvent,
-  type WebhookRequest,
-  WebhookVerificationError,
-} from '@paymux/core'
+  toFieldIssues,
+} from '@paymux/core/adapter-kit'
 import { toPaystarWebhookEvent } from './map-paystar-webhook.js'
+import type { PaystarWebhookDelivery, paystarWebhookDeliverySchema } from './paystar-api.js'
 import type { PaystarWebhookOptions } from './paystar-settings.js'
 
 /** A webhook delivery: the raw body, the headers, and the URL it was posted to. */
@@ -39,6 +42,8 @@ interface WebhookSettings {
   readonly secret: string | undefined
   readonly options: PaystarWebhookOptions
   readonly currency: string
+  /** The gateway's schema module loader: the delivery schema comes with it, loaded once. */
+  readonly schemas: () => Promise<{ readonly webhookDelivery: typeof paystarWebhookDeliverySchema }>
 }
 
 /** Builds `webhooks` for a gateway; the secret stays in this closure. */
@@ -46,6 +51,8 @@ export function createPaystarWebhooks(settings: WebhookSettings): PaystarWebhook
   const header = settings.options.secretHeader ?? DEFAULT_WEBHOOK_SECRET_HEADER
   const parameter = settings.options.secretQueryParameter ?? DEFAULT_WEBHOOK_SECRET_QUERY_PARAMETER
   const secret = settings.secret
+  // The secret's digest is computed once, not per delivery.
+  const secretDigest = lazy(() => digest(new TextEncoder().encode(secret ?? '')))
   return {
     recognizes: (request) =>
       (header !== false && readHeader(request.headers, header) !== undefined) ||
@@ -56,7 +63,13 @@ export function createPaystarWebhooks(settings: WebhookSettings): PaystarWebhook
       }
       const bytes = rawBytes(request.rawBody)
       const presented = presentedSecret(request, header, parameter)
-      if (!(await sameSecret(presented, secret))) {
+      // Both sides are hashed first so the comparison takes the same time whatever
+      // their lengths: not even the secret's length leaks through timing.
+      const [given, expected] = await Promise.all([
+        digest(new TextEncoder().encode(presented)),
+        secretDigest(),
+      ])
+      if (!timingSafeEqual(given, expected)) {
         throw failure(
           'signature_mismatch',
           presented.trim() === presented
@@ -65,8 +78,13 @@ export function createPaystarWebhooks(settings: WebhookSettings): PaystarWebhook
         )
       }
       const body = parseJson(bytes)
-      const bodyDigest = hex(await crypto.subtle.digest('SHA-256', bytes))
-      return toPaystarWebhookEvent(body, { currency: settings.currency, receivedAt: new Date(), bodyDigest })
+      const delivery = checkDelivery((await settings.schemas()).webhookDelivery, body)
+      const bodyDigest = await digest(bytes)
+      return toPaystarWebhookEvent(delivery, {
+        currency: settings.currency,
+        receivedAt: new Date(),
+        bodyDigest,
+      })
     },
   }
 }
@@ -96,15 +114,19 @@ function queryValue(url: string | URL | undefined, parameter: string): string | 
   }
 }
 
-// Both sides are hashed first so the comparison takes the same time whatever
-// their lengths: not even the secret's length leaks through timing.
-async function sameSecret(presented: string, secret: string): Promise<boolean> {
-  const encoder = new TextEncoder()
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(presented)),
-    crypto.subtle.digest('SHA-256', encoder.encode(secret)),
-  ])
-  return timingSafeEqual(hex(a), hex(b))
+// An authenticated delivery the template did not render as documented: refused, naming the fields, never guessed.
+function checkDelivery(schema: typeof paystarWebhookDeliverySchema, body: unknown): PaystarWebhookDelivery {
+  const checked = safeParseWithMessages(schema, body)
+  if (checked.success) return checked.data
+  throw new WebhookVerificationError({
+    provider: 'paystar',
+    reason: 'invalid_payload',
+    message: `paystar: webhook delivery authenticated but not usable: ${describeIssues(toFieldIssues(checked.issues))}`,
+  })
+}
+
+async function digest(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', bytes))
 }
 
 function rawBytes(rawBody: unknown): Uint8Array<ArrayBuffer> {

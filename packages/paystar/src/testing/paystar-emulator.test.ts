@@ -136,14 +136,18 @@ describe('emulator: AutoPay enrollment and management sessions', () => {
   it('an account synced by a payment is known afterwards; Note is kept from the first sync', async () => {
     const { emulator, paystar } = setup()
     await paystar.native.initiatePayment({
-      BusinessUnitSlug: 'acme-utilities',
-      Channel: 'QuickPay',
-      Charges: [{ Amount: 100, ClientAccount: { AccountNumber: 'ACC-9', Note: 'first' } }],
+      body: {
+        BusinessUnitSlug: 'acme-utilities',
+        Channel: 'QuickPay',
+        Charges: [{ Amount: 100, ClientAccount: { AccountNumber: 'ACC-9', Note: 'first' } }],
+      },
     })
     await paystar.native.initiatePayment({
-      BusinessUnitSlug: 'acme-utilities',
-      Channel: 'QuickPay',
-      Charges: [{ Amount: 100, ClientAccount: { AccountNumber: 'ACC-9', Name: 'Jane', Note: 'second' } }],
+      body: {
+        BusinessUnitSlug: 'acme-utilities',
+        Channel: 'QuickPay',
+        Charges: [{ Amount: 100, ClientAccount: { AccountNumber: 'ACC-9', Name: 'Jane', Note: 'second' } }],
+      },
     })
     expect(emulator.store.accounts.get('acme-utilities\u0000ACC-9')).toMatchObject({
       Name: 'Jane',

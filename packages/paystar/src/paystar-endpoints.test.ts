@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { InvalidRequestError } from '@paymux/core'
+import { invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import nock from 'nock'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -10,7 +11,7 @@ import {
   DOCUMENTED_PAYMENT_RESPONSE,
   DOCUMENTED_WALLET_REQUEST,
 } from './fixtures/paystar-documents.js'
-import { PAYSTAR_ENDPOINTS, type PaystarEndpointName } from './paystar-client.js'
+import { PAYSTAR_ENDPOINTS, type PaystarEndpointName } from './paystar-endpoints.js'
 import { createPaystar } from './paystar-gateway.js'
 
 /** A nock body matcher that accepts exactly `expected`, key for key: no field more, none less. */
@@ -59,7 +60,7 @@ describe('native client: every documented request example goes out exactly as wr
   it.each(cases)('%s', async (name, body, answer) => {
     const { scope, seen } = intercept(PAYSTAR_ENDPOINTS[name].path, body, answer)
     // The documented bodies are readonly literals; the client takes them as they are.
-    const result = await gateway().native[name](body as never)
+    const result = await gateway().native[name]({ body } as never)
     expect(result).toEqual(answer)
     expect(scope.isDone()).toBe(true)
     expect(seen.headers?.['x-paystar-api-key']).toBe(KEY)
@@ -141,10 +142,13 @@ describe('native client: bodies are checked locally, naming the PascalCase field
         return Response.json(DOCUMENTED_PAYMENT_RESPONSE)
       },
     })
-    const error = await paystar.native[name](body as never).catch((e: unknown) => e)
+    const error = await paystar.native[name]({ body } as never).catch((e: unknown) => e)
     expect(InvalidRequestError.isInstance(error)).toBe(true)
     expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(paths)
-    expect((error as InvalidRequestError).message).toContain(`native.${name}`)
+    // The row's operation names the call: native calls and the facets built on them share it.
+    expect((error as InvalidRequestError).message).toContain(
+      `invalid ${PAYSTAR_ENDPOINTS[name].operation} input`,
+    )
     expect(sent).toBe(0)
   })
 
@@ -154,7 +158,27 @@ describe('native client: bodies are checked locally, naming the PascalCase field
       Charges: [{ Amount: 100, ClientAccount: { AccountNumber: 'A-1', Note: 'gate code 12', Meter: 'M-9' } }],
     }
     const { scope } = intercept('/integrations/embedded/initiate', body, DOCUMENTED_PAYMENT_RESPONSE)
-    await gateway().native.initiatePayment(body)
+    await gateway().native.initiatePayment({ body })
     expect(scope.isDone()).toBe(true)
+  })
+})
+
+describe('native client: built from PAYSTAR_ENDPOINTS, one path per function, nothing skips the checks', () => {
+  const names = Object.keys(PAYSTAR_ENDPOINTS) as PaystarEndpointName[]
+
+  it('has one function per row of the table, and nothing else', () => {
+    const native = gateway().native
+    expect(Object.keys(native)).toEqual(names)
+    expect(Object.isFrozen(native)).toBe(true)
+  })
+
+  it.each(names)('%s refuses a misspelt argument and a missing body before sending', async (name) => {
+    const { calls, fetch } = recordingFetch()
+    const paystar = createPaystar({ apiKey: KEY, businessUnitSlug: 'acme-utilities', fetch })
+    const misspelt = await invalidRequestOf(paystar.native[name]({ bdy: {} } as never))
+    expect(misspelt.issues).toEqual([{ path: 'bdy', message: 'unknown key; did you mean "body"?' }])
+    const missing = await invalidRequestOf(paystar.native[name](undefined as never))
+    expect(missing.issues.map((issue) => issue.path)).toEqual(['(root)'])
+    expect(calls).toEqual([])
   })
 })
