@@ -1,5 +1,5 @@
 import { createRouter } from '@paymux/core'
-import { createPaystar, PAYSTAR_CAPABILITIES, PAYSTAR_ENDPOINTS, type PaystarGateway } from '@paymux/paystar'
+import { createPaystar, PAYSTAR_ENDPOINTS, type PaystarGateway } from '@paymux/paystar'
 import {
   createPaystarEmulator,
   PAYSTAR_EMULATOR_API_KEY,
@@ -148,11 +148,17 @@ const rows: MatrixRow[] = [
   },
 ]
 
+// The operations a Paystar gateway declares, read off its facets (no request is sent to build one).
+const declared = createPaystar({
+  apiKey: PAYSTAR_EMULATOR_API_KEY,
+  businessUnitSlug: PAYSTAR_EMULATOR_BUSINESS_UNIT,
+}).capabilities.operations
+
 /** Paystar's part of the matrix. */
 export const PAYSTAR_MATRIX: GatewayMatrix = {
   id: 'paystar',
   title: 'Paystar',
-  declared: PAYSTAR_CAPABILITIES.operations,
+  declared,
   notInMatrix: {
     'webhooks.verify': 'checks the shared secret locally and sends no request',
   },
@@ -161,12 +167,6 @@ export const PAYSTAR_MATRIX: GatewayMatrix = {
     heading: '200 `hasErrors: true`',
     body: { hasErrors: true, errors: ['The request could not be processed.'], data: null },
   },
-  endpointPolicies: {
-    'sessions.create': PAYSTAR_ENDPOINTS.initiatePayment.retry,
-    'manage.autopay': PAYSTAR_ENDPOINTS.initiateManageAutopay.retry,
-    'manage.wallet': PAYSTAR_ENDPOINTS.initiateManageWallet.retry,
-    'manage.paperless': PAYSTAR_ENDPOINTS.initiateManagePaperless.retry,
-    'manage.notifications': PAYSTAR_ENDPOINTS.initiateManageNotifications.retry,
-  },
+  endpoints: PAYSTAR_ENDPOINTS,
   rows,
 }
