@@ -54,9 +54,6 @@ export const PAYSTAR_CAPABILITIES = Object.freeze({
       'lineItems.productId',
       // ClientUser has FirstName and LastName, which never change once set: a full name is not split by guess.
       'customer.name',
-      // Tax hints: Paystar computes no tax and has no field for them.
-      'buyerCountry',
-      'region',
       // No metadata field: `reference` (ClientReference) is the one value of yours Paystar keeps.
       'metadata',
     ]),

@@ -106,6 +106,9 @@ describe('sessions.create', () => {
         { amount: { amount: 2002, currency: 'USD' }, description: 'Donation', quantity: 1 },
         { amount: { amount: 3003, currency: 'USD' }, description: 'Power' },
       ],
+      // Routing and tax context: accepted, and not sent (Paystar computes no tax).
+      buyerCountry: 'US',
+      region: 'CA',
       presentation: 'embedded',
       providerOptions: {
         paystar: { accounts: [{ accountNumber: 'W-1' }, null, { accountNumber: 'P-7', name: 'Jane Roe' }] },
@@ -168,6 +171,12 @@ describe('sessions.create refuses bad input locally, naming every field, and sen
       ['amount'],
     ],
     ['a quantity', { lineItems: [{ ...charge, quantity: 2 }] }, ['lineItems.0.quantity']],
+    [
+      'a buyerCountry that is no country code',
+      { lineItems: [charge], buyerCountry: 'usa' },
+      ['buyerCountry'],
+    ],
+    ['a region without buyerCountry', { lineItems: [charge], region: 'CA' }, ['region']],
     [
       'a session description beside line items (Paystar shows each charge’s own)',
       { lineItems: [charge], description: 'Order 7' },
@@ -243,8 +252,8 @@ describe('sessions.create refuses bad input locally, naming every field, and sen
 
 describe('sessions.create refuses what Paystar cannot carry as unsupported_field, and sends nothing', () => {
   const charge = { amount: { amount: 500, currency: 'USD' }, description: 'Bill' }
-  // Each was once dropped in silence (buyerCountry, region, a name beside firstName/lastName, an empty
-  // metadata) or refused with Paystar's own wording (priceId, productId, a name alone, metadata).
+  // Each was once dropped in silence (a name beside firstName/lastName, an empty metadata) or refused
+  // with Paystar's own wording (priceId, productId, a name alone, metadata).
   const cases: [string, CreateSessionInput, string[]][] = [
     ['a catalog price', { lineItems: [{ ...charge, priceId: 'price_1' }] }, ['lineItems.0.priceId']],
     [
@@ -259,11 +268,6 @@ describe('sessions.create refuses what Paystar cannot carry as unsupported_field
         customer: { email: 'john@example.com', name: 'John Doe', firstName: 'John', lastName: 'Doe' },
       },
       ['customer.name'],
-    ],
-    [
-      'the buyer’s country and region',
-      { lineItems: [charge], buyerCountry: 'US', region: 'CA' },
-      ['buyerCountry', 'region'],
     ],
     ['metadata', { lineItems: [charge], metadata: { order: '1' } }, ['metadata']],
     ['an empty metadata', { lineItems: [charge], metadata: {} }, ['metadata']],
@@ -281,14 +285,7 @@ describe('sessions.create refuses what Paystar cannot carry as unsupported_field
   it('declares them in capabilities.unsupportedFields', () => {
     const paystar = createPaystar({ apiKey: KEY, businessUnitSlug: 'acme-utilities' })
     expect(paystar.capabilities.unsupportedFields).toEqual({
-      'sessions.create': [
-        'lineItems.priceId',
-        'lineItems.productId',
-        'customer.name',
-        'buyerCountry',
-        'region',
-        'metadata',
-      ],
+      'sessions.create': ['lineItems.priceId', 'lineItems.productId', 'customer.name', 'metadata'],
     })
   })
 })
