@@ -190,10 +190,10 @@ async function fastStarOutage(run: Run): Promise<void> {
     say(`   ${reference}: USD ${toMajorUnits(usd(amount))} from the US, route [faststar, paystar]`)
     const before = faststar.requestCount()
     const session = await openOrder(run, {
-      // No buyerCountry: the route may end at Paystar, which cannot carry it and refuses it (unsupported_field).
       amount: usd(amount),
       description: 'Espresso machine parts',
       customer: { email: 'sam@example.com' },
+      buyerCountry: 'US',
       reference,
       ...shopUrls,
     })
