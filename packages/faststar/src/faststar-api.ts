@@ -1,17 +1,22 @@
 import { currencySchema } from '@paymux/core/schemas'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
-// Native FastStar wire shapes, with field names as the API reference and guides write them.
+// Native FastStar wire shapes (zod/mini), with field names as the API reference and guides write them.
 // Objects are loose: a field FastStar adds later passes through (into `raw`) instead of breaking
 // a user, while a documented field that is missing or mistyped is an `UnexpectedResponseError`.
 // Optional response fields also accept `null`, which JSON APIs commonly send for "absent".
+// Only faststar-schemas.ts imports this module at run time: it loads on the first call.
 
-const id = z.string().min(1)
+const id = z.string().check(z.minLength(1))
 /** An integer amount in the currency's smallest unit (`999` is USD 9.99), as every FastStar amount is. */
-const minorUnits = z.int().nonnegative()
+const minorUnits = z.int().check(z.nonnegative())
+const positiveInt = z.int().check(z.positive())
 const isoDateTime = z.iso.datetime({ offset: true })
-const country = z.string().regex(/^[A-Z]{2}$/, 'must be an upper-case ISO 3166-1 alpha-2 code such as "DE"')
+const country = z
+  .string()
+  .check(z.regex(/^[A-Z]{2}$/, 'must be an upper-case ISO 3166-1 alpha-2 code such as "DE"'))
 const httpUrl = z.url({ protocol: /^https?$/ })
+const text = z.string()
 
 /** `mode` of a checkout session. */
 export const fastStarSessionModeSchema = z.enum(['payment', 'subscription', 'setup'])
@@ -26,60 +31,60 @@ export const fastStarIntervalSchema = z.enum(['day', 'week', 'month', 'year'])
 
 /** One `line_items` entry: a catalog `price_id` / `product_id`, or (Direct/PSP only) an ad hoc amount. */
 export const fastStarLineItemSchema = z.looseObject({
-  price_id: id.optional(),
-  product_id: id.optional(),
-  quantity: z.int().positive(),
-  ad_hoc_amount: minorUnits.optional(),
-  ad_hoc_currency: currencySchema.optional(),
-  description: z.string().optional(),
+  price_id: z.optional(id),
+  product_id: z.optional(id),
+  quantity: positiveInt,
+  ad_hoc_amount: z.optional(minorUnits),
+  ad_hoc_currency: z.optional(currencySchema),
+  description: z.optional(text),
 })
 
 /** Body of `POST /public/checkout/sessions`. */
 export const fastStarCreateSessionRequestSchema = z.looseObject({
   mode: fastStarSessionModeSchema,
   presentation: fastStarPresentationSchema,
-  line_items: z.array(fastStarLineItemSchema).optional(),
-  customer_email: z.email().optional(),
+  line_items: z.optional(z.array(fastStarLineItemSchema)),
+  customer_email: z.optional(z.email()),
   success_url: httpUrl,
   cancel_url: httpUrl,
-  buyer_country: country.optional(),
-  client_reference_id: z.string().min(1).optional(),
+  buyer_country: z.optional(country),
+  client_reference_id: z.optional(id),
 })
 
 /** The `session` object inside a checkout session answer. */
 export const fastStarSessionSchema = z.looseObject({
   id,
-  status: z.string().min(1),
-  amount_subtotal: minorUnits.nullish(),
-  amount_tax: minorUnits.nullish(),
-  amount_total: minorUnits.nullish(),
-  currency: currencySchema.nullish(),
-  session_token: z.string().nullish(),
-  expires_at: isoDateTime.nullish(),
+  status: id,
+  amount_subtotal: z.nullish(minorUnits),
+  amount_tax: z.nullish(minorUnits),
+  amount_total: z.nullish(minorUnits),
+  currency: z.nullish(currencySchema),
+  session_token: z.nullish(text),
+  expires_at: z.nullish(isoDateTime),
   // Not in the documents; read when present (see the docs page, "Assumptions").
-  mode: z.string().nullish(),
-  client_reference_id: z.string().nullish(),
-  payment_intent_id: z.string().nullish(),
+  mode: z.nullish(text),
+  client_reference_id: z.nullish(text),
+  payment_intent_id: z.nullish(text),
 })
 
 /** `data` of the create answer: `{ session, url, session_token }`. */
 export const fastStarSessionCreatedSchema = z.looseObject({
   session: fastStarSessionSchema,
   url: httpUrl,
-  session_token: z.string().nullish(),
+  session_token: z.nullish(text),
 })
 
 /**
- * `data` of `GET /public/checkout/sessions/:id`. The documents do not show it:
- * both the create shape (`{ session, url }`) and a bare session object are read,
- * and normalised to the create shape with `url` optional.
+ * `data` of `GET /public/checkout/sessions/:sessionId`. The documents do not
+ * show it: both the create shape (`{ session, url }`) and a bare session
+ * object are read, and normalised to the create shape with `url` optional.
  */
-export const fastStarSessionRetrievedSchema = z.preprocess(
-  (data) => (isRecord(data) && isRecord(data.session) ? data : { session: data }),
+export const fastStarSessionRetrievedSchema = z.pipe(
+  z.transform((data: unknown) => (isRecord(data) && isRecord(data.session) ? data : { session: data })),
   z.looseObject({
     session: fastStarSessionSchema,
-    url: httpUrl.nullish(),
-    session_token: z.string().nullish(),
+    url: z.nullish(httpUrl),
+    session_token: z.nullish(text),
   }),
 )
 
@@ -87,21 +92,23 @@ export const fastStarSessionRetrievedSchema = z.preprocess(
 
 /** Body of `POST /merchant/catalog/products`. */
 export const fastStarCreateProductRequestSchema = z.looseObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  tax_category: z.string().optional(),
-  images: z.array(httpUrl).optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
+  name: id,
+  description: z.optional(text),
+  tax_category: z.optional(text),
+  images: z.optional(z.array(httpUrl)),
+  metadata: z.optional(z.record(z.string(), z.string())),
 })
 
 /** A product as FastStar returns it. */
 export const fastStarProductSchema = z.looseObject({
   id,
-  name: z.string(),
-  description: z.string().nullish(),
-  tax_category: z.string().nullish(),
-  metadata: z.record(z.string(), z.string()).nullish(),
+  name: text,
+  description: z.nullish(text),
+  tax_category: z.nullish(text),
+  metadata: z.nullish(z.record(z.string(), z.string())),
 })
+
+const RECURRING_FIELDS = ['recurring_interval', 'recurring_interval_count', 'trial_period_days'] as const
 
 /** Body of `POST /merchant/catalog/prices`: a recurring price needs `recurring_interval`. */
 export const fastStarCreatePriceRequestSchema = z
@@ -109,24 +116,21 @@ export const fastStarCreatePriceRequestSchema = z
     product_id: id,
     currency: currencySchema,
     unit_amount: minorUnits,
-    type: fastStarPriceTypeSchema.optional(),
-    recurring_interval: fastStarIntervalSchema.optional(),
-    recurring_interval_count: z.int().positive().optional(),
-    trial_period_days: z.int().nonnegative().optional(),
+    type: z.optional(fastStarPriceTypeSchema),
+    recurring_interval: z.optional(fastStarIntervalSchema),
+    recurring_interval_count: z.optional(positiveInt),
+    trial_period_days: z.optional(minorUnits),
   })
-  .superRefine((price, context) => {
-    const recurringFields = ['recurring_interval', 'recurring_interval_count', 'trial_period_days'] as const
+  .check((payload) => {
+    const price = payload.value
+    const issue = (path: string, message: string) =>
+      payload.issues.push({ code: 'custom', path: [path], message, input: price })
     if (price.type === 'recurring' && price.recurring_interval === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['recurring_interval'],
-        message: 'is required for a recurring price',
-      })
+      issue('recurring_interval', 'is required for a recurring price')
     }
     if (price.type !== 'recurring') {
-      for (const field of recurringFields) {
-        if (price[field] !== undefined)
-          context.addIssue({ code: 'custom', path: [field], message: 'is only for type "recurring"' })
+      for (const field of RECURRING_FIELDS) {
+        if (price[field] !== undefined) issue(field, 'is only for type "recurring"')
       }
     }
   })
@@ -137,10 +141,10 @@ export const fastStarPriceSchema = z.looseObject({
   product_id: id,
   currency: currencySchema,
   unit_amount: minorUnits,
-  type: fastStarPriceTypeSchema.nullish(),
-  recurring_interval: fastStarIntervalSchema.nullish(),
-  recurring_interval_count: z.int().positive().nullish(),
-  trial_period_days: z.int().nonnegative().nullish(),
+  type: z.nullish(fastStarPriceTypeSchema),
+  recurring_interval: z.nullish(fastStarIntervalSchema),
+  recurring_interval_count: z.nullish(positiveInt),
+  trial_period_days: z.nullish(minorUnits),
 })
 
 // ---------------------------------------------------------------- customers and saved cards
@@ -148,42 +152,42 @@ export const fastStarPriceSchema = z.looseObject({
 /** Body of `POST /public/customers`: `email` is required. */
 export const fastStarCreateCustomerRequestSchema = z.looseObject({
   email: z.email(),
-  name: z.string().min(1).optional(),
+  name: z.optional(id),
 })
 
 /** A customer as FastStar returns it (shape not shown in the documents: `id` and `email` are read). */
 export const fastStarCustomerSchema = z.looseObject({
   id,
-  email: z.string(),
-  name: z.string().nullish(),
+  email: text,
+  name: z.nullish(text),
 })
 
-/** `data` of `POST /public/customers/:id/setup-intent`. */
+/** `data` of `POST /public/customers/:customerId/setup-intent`. */
 export const fastStarSetupIntentSchema = z.looseObject({
-  client_secret: z.string().min(1),
-  publishable_key: z.string().min(1),
+  client_secret: id,
+  publishable_key: id,
   setup_intent_id: id,
 })
 
-/** Body of `POST /public/customers/:id/payment-methods`. */
+/** Body of `POST /public/customers/:customerId/payment-methods`. */
 export const fastStarAttachPaymentMethodRequestSchema = z.looseObject({ setup_intent_id: id })
 
 /** A saved card, masked: `{ id: "pm_…", brand, last4, exp_month, exp_year }`. */
 export const fastStarPaymentMethodSchema = z.looseObject({
   id,
-  brand: z.string(),
-  last4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the card'),
-  exp_month: z.int().min(1).max(12),
-  exp_year: z.int().positive(),
+  brand: text,
+  last4: z.string().check(z.regex(/^\d{4}$/, 'must be the last 4 digits of the card')),
+  exp_month: z.int().check(z.gte(1), z.lte(12)),
+  exp_year: positiveInt,
   // Not in the documents; read when present.
-  is_default: z.boolean().nullish(),
-  customer_id: z.string().nullish(),
+  is_default: z.nullish(z.boolean()),
+  customer_id: z.nullish(text),
 })
 
-/** Body of `POST /public/customers/:id/charge`. */
+/** Body of `POST /public/customers/:customerId/charge`. */
 export const fastStarChargeRequestSchema = z.looseObject({
   payment_method_id: id,
-  amount: z.int().positive(),
+  amount: positiveInt,
   currency: currencySchema,
   off_session: z.boolean(),
 })
@@ -191,7 +195,7 @@ export const fastStarChargeRequestSchema = z.looseObject({
 /** `data` of a successful off-session charge. */
 export const fastStarChargeSchema = z.looseObject({
   payment_intent_id: id,
-  status: z.string().min(1),
+  status: id,
   amount: minorUnits,
   currency: currencySchema,
   payment_method_id: id,
@@ -204,9 +208,9 @@ export const fastStarTaxRequestSchema = z.looseObject({ amount: minorUnits, coun
 
 /** `data` of a tax quote: `net_amount + tax_amount = gross_amount`. */
 export const fastStarTaxQuoteSchema = z.looseObject({
-  country: z.string(),
-  tax_type: z.string(),
-  rate_percent: z.number().nonnegative(),
+  country: text,
+  tax_type: text,
+  rate_percent: z.number().check(z.nonnegative()),
   inclusive: z.boolean(),
   tax_amount: minorUnits,
   net_amount: minorUnits,
@@ -215,9 +219,9 @@ export const fastStarTaxQuoteSchema = z.looseObject({
 
 /** Body of `POST /public/verify-signature`. */
 export const fastStarVerifySignatureRequestSchema = z.looseObject({
-  provider_name: z.string().min(1),
-  payload: z.string(),
-  signature: z.string().min(1),
+  provider_name: id,
+  payload: text,
+  signature: id,
 })
 
 /** `data` of `POST /public/verify-signature`. */
@@ -228,11 +232,11 @@ export const fastStarVerifySignatureResultSchema = z.looseObject({ valid: z.bool
 /** A webhook delivery body: `{ id: "evt_…", type, created, data, livemode, api_version }`. */
 export const fastStarWebhookEventSchema = z.looseObject({
   id,
-  type: z.string().min(1),
-  created: z.int().nonnegative(),
+  type: id,
+  created: minorUnits,
   data: z.record(z.string(), z.unknown()),
-  livemode: z.boolean().nullish(),
-  api_version: z.string().nullish(),
+  livemode: z.nullish(z.boolean()),
+  api_version: z.nullish(text),
 })
 
 /** `data` of a `payment.*` event: `{ payment_id, amount, currency, status }`. */
@@ -240,17 +244,17 @@ export const fastStarPaymentEventDataSchema = z.looseObject({
   payment_id: id,
   amount: minorUnits,
   currency: currencySchema,
-  status: z.string().nullish(),
+  status: z.nullish(text),
   // Not in the documents' example; read when present.
-  client_reference_id: z.string().nullish(),
-  customer_id: z.string().nullish(),
-  payment_method_id: z.string().nullish(),
+  client_reference_id: z.nullish(text),
+  customer_id: z.nullish(text),
+  payment_method_id: z.nullish(text),
 })
 
 /** A list answer: the documents do not show its shape, so a bare array and `{ <key>: [...] }` are both read. */
-export function fastStarListSchema<Item extends z.ZodType>(item: Item, key: string) {
-  return z.preprocess(
-    (data) => (isRecord(data) && Array.isArray(data[key]) ? data[key] : data),
+export function fastStarListSchema<Item extends z.ZodMiniType>(item: Item, key: string) {
+  return z.pipe(
+    z.transform((data: unknown) => (isRecord(data) && Array.isArray(data[key]) ? data[key] : data)),
     z.array(item),
   )
 }

@@ -1,35 +1,31 @@
-import type { HttpMethod, RetryPolicy } from '@paymux/core'
+import { defineEndpoints, goneMeansDone, type NativeClient } from '@paymux/core/adapter-kit'
 
-/** One documented FastStar endpoint and whether paymux may send it again after a transient failure. */
-export interface FastStarEndpoint {
-  /** The neutral operation the endpoint serves, used in errors and hook events. */
-  readonly operation: string
-  readonly method: HttpMethod
-  /** The documented path under the base URL; `:id` is the path parameter. */
-  readonly path: string
-  readonly retry: RetryPolicy
-  /** Why that retry policy: the docs page's retry table is this column. */
-  readonly reason: string
-}
+type FastStarSchemas = typeof import('./faststar-schemas.js')
 
 /**
- * Every documented FastStar endpoint, in the order of the API reference, with
- * its retry policy. This table is the single place the decision is made.
+ * Every documented FastStar endpoint, in the order of the API reference: the
+ * one place its operation, path, retry policy (and why), request schema and
+ * answer are declared. The native client (`gateway.native`), the neutral
+ * facets, the fault matrix and the docs page's retry table are built from it.
+ * `FastStarNativeClient` has one function per row, by the row's name.
  */
-export const FASTSTAR_ENDPOINTS = {
+export const FASTSTAR_ENDPOINTS = defineEndpoints<FastStarSchemas>()({
   createCheckoutSession: {
     operation: 'sessions.create',
     method: 'POST',
     path: '/public/checkout/sessions',
     retry: 'safe',
     reason: 'moves no money: a duplicate open session is never paid and expires',
+    body: 'createSession',
+    answer: 'sessionCreated',
   },
   retrieveCheckoutSession: {
     operation: 'sessions.retrieve',
     method: 'GET',
-    path: '/public/checkout/sessions/:id',
+    path: '/public/checkout/sessions/:sessionId',
     retry: 'safe',
     reason: 'a read',
+    answer: 'sessionRetrieved',
   },
   createProduct: {
     operation: 'catalog.products.create',
@@ -37,6 +33,8 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/merchant/catalog/products',
     retry: 'never',
     reason: 'not documented as idempotent: a retry after a lost answer would leave a duplicate product',
+    body: 'createProduct',
+    answer: 'product',
   },
   listProducts: {
     operation: 'catalog.products.list',
@@ -44,6 +42,7 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/merchant/catalog/products',
     retry: 'safe',
     reason: 'a read',
+    answer: 'products',
   },
   createPrice: {
     operation: 'catalog.prices.create',
@@ -51,6 +50,8 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/merchant/catalog/prices',
     retry: 'never',
     reason: 'not documented as idempotent: a retry after a lost answer would leave a duplicate price',
+    body: 'createPrice',
+    answer: 'price',
   },
   listPrices: {
     operation: 'catalog.prices.list',
@@ -58,6 +59,7 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/merchant/catalog/prices',
     retry: 'safe',
     reason: 'a read',
+    answer: 'prices',
   },
   createCustomer: {
     operation: 'customers.create',
@@ -65,6 +67,8 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/public/customers',
     retry: 'never',
     reason: 'not documented as idempotent: a retry after a lost answer would leave a duplicate customer',
+    body: 'createCustomer',
+    answer: 'customer',
   },
   listCustomers: {
     operation: 'customers.list',
@@ -72,55 +76,67 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/public/customers',
     retry: 'safe',
     reason: 'a read',
+    answer: 'customers',
   },
   retrieveCustomer: {
     operation: 'customers.retrieve',
     method: 'GET',
-    path: '/public/customers/:id',
+    path: '/public/customers/:customerId',
     retry: 'safe',
     reason: 'a read',
+    answer: 'customer',
   },
   createSetupIntent: {
     operation: 'paymentMethods.createSetup',
     method: 'POST',
-    path: '/public/customers/:id/setup-intent',
+    path: '/public/customers/:customerId/setup-intent',
     retry: 'safe',
     reason: 'moves no money and saves nothing: an unused SetupIntent is harmless',
+    answer: 'setupIntent',
   },
   attachPaymentMethod: {
     operation: 'paymentMethods.attach',
     method: 'POST',
-    path: '/public/customers/:id/payment-methods',
+    path: '/public/customers/:customerId/payment-methods',
     retry: 'never',
     reason: 'not documented as idempotent: a retry after a lost answer could save the card twice or fail',
+    body: 'attachPaymentMethod',
+    answer: 'card',
   },
   listPaymentMethods: {
     operation: 'paymentMethods.list',
     method: 'GET',
-    path: '/public/customers/:id/payment-methods',
+    path: '/public/customers/:customerId/payment-methods',
     retry: 'safe',
     reason: 'a read',
+    answer: 'cards',
   },
   chargeCustomer: {
     operation: 'payments.charge',
     method: 'POST',
-    path: '/public/customers/:id/charge',
+    path: '/public/customers/:customerId/charge',
     retry: 'never',
     reason: 'moves money and has no idempotency key: never sent twice, not even after a timeout',
+    body: 'charge',
+    answer: 'charge',
   },
   setDefaultPaymentMethod: {
     operation: 'paymentMethods.setDefault',
     method: 'POST',
-    path: '/public/payment-methods/:id/default',
+    path: '/public/payment-methods/:paymentMethodId/default',
     retry: 'safe',
     reason: 'sets a state: sending it twice ends in the same state',
+    answer: 'anything',
   },
   detachPaymentMethod: {
     operation: 'paymentMethods.detach',
     method: 'DELETE',
-    path: '/public/payment-methods/:id',
+    path: '/public/payment-methods/:paymentMethodId',
     retry: 'safe',
     reason: 'a DELETE moves no money; a retry after a lost answer that finds the card gone counts as done',
+    answer: 'anything',
+    // A retry after a lost answer that finds no such card: the lost DELETE removed it.
+    afterLostAnswer: goneMeansDone,
   },
   calculateTax: {
     operation: 'tax.calculate',
@@ -128,6 +144,8 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/public/tax/calculate',
     retry: 'safe',
     reason: 'a quote: computes, stores nothing',
+    body: 'calculateTax',
+    answer: 'taxQuote',
   },
   verifySignature: {
     operation: 'webhooks.verifyRemote',
@@ -135,8 +153,17 @@ export const FASTSTAR_ENDPOINTS = {
     path: '/public/verify-signature',
     retry: 'safe',
     reason: 'a check: computes, stores nothing',
+    body: 'verifySignature',
+    answer: 'verification',
   },
-} as const satisfies Record<string, FastStarEndpoint>
+})
 
-/** The name of one documented endpoint in {@link FASTSTAR_ENDPOINTS}. */
-export type FastStarEndpointName = keyof typeof FASTSTAR_ENDPOINTS
+/**
+ * FastStar's own API (`gateway.native`), built from {@link FASTSTAR_ENDPOINTS}:
+ * one async function per documented endpoint, named as its row
+ * (`native.chargeCustomer({ params: { customerId }, body }, options)`). Path ids
+ * are checked and encoded (the gateway's own refs accepted), bodies checked
+ * against the documented shape before anything is sent, answers unwrapped from
+ * `{ success, message, data }` and validated; fields FastStar adds later pass through.
+ */
+export type FastStarNativeClient = NativeClient<FastStarSchemas, typeof FASTSTAR_ENDPOINTS>

@@ -1,25 +1,31 @@
-import {
-  type CatalogFacet,
-  type CustomersFacet,
-  createTransport,
-  type Gateway,
-  type GatewayCapabilities,
-  type PaymentMethodsFacet,
-  type PaymentsFacet,
-  type SessionsFacet,
-  type TaxFacet,
+import type {
+  CatalogFacet,
+  CustomersFacet,
+  Gateway,
+  GatewayCapabilities,
+  PaymentMethodsFacet,
+  PaymentsFacet,
+  SessionsFacet,
+  TaxFacet,
 } from '@paymux/core'
-import { createFastStarCatalog } from './faststar-catalog.js'
-import { createFastStarClient, type FastStarNativeClient } from './faststar-client.js'
+import {
+  createNativeClient,
+  createTransport,
+  defineGateway,
+  lazy,
+  neutralPipeline,
+} from '@paymux/core/adapter-kit'
+import { FASTSTAR_ENDPOINTS, type FastStarNativeClient } from './faststar-endpoints.js'
 import { fastStarFailureHandler } from './faststar-errors.js'
 import {
-  createFastStarCustomers,
-  createFastStarPaymentMethods,
-  createFastStarPayments,
-} from './faststar-saved-cards.js'
-import { createFastStarSessions } from './faststar-sessions.js'
-import { FASTSTAR_BASE_URL, type FastStarSettings, resolveFastStarSettings } from './faststar-settings.js'
-import { createFastStarTax } from './faststar-tax.js'
+  fastStarCatalog,
+  fastStarCustomers,
+  fastStarPaymentMethods,
+  fastStarPayments,
+  fastStarSessions,
+  fastStarTax,
+} from './faststar-facets.js'
+import { type FastStarSettings, resolveFastStarSettings } from './faststar-settings.js'
 import { createFastStarWebhooks, type FastStarWebhooksFacet } from './faststar-webhooks.js'
 
 /** The facets FastStar has: everything but payment retrieval, listing and refunds. */
@@ -36,40 +42,37 @@ export interface FastStarFacets {
 /** The FastStar gateway: the neutral facets, and FastStar's own API as `native`. */
 export type FastStarGateway = Gateway<'faststar', FastStarFacets, FastStarNativeClient>
 
-/** What the FastStar gateway can do; `operations` is exactly its methods. */
-export const FASTSTAR_CAPABILITIES: GatewayCapabilities = Object.freeze({
-  operations: Object.freeze([
-    'sessions.create',
-    'sessions.retrieve',
-    'payments.charge',
-    'customers.create',
-    'customers.retrieve',
-    'customers.list',
-    'paymentMethods.createSetup',
-    'paymentMethods.attach',
-    'paymentMethods.list',
-    'paymentMethods.setDefault',
-    'paymentMethods.detach',
-    'catalog.products.create',
-    'catalog.products.list',
-    'catalog.prices.create',
-    'catalog.prices.list',
-    'tax.calculate',
-    'webhooks.verify',
-  ] as const),
+/**
+ * What FastStar declares besides its operations (`capabilities.operations`
+ * is read off the gateway's facets). A neutral field it has nowhere to put is
+ * refused by core before any request (`unsupported_field`), never dropped.
+ */
+export const FASTSTAR_CAPABILITIES = Object.freeze({
   // FastStar lists no currencies; any ISO 4217 code is passed through.
   currencies: 'any',
   sessionModes: Object.freeze(['payment', 'subscription', 'setup'] as const),
   presentations: Object.freeze(['embedded', 'redirect'] as const),
-})
+  unsupportedFields: Object.freeze({
+    // A checkout session has no documented metadata, and takes only the buyer's email.
+    'sessions.create': Object.freeze([
+      'metadata',
+      'customer.name',
+      'customer.firstName',
+      'customer.lastName',
+    ]),
+    // FastStar documents no pagination: customers.list never returns a cursor to pass back.
+    'customers.list': Object.freeze(['cursor']),
+  }),
+} as const) satisfies Omit<GatewayCapabilities, 'operations'>
 
-const inspect = Symbol.for('nodejs.util.inspect.custom')
+// zod loads with the first call, not with the import: the one place the schema module is loaded.
+const schemas = lazy(() => import('./faststar-schemas.js'))
 
 /**
- * Creates the FastStar Pay gateway. Settings are checked at once: a missing or
- * malformed option throws `InvalidRequestError` naming it. The API key and the
- * webhook secret stay in closures: they never appear in an error, a hook event,
- * `JSON.stringify` or `util.inspect` of the gateway.
+ * Creates the FastStar Pay gateway. Settings are checked at once: a missing,
+ * malformed or unknown option throws `InvalidRequestError` naming it. The API
+ * key and the webhook secret stay in closures: they never appear in an error,
+ * a hook event, `JSON.stringify` or `util.inspect` of the gateway.
  *
  * @example
  * const faststar = createFastStar({ apiKey: process.env.FASTSTAR_API_KEY ?? '', webhookSecret })
@@ -79,40 +82,30 @@ export function createFastStar(settings: FastStarSettings): FastStarGateway {
   const resolved = resolveFastStarSettings(settings)
   const transport = createTransport({
     provider: 'faststar',
-    baseUrl: settings.baseUrl ?? FASTSTAR_BASE_URL,
-    secretHeaders: { 'X-API-Key': settings.apiKey },
-    secrets: [settings.apiKey, ...(settings.webhookSecret ? [settings.webhookSecret] : [])],
-    headers: { 'content-type': 'application/json' },
+    ...resolved.transport,
     failureHandler: fastStarFailureHandler,
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
-    ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
-    ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
-    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
   })
-  const native = createFastStarClient(transport)
-  const gateway: FastStarGateway = {
-    specificationVersion: 'v1',
+  const native = createNativeClient({ transport, endpoints: FASTSTAR_ENDPOINTS, schemas })
+  const { unsupportedFields } = FASTSTAR_CAPABILITIES
+  const pipeline = neutralPipeline({ provider: 'faststar', schemas, unsupportedFields })
+  const parts = { pipeline, native, settings: resolved }
+  const webhooks = createFastStarWebhooks({ settings: resolved, native, schemas })
+  return defineGateway({
     id: 'faststar',
-    capabilities: FASTSTAR_CAPABILITIES,
     native,
-    sessions: createFastStarSessions(native, resolved),
-    payments: createFastStarPayments(native),
-    customers: createFastStarCustomers(native),
-    paymentMethods: createFastStarPaymentMethods(native),
-    catalog: createFastStarCatalog(native),
-    tax: createFastStarTax(native, resolved),
-    webhooks: createFastStarWebhooks({
-      secret: settings.webhookSecret,
-      toleranceSeconds: resolved.webhookToleranceSeconds,
-      now: resolved.now,
-      native,
-    }),
-  }
-  Object.defineProperty(gateway, inspect, {
-    value: () =>
-      `FastStarGateway { id: 'faststar', baseUrl: '${transport.baseUrl}', merchantType: '${resolved.merchantType}' }`,
+    facets: {
+      sessions: fastStarSessions(parts),
+      payments: fastStarPayments(parts),
+      customers: fastStarCustomers(parts),
+      paymentMethods: fastStarPaymentMethods(parts),
+      catalog: fastStarCatalog(parts),
+      tax: fastStarTax(parts),
+      webhooks: { verify: webhooks.verify },
+    },
+    // The whole facet, `recognizes` and `verifyRemote` too: the kit reads `operations` off every function
+    // in `facets`, and neither is a registry operation (a hint, and FastStar's own helper).
+    extra: { webhooks },
+    capabilities: FASTSTAR_CAPABILITIES,
+    description: `FastStarGateway { id: 'faststar', baseUrl: '${transport.baseUrl}', merchantType: '${resolved.merchantType}' }`,
   })
-  return Object.freeze(gateway)
 }

@@ -31,28 +31,56 @@ const OPERATIONS: readonly (readonly [string, string, Call])[] = [
     'customerId',
     (g, id) => g.payments.charge({ customerId: id, paymentMethodId: 'pm_1', amount: money }),
   ],
-  ['native.checkoutSessions.retrieve', 'sessionId', (g, id) => g.native.checkoutSessions.retrieve(id)],
-  ['native.customers.retrieve', 'customerId', (g, id) => g.native.customers.retrieve(id)],
-  ['native.customers.createSetupIntent', 'customerId', (g, id) => g.native.customers.createSetupIntent(id)],
   [
-    'native.customers.attachPaymentMethod',
-    'customerId',
-    (g, id) => g.native.customers.attachPaymentMethod(id, { setup_intent_id: 'seti_1' }),
+    'native.retrieveCheckoutSession',
+    'sessionId',
+    (g, id) => g.native.retrieveCheckoutSession({ params: { sessionId: id } }),
   ],
-  ['native.customers.listPaymentMethods', 'customerId', (g, id) => g.native.customers.listPaymentMethods(id)],
   [
-    'native.customers.charge',
+    'native.retrieveCustomer',
+    'customerId',
+    (g, id) => g.native.retrieveCustomer({ params: { customerId: id } }),
+  ],
+  [
+    'native.createSetupIntent',
+    'customerId',
+    (g, id) => g.native.createSetupIntent({ params: { customerId: id } }),
+  ],
+  [
+    'native.attachPaymentMethod',
     'customerId',
     (g, id) =>
-      g.native.customers.charge(id, {
-        payment_method_id: 'pm_1',
-        amount: 1999,
-        currency: 'USD',
-        off_session: true,
+      g.native.attachPaymentMethod({ params: { customerId: id }, body: { setup_intent_id: 'seti_1' } }),
+  ],
+  [
+    'native.listPaymentMethods',
+    'customerId',
+    (g, id) => g.native.listPaymentMethods({ params: { customerId: id } }),
+  ],
+  [
+    'native.chargeCustomer',
+    'customerId',
+    (g, id) =>
+      g.native.chargeCustomer({
+        params: { customerId: id },
+        body: {
+          payment_method_id: 'pm_1',
+          amount: 1999,
+          currency: 'USD',
+          off_session: true,
+        },
       }),
   ],
-  ['native.paymentMethods.setDefault', 'paymentMethodId', (g, id) => g.native.paymentMethods.setDefault(id)],
-  ['native.paymentMethods.detach', 'paymentMethodId', (g, id) => g.native.paymentMethods.detach(id)],
+  [
+    'native.setDefaultPaymentMethod',
+    'paymentMethodId',
+    (g, id) => g.native.setDefaultPaymentMethod({ params: { paymentMethodId: id } }),
+  ],
+  [
+    'native.detachPaymentMethod',
+    'paymentMethodId',
+    (g, id) => g.native.detachPaymentMethod({ params: { paymentMethodId: id } }),
+  ],
 ]
 
 let server: Server
@@ -85,6 +113,20 @@ describe.each(OPERATIONS)('%s refuses a bad %s before any request', (_operation,
     expect(error.provider).toBe('faststar')
     expect(error.issues.map((issue) => issue.path)).toEqual([field])
     expect(error.message).toContain(`: ${field}: `)
+  })
+})
+
+describe.each(OPERATIONS)('%s takes FastStar refs as its %s', (_operation, field, call) => {
+  it('its own ref reaches FastStar as the bare id', async () => {
+    await call(gateway, 'faststar:own_1').catch(() => undefined)
+    expect(received).toHaveLength(1)
+    expect(received[0]).toMatch(/\/own_1(\/|$)/)
+  })
+
+  it('another gateway’s ref is refused before any request, with a hint', async () => {
+    const error = await invalidRequestOf(call(gateway, 'fastaar:01jxyz'))
+    expect(received).toEqual([])
+    expect(error.issues).toEqual([{ path: field, message: expect.stringContaining('is a fastaar ref') }])
   })
 })
 

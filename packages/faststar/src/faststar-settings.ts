@@ -1,10 +1,13 @@
+import type { FieldIssue, SessionPresentation } from '@paymux/core'
 import {
-  type BackoffSettings,
-  describeIssues,
-  InvalidRequestError,
-  type SessionPresentation,
-  type TransportHooks,
-} from '@paymux/core'
+  COMMON_SETTING_KEYS,
+  type CommonGatewaySettings,
+  invalidSettings,
+  isRecord,
+  type TransportSettings,
+  transportSettingsOf,
+  unknownKeyIssues,
+} from '@paymux/core/adapter-kit'
 
 /** FastStar's documented base URL. */
 export const FASTSTAR_BASE_URL = 'https://api.faststarpay.com/api/v1'
@@ -19,12 +22,15 @@ export interface FastStarFieldNames {
   readonly taxRegion?: string
 }
 
-/** Settings of {@link createFastStar}. */
-export interface FastStarSettings {
+/**
+ * Settings of {@link createFastStar}: FastStar's own, and the transport
+ * settings every gateway takes (`baseUrl` replaces the documented
+ * `https://api.faststarpay.com/api/v1` in full). An unknown key is refused,
+ * with the closest known name.
+ */
+export interface FastStarSettings extends CommonGatewaySettings {
   /** Your API key from the FastStar merchant dashboard, sent as `X-API-Key`. Keep it on the server. */
   readonly apiKey: string
-  /** Replaces the documented base URL in full. @default 'https://api.faststarpay.com/api/v1' */
-  readonly baseUrl?: string
   /**
    * Your FastStar merchant type. Under Merchant of Record every line item must
    * reference a catalog price or product, so ad hoc amounts are refused before
@@ -35,18 +41,6 @@ export interface FastStarSettings {
   readonly webhookSecret?: string
   /** How far a webhook's signed timestamp may be from now, either way. @default 300 */
   readonly webhookToleranceSeconds?: number
-  /** A `fetch` to use instead of the global one (an emulator, a proxy agent, a test double). */
-  readonly fetch?: typeof globalThis.fetch
-  /** Per-attempt time limit in milliseconds. @default 30000 */
-  readonly timeoutMs?: number
-  /** How many times a retry-safe call is sent again after a transient failure. @default 2 */
-  readonly maxRetries?: number
-  /** Retry backoff; see `BackoffSettings` in `@paymux/core`. */
-  readonly backoff?: BackoffSettings
-  /** The largest answer body read, in bytes; a larger one is an `UnexpectedResponseError` (`response_too_large`), never retried. @default 10485760 (10 MiB) */
-  readonly maxResponseBytes?: number
-  /** Observers for logging and metrics; they see redacted data only. */
-  readonly hooks?: TransportHooks
   /**
    * Used to rebuild a session's `url` (`<checkoutUrl>/<id>?token=<session_token>`)
    * when a retrieve answer carries none. @default 'https://cashier.faststarpay.com/checkout'
@@ -60,9 +54,11 @@ export interface FastStarSettings {
   readonly now?: () => number
 }
 
-/** The settings with every default filled in. */
+/** The settings with every default filled in, and the transport's settings. */
 export interface ResolvedFastStarSettings {
+  readonly transport: Omit<TransportSettings, 'provider'>
   readonly merchantType: 'mor' | 'direct'
+  readonly webhookSecret: string | undefined
   readonly webhookToleranceSeconds: number
   readonly checkoutUrl: string
   readonly defaultPresentation: SessionPresentation
@@ -71,42 +67,61 @@ export interface ResolvedFastStarSettings {
   readonly now: () => number
 }
 
-// The settings are checked without zod, so importing the package does not load it
-// (zod loads with the first call). The messages are the ones zod gave before.
-
-type Issues = { path: string; message: string }[]
-
+const OWN_KEYS = [
+  'apiKey',
+  'merchantType',
+  'webhookSecret',
+  'webhookToleranceSeconds',
+  'checkoutUrl',
+  'defaultPresentation',
+  'fieldNames',
+  'now',
+] as const
+const KNOWN_KEYS: readonly string[] = [...OWN_KEYS, ...COMMON_SETTING_KEYS]
+const FIELD_NAME_KEYS: readonly string[] = ['sessionRegion', 'taxRegion']
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-/** Validates the settings (a mistake names the option and how to fix it) and fills in defaults. */
+// Checked without zod, so importing the package does not load it (zod loads with the first call);
+// the transport settings are checked by `createTransport`.
+
+type Issues = FieldIssue[]
+
+/**
+ * Validates the settings (a mistake names the option and how to fix it, an
+ * unknown option the closest known one) and fills in defaults.
+ */
 export function resolveFastStarSettings(settings: FastStarSettings): ResolvedFastStarSettings {
-  const issues: Issues = []
-  if (!isObject(settings)) {
-    issues.push({ path: '(root)', message: expected('object', settings) })
-    throw invalidSettings(issues)
-  }
+  if (!isRecord(settings)) throw refused([{ path: '(root)', message: expected('object', settings) }])
   // Read as given, not as typed: callers in plain JavaScript pass anything.
-  const valid = settings as unknown as Readonly<Record<string, unknown>>
-  checkApiKey(valid.apiKey, issues)
-  if (valid.merchantType !== undefined && valid.merchantType !== 'mor' && valid.merchantType !== 'direct')
+  const given = settings as unknown as Readonly<Record<string, unknown>>
+  const issues: Issues = unknownKeyIssues(given, KNOWN_KEYS)
+  checkApiKey(given.apiKey, issues)
+  if (given.merchantType !== undefined && given.merchantType !== 'mor' && given.merchantType !== 'direct')
     issues.push({
       path: 'merchantType',
       message: 'must be "mor" (Merchant of Record) or "direct" (Direct/PSP)',
     })
-  if (valid.webhookSecret !== undefined && typeof valid.webhookSecret !== 'string')
-    issues.push({ path: 'webhookSecret', message: expected('string', valid.webhookSecret) })
-  checkTolerance(valid.webhookToleranceSeconds, issues)
-  const checkoutUrl = checkUrl(valid.checkoutUrl, issues)
-  const presentation = valid.defaultPresentation
+  if (given.webhookSecret !== undefined && typeof given.webhookSecret !== 'string')
+    issues.push({ path: 'webhookSecret', message: expected('string', given.webhookSecret) })
+  checkTolerance(given.webhookToleranceSeconds, issues)
+  const checkoutUrl = checkUrl(given.checkoutUrl, issues)
+  const presentation = given.defaultPresentation
   if (presentation !== undefined && presentation !== 'embedded' && presentation !== 'redirect')
     issues.push({
       path: 'defaultPresentation',
       message: 'Invalid option: expected one of "embedded"|"redirect"',
     })
-  checkFieldNames(valid.fieldNames, issues)
-  if (issues.length > 0) throw invalidSettings(issues)
+  checkFieldNames(given.fieldNames, issues)
+  if (issues.length > 0) throw refused(issues)
   return {
+    transport: {
+      ...transportSettingsOf(settings, { baseUrl: FASTSTAR_BASE_URL }),
+      secretHeaders: { 'X-API-Key': settings.apiKey },
+      secrets: [settings.apiKey, ...(settings.webhookSecret ? [settings.webhookSecret] : [])],
+      headers: { 'content-type': 'application/json' },
+    },
     merchantType: settings.merchantType ?? 'mor',
+    webhookSecret: settings.webhookSecret,
     webhookToleranceSeconds: settings.webhookToleranceSeconds ?? 300,
     checkoutUrl: (checkoutUrl ?? FASTSTAR_CHECKOUT_URL).replace(/\/+$/, ''),
     defaultPresentation: settings.defaultPresentation ?? 'embedded',
@@ -153,49 +168,28 @@ function checkUrl(url: unknown, issues: Issues): string | undefined {
     return undefined
   }
   const trimmed = url.trim()
-  if (!/^https?:\/\//i.test(trimmed) || !/^https?:$/.test(parseUrl(trimmed)?.protocol ?? '')) {
+  if (!/^https?:\/\//i.test(trimmed) || !URL.canParse(trimmed)) {
     issues.push({ path: 'checkoutUrl', message: 'Invalid URL' })
     return undefined
   }
   return trimmed.replace(/[\t\n\r]/g, '')
 }
 
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text)
-  } catch {
-    return undefined
-  }
-}
-
 function checkFieldNames(fieldNames: unknown, issues: Issues): void {
   if (fieldNames === undefined) return
-  if (!isObject(fieldNames)) {
+  if (!isRecord(fieldNames)) {
     issues.push({ path: 'fieldNames', message: expected('object', fieldNames) })
     return
   }
-  const names = fieldNames as Readonly<Record<string, unknown>>
-  for (const key of ['sessionRegion', 'taxRegion']) {
-    const name = names[key]
+  for (const key of FIELD_NAME_KEYS) {
+    const name = fieldNames[key]
     if (name === undefined) continue
     if (typeof name !== 'string')
       issues.push({ path: `fieldNames.${key}`, message: expected('string', name) })
     else if (!FIELD_NAME.test(name))
-      issues.push({
-        path: `fieldNames.${key}`,
-        message: 'must be a JSON field name such as "buyer_region"',
-      })
+      issues.push({ path: `fieldNames.${key}`, message: 'must be a JSON field name such as "buyer_region"' })
   }
-  const unknown = Object.keys(names).filter((key) => key !== 'sessionRegion' && key !== 'taxRegion')
-  if (unknown.length > 0)
-    issues.push({
-      path: 'fieldNames',
-      message: `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => JSON.stringify(key)).join(', ')}`,
-    })
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+  issues.push(...unknownKeyIssues(fieldNames, FIELD_NAME_KEYS, 'fieldNames.'))
 }
 
 /** The message of a wrong type, worded as elsewhere in paymux: `Invalid input: expected string, received number`. */
@@ -215,10 +209,6 @@ function typeName(value: unknown): string {
   return typeof value
 }
 
-function invalidSettings(issues: Issues): InvalidRequestError {
-  return new InvalidRequestError({
-    provider: 'faststar',
-    message: `faststar: invalid createFastStar settings input: ${describeIssues(issues)}`,
-    issues,
-  })
+function refused(issues: Issues) {
+  return invalidSettings('faststar', 'createFastStar', issues)
 }

@@ -14,7 +14,7 @@ async function refusal(call: (client: ReturnType<typeof gateway>) => Promise<unk
   expect(InvalidRequestError.isInstance(error)).toBe(true)
   const invalid = error as InvalidRequestError
   expect(invalid.provider).toBe('faststar')
-  return { paths: invalid.issues.map((issue) => issue.path), message: invalid.message }
+  return { paths: invalid.issues.map((issue) => issue.path), message: invalid.message, code: invalid.code }
 }
 
 const session = (input: unknown, settings = {}) =>
@@ -62,6 +62,29 @@ describe('sessions.create refuses, before any request', () => {
     ['an unknown mode', { ...catalogItem, mode: 'donation' }, ['mode']],
     ['a misspelt field', { ...catalogItem, sucessUrl: 'https://x.example' }, ['sucessUrl']],
     [
+      'amount and line items together',
+      { ...catalogItem, amount: { amount: 1, currency: 'USD' } },
+      ['amount'],
+    ],
+    ['a description without the amount shortcut', { ...catalogItem, description: 'x' }, ['description']],
+    ['line items in a setup session', { ...catalogItem, mode: 'setup' }, ['lineItems']],
+    [
+      'a description in a setup session, where it has no line to describe',
+      { ...urls, mode: 'setup', description: 'x' },
+      ['description'],
+    ],
+    [
+      'a subscription item that is not a price',
+      { mode: 'subscription', lineItems: [{ productId: 'prod_1' }], ...urls },
+      ['lineItems.0.priceId'],
+    ],
+  ])('%s', async (_name, input, paths) => {
+    const refused = await session(input, { merchantType: 'mor' })
+    expect(refused.paths).toEqual(paths)
+  })
+
+  it.each([
+    [
       'metadata, which FastStar sessions do not have',
       { ...catalogItem, metadata: { order: '1' } },
       ['metadata'],
@@ -72,21 +95,19 @@ describe('sessions.create refuses, before any request', () => {
       ['customer.name'],
     ],
     [
-      'amount and line items together',
-      { ...catalogItem, amount: { amount: 1, currency: 'USD' } },
-      ['amount'],
+      'buyer names, each named',
+      { ...catalogItem, customer: { email: 'jane@example.com', firstName: 'Jane', lastName: 'Buyer' } },
+      ['customer.firstName', 'customer.lastName'],
     ],
-    ['a description without the amount shortcut', { ...catalogItem, description: 'x' }, ['description']],
-    ['line items in a setup session', { ...catalogItem, mode: 'setup' }, ['lineItems']],
-    [
-      'a subscription item that is not a price',
-      { mode: 'subscription', lineItems: [{ productId: 'prod_1' }], ...urls },
-      ['lineItems.0.priceId'],
-    ],
-  ])('%s', async (_name, input, paths) => {
-    const refused = await session(input, { merchantType: 'mor' })
-    expect(refused.paths).toEqual(paths)
-  })
+  ])(
+    '%s, as unsupported_field (core’s one policy), not as a FastStar-only message',
+    async (_name, input, paths) => {
+      const refused = await session(input)
+      expect(refused.paths).toEqual(paths)
+      expect(refused.code).toBe('unsupported_field')
+      expect(refused.message).toContain('faststar cannot carry')
+    },
+  )
 
   it('an ad hoc amount under Merchant of Record (the default), saying how to fix it', async () => {
     const refused = await session({ amount: { amount: 2500, currency: 'USD' }, ...urls })
@@ -140,15 +161,18 @@ describe('the other facets refuse, before any request', () => {
 
   it('customers.create: a missing email', async () => {
     const refused = await refusal((client) => client.customers.create({ name: 'Jane' } as never))
+    // Core's neutral schema words it, the same at every gateway.
     expect(refused).toEqual({
       paths: ['email'],
-      message: 'faststar: invalid customers.create input: email: is required by FastStar: the customer email',
+      message: 'faststar: invalid customers.create input: email: is required: an email address',
+      code: 'invalid_request',
     })
   })
 
   it('customers.list: a cursor, since FastStar never returns one', async () => {
     const refused = await refusal((client) => client.customers.list({ cursor: 'abc' }))
     expect(refused.paths).toEqual(['cursor'])
+    expect(refused.code).toBe('unsupported_field')
   })
 
   it('prices.create: a negative amount', async () => {
@@ -202,6 +226,27 @@ describe('createFastStar refuses bad settings, saying how to fix them', () => {
     const create = () => gateway(settings as never)
     expect(create).toThrow(InvalidRequestError)
     expect(create).toThrow(message)
+  })
+
+  it.each([
+    [{ merchantTyp: 'direct' }, 'merchantTyp: unknown key; did you mean "merchantType"?'],
+    [{ webhookSecert: 'whsec_1' }, 'webhookSecert: unknown key; did you mean "webhookSecret"?'],
+    [{ timeout: 1000 }, 'timeout: unknown key; did you mean "timeoutMs"?'],
+    [
+      { fieldNames: { sessionRegoin: 'state' } },
+      'fieldNames.sessionRegoin: unknown key; did you mean "sessionRegion"?',
+    ],
+  ])('an unknown setting %j, with the closest known name', (settings, message) => {
+    const error = (() => {
+      try {
+        gateway(settings as never)
+      } catch (thrown) {
+        return thrown as InvalidRequestError
+      }
+    })()
+    expect(InvalidRequestError.isInstance(error)).toBe(true)
+    expect(error?.code).toBe('invalid_settings')
+    expect(error?.message).toContain(message)
   })
 
   it('never echoes the key in a settings error', () => {

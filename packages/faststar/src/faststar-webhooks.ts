@@ -1,17 +1,14 @@
+import type { CallOptions, WebhookEvent, WebhookRequest, WebhooksFacet } from '@paymux/core'
+import { WebhookVerificationError } from '@paymux/core'
 import {
-  type CallOptions,
   computeSignature,
   describeIssues,
   readHeader,
   toFieldIssues,
   verifySignature,
-  type WebhookEvent,
-  type WebhookRequest,
-  type WebhooksFacet,
-  WebhookVerificationError,
-} from '@paymux/core'
-import type { FastStarNativeClient } from './faststar-client.js'
-import { type FastStarSchemas, loadFastStarSchemas } from './faststar-load-schemas.js'
+} from '@paymux/core/adapter-kit'
+import type { FastStarNativeClient } from './faststar-endpoints.js'
+import type { ResolvedFastStarSettings } from './faststar-settings.js'
 
 /** The header carrying `t=<unix seconds>,v1=<hex>`. */
 export const FASTSTAR_SIGNATURE_HEADER = 'X-Webhook-Signature'
@@ -52,30 +49,36 @@ export interface FastStarWebhooksFacet extends WebhooksFacet {
 
 /** What the webhooks facet needs from the gateway. */
 export interface WebhooksDependencies {
-  readonly secret: string | undefined
-  readonly toleranceSeconds: number
-  readonly now: () => number
+  readonly settings: Pick<ResolvedFastStarSettings, 'webhookSecret' | 'webhookToleranceSeconds' | 'now'>
   readonly native: FastStarNativeClient
+  /** The gateway's schema loader (the same `lazy` one): the event schema and mapping, loaded once. */
+  readonly schemas: () => Promise<typeof import('./faststar-schemas.js')>
 }
 
+// One decoder for every delivery: nothing is built per call on the verify path.
+const decoder = new TextDecoder()
+
 /** Builds the `webhooks` facet. */
-export function createFastStarWebhooks(deps: WebhooksDependencies): FastStarWebhooksFacet {
+export function createFastStarWebhooks({
+  settings,
+  native,
+  schemas,
+}: WebhooksDependencies): FastStarWebhooksFacet {
+  const signature = {
+    provider: 'faststar',
+    headerName: FASTSTAR_SIGNATURE_HEADER,
+    secret: settings.webhookSecret,
+    secretSetting: 'createFastStar({ webhookSecret })',
+    toleranceSeconds: settings.webhookToleranceSeconds,
+    now: settings.now,
+  } as const
   return {
     recognizes: ({ headers }) => readHeader(headers, FASTSTAR_SIGNATURE_HEADER) !== undefined,
     async verify({ rawBody, headers }) {
-      await verifySignature({
-        provider: 'faststar',
-        rawBody,
-        header: readHeader(headers, FASTSTAR_SIGNATURE_HEADER),
-        headerName: FASTSTAR_SIGNATURE_HEADER,
-        secret: deps.secret,
-        secretSetting: 'createFastStar({ webhookSecret })',
-        toleranceSeconds: deps.toleranceSeconds,
-        now: deps.now,
-      })
-      const schemas = await loadFastStarSchemas()
-      const body = parseBody(rawBody, schemas.fastStarWebhookEventSchema)
-      const event = schemas.toWebhookEvent(body)
+      const header = readHeader(headers, FASTSTAR_SIGNATURE_HEADER)
+      await verifySignature({ ...signature, rawBody, header })
+      const { webhookEvent, toWebhookEvent } = await schemas()
+      const event = toWebhookEvent(parseBody(rawBody, webhookEvent))
       const webhookId = readHeader(headers, FASTSTAR_WEBHOOK_ID_HEADER)
       return webhookId === undefined ? event : { ...event, webhookId }
     },
@@ -88,12 +91,8 @@ export function createFastStarWebhooks(deps: WebhooksDependencies): FastStarWebh
           message: `The ${FASTSTAR_SIGNATURE_HEADER} header is missing: there is nothing for FastStar to verify.`,
         })
       }
-      const payload = bodyText(rawBody)
-      const answer = await deps.native.signatures.verify(
-        { provider_name: providerName, payload, signature },
-        options,
-      )
-      return answer.valid
+      const body = { provider_name: providerName, payload: bodyText(rawBody), signature }
+      return (await native.verifySignature({ body }, options)).valid
     },
   }
 }
@@ -129,31 +128,31 @@ export async function signFastStarTestWebhook(
   }
 }
 
-function parseBody(
-  rawBody: WebhookRequest['rawBody'],
-  fastStarWebhookEventSchema: FastStarSchemas['fastStarWebhookEventSchema'],
-) {
+type EventSchema = typeof import('./faststar-schemas.js')['webhookEvent']
+
+function parseBody(rawBody: WebhookRequest['rawBody'], schema: EventSchema) {
   let json: unknown
   try {
     json = JSON.parse(bodyText(rawBody))
   } catch {
-    throw new WebhookVerificationError({
-      provider: 'faststar',
-      reason: 'invalid_payload',
-      message: 'The faststar webhook is signed correctly but its body is not JSON.',
-    })
+    throw invalidPayload('its body is not JSON.')
   }
-  const result = fastStarWebhookEventSchema.safeParse(json)
+  const result = schema.safeParse(json)
   if (result.success) return result.data
-  throw new WebhookVerificationError({
+  const problem = describeIssues(toFieldIssues(result.error.issues))
+  throw invalidPayload(`does not have the documented shape: ${problem}`)
+}
+
+function invalidPayload(problem: string): WebhookVerificationError {
+  return new WebhookVerificationError({
     provider: 'faststar',
     reason: 'invalid_payload',
-    message: `The faststar webhook is signed correctly but does not have the documented shape: ${describeIssues(toFieldIssues(result.error.issues))}`,
+    message: `The faststar webhook is signed correctly but ${problem}`,
   })
 }
 
 function bodyText(rawBody: WebhookRequest['rawBody']): string {
-  return typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody)
+  return typeof rawBody === 'string' ? rawBody : decoder.decode(rawBody)
 }
 
 function readId(rawBody: string): string | undefined {

@@ -22,8 +22,7 @@ export type {
   FastStarVerifySignatureResult,
   FastStarWebhookEventBody,
 } from './faststar-api.js'
-export type { FastStarNativeClient } from './faststar-client.js'
-export { FASTSTAR_ENDPOINTS, type FastStarEndpoint, type FastStarEndpointName } from './faststar-endpoints.js'
+export { FASTSTAR_ENDPOINTS, type FastStarNativeClient } from './faststar-endpoints.js'
 export { FASTSTAR_EVENT_TYPES } from './faststar-event-types.js'
 export {
   createFastStar,
@@ -31,7 +30,7 @@ export {
   type FastStarFacets,
   type FastStarGateway,
 } from './faststar-gateway.js'
-export type { FastStarSessionOptions } from './faststar-inputs.js'
+export type { FastStarSessionInput, FastStarSessionOptions } from './faststar-schemas.js'
 export {
   FASTSTAR_BASE_URL,
   FASTSTAR_CHECKOUT_URL,

@@ -1,14 +1,26 @@
-import { type Price, type Product, toRef, UnexpectedResponseError } from '@paymux/core'
+import {
+  type CreatePriceInput,
+  type CreateProductInput,
+  type Price,
+  type Product,
+  toRef,
+  UnexpectedResponseError,
+} from '@paymux/core'
 import type {
   FastStarCreatePriceRequest,
   FastStarCreateProductRequest,
   FastStarPrice,
   FastStarProduct,
 } from './faststar-api.js'
-import type { ValidPriceInput, ValidProductInput } from './faststar-inputs.js'
+
+// The inputs as core's schemas hand them over: an optional field may be present as `undefined`.
+type Loose<T> = { readonly [K in keyof T]: T[K] | (undefined extends T[K] ? undefined : never) }
+type PriceInput = Loose<Omit<CreatePriceInput, 'recurring'>> & {
+  readonly recurring?: Loose<NonNullable<CreatePriceInput['recurring']>> | undefined
+}
 
 /** The native product body for a neutral `catalog.products.create` input. */
-export function toFastStarProductRequest(input: ValidProductInput): FastStarCreateProductRequest {
+export function toFastStarProductRequest(input: Loose<CreateProductInput>): FastStarCreateProductRequest {
   return {
     name: input.name,
     ...(input.description === undefined ? {} : { description: input.description }),
@@ -31,7 +43,7 @@ export function toProduct(native: FastStarProduct): Product {
 }
 
 /** The native price body: `type` always sent, recurring fields only for a recurring price. */
-export function toFastStarPriceRequest(input: ValidPriceInput): FastStarCreatePriceRequest {
+export function toFastStarPriceRequest(input: PriceInput): FastStarCreatePriceRequest {
   const recurring = input.recurring
   return {
     product_id: input.productId,

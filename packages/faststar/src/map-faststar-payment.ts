@@ -1,6 +1,9 @@
-import { type Payment, toRef } from '@paymux/core'
+import { type ChargeInput, type Payment, toRef } from '@paymux/core'
+
+/** A `payments.charge` input as core's schema hands it over. */
+type ValidChargeInput = Omit<ChargeInput, 'offSession'> & { readonly offSession?: boolean | undefined }
+
 import type { FastStarCharge, FastStarChargeRequest } from './faststar-api.js'
-import type { ValidChargeInput } from './faststar-inputs.js'
 import { mapFastStarPaymentStatus } from './map-faststar-status.js'
 
 /** The native charge body; `off_session` defaults to `true`, as the endpoint is for off-session charges. */

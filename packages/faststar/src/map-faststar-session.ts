@@ -4,7 +4,7 @@ import type {
   FastStarLineItem,
   FastStarSessionRetrieved,
 } from './faststar-api.js'
-import type { ValidSessionInput } from './faststar-inputs.js'
+import type { FastStarSessionInput as ValidSessionInput } from './faststar-schemas.js'
 import { mapFastStarSessionStatus } from './map-faststar-status.js'
 
 /** What the session mapping needs besides the input. */

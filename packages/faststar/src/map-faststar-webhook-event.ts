@@ -1,15 +1,14 @@
 import {
   type Dispute,
-  describeIssues,
   type Payment,
   type PaymentStatus,
   type Subscription,
-  toFieldIssues,
   toRef,
   type WebhookEvent,
   WebhookVerificationError,
 } from '@paymux/core'
-import type * as z from 'zod'
+import { describeIssues, toFieldIssues } from '@paymux/core/adapter-kit'
+import type * as z from 'zod/mini'
 import { type FastStarWebhookEventBody, fastStarPaymentEventDataSchema } from './faststar-api.js'
 import { mapFastStarPaymentStatus } from './map-faststar-status.js'
 
@@ -107,7 +106,7 @@ function objectId(body: FastStarWebhookEventBody, field: string): string {
   return id
 }
 
-function validData<Schema extends z.ZodType>(
+function validData<Schema extends z.ZodMiniType>(
   body: FastStarWebhookEventBody,
   schema: Schema,
 ): z.output<Schema> {

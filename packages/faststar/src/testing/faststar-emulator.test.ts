@@ -174,12 +174,14 @@ describe('checkout through the hosted page', () => {
   it('a MoR merchant’s ad hoc line item is refused by FastStar too, when sent through the native client', async () => {
     const { gateway, emulator } = await start()
     const error = await rejection(
-      gateway.native.checkoutSessions.create({
-        mode: 'payment',
-        presentation: 'link',
-        line_items: [{ ad_hoc_amount: 500, ad_hoc_currency: 'USD', quantity: 1 }],
-        success_url: urls.successUrl,
-        cancel_url: urls.cancelUrl,
+      gateway.native.createCheckoutSession({
+        body: {
+          mode: 'payment',
+          presentation: 'link',
+          line_items: [{ ad_hoc_amount: 500, ad_hoc_currency: 'USD', quantity: 1 }],
+          success_url: urls.successUrl,
+          cancel_url: urls.cancelUrl,
+        },
       }),
     )
     expect((error as Error).message).toContain('MoR merchants must reference')
