@@ -1,10 +1,5 @@
 import { createRouter } from '@paymux/core'
-import {
-  createFastStar,
-  FASTSTAR_CAPABILITIES,
-  FASTSTAR_ENDPOINTS,
-  type FastStarGateway,
-} from '@paymux/faststar'
+import { createFastStar, FASTSTAR_ENDPOINTS, type FastStarGateway } from '@paymux/faststar'
 import {
   createFastStarEmulator,
   FASTSTAR_EMULATOR_KEYS,
@@ -325,14 +320,13 @@ const rows: MatrixRow[] = [
 export const FASTSTAR_MATRIX: GatewayMatrix = {
   id: 'faststar',
   title: 'FastStar',
-  declared: FASTSTAR_CAPABILITIES.operations,
+  // `capabilities.operations` is read off a gateway's facets.
+  declared: createFastStar({ apiKey }).capabilities.operations,
   notInMatrix: {
     'webhooks.verify': 'checks the signature locally and sends no request',
   },
   extraRows: ['webhooks.verifyRemote'],
   failureFlag: { heading: '200 `success: false`', body: { success: false, message: 'Request failed' } },
-  endpointPolicies: Object.fromEntries(
-    Object.values(FASTSTAR_ENDPOINTS).map((endpoint) => [endpoint.operation, endpoint.retry]),
-  ),
+  endpoints: FASTSTAR_ENDPOINTS,
   rows,
 }
