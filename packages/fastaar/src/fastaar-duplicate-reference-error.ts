@@ -1,4 +1,5 @@
-import { hasMarker, InvalidRequestError, type PaymentErrorOptions } from '@paymux/core'
+import { InvalidRequestError } from '@paymux/core'
+import { hasMarker, type PaymentErrorOptions } from '@paymux/core/adapter-kit'
 
 const marker = 'paymux.error.fastaar.DuplicateReferenceError'
 const symbol = Symbol.for(marker)

@@ -1,5 +1,5 @@
-import type { RetryPolicy, TransportHooks } from '@paymux/core'
-import type { EndpointTable } from '@paymux/core/adapter-kit'
+import type { TransportHooks } from '@paymux/core'
+import type { EndpointTable, RetryPolicy } from '@paymux/core/adapter-kit'
 import type { FaultInjector } from '@paymux/core/emulator'
 import type { MatrixWire } from './matrix-wire.js'
 

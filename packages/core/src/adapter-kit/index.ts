@@ -9,7 +9,7 @@ export {
   type ErrorKind,
   errorKindForStatus,
 } from '../errors/create-error.js'
-export { hasMarker } from '../errors/payment-error.js'
+export { hasMarker, type PaymentErrorOptions } from '../errors/payment-error.js'
 export * from '../http/index.js'
 export { isRecord } from '../shared/is-record.js'
 export * from '../validation/index.js'

@@ -76,12 +76,12 @@ describe('the build keeps the choice to the runtime', () => {
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true })
   })
 
-  /** Signs twice through the built package's root entry and counts Web Crypto key imports. */
+  /** Signs twice through the built package's adapter-kit entry and counts Web Crypto key imports. */
   function probe(format: 'esm' | 'cjs', conditions: string[]): { signature: string; importKeys: number } {
     const load =
       format === 'esm'
-        ? "await import('./dist/index.js')"
-        : "(await import('node:module')).createRequire(process.cwd() + '/')('./dist/index.cjs')"
+        ? "await import('./dist/adapter-kit/index.js')"
+        : "(await import('node:module')).createRequire(process.cwd() + '/')('./dist/adapter-kit/index.cjs')"
     const script = `
       let importKeys = 0
       const importKey = crypto.subtle.importKey.bind(crypto.subtle)

@@ -4,8 +4,8 @@ import {
   NotFoundError,
   ProviderUnavailableError,
   RateLimitError,
-  verifySignature,
 } from '@paymux/core'
+import { verifySignature } from '@paymux/core/adapter-kit'
 import { createEmulatorClock } from '@paymux/core/emulator'
 import { describe, expect, it } from 'vitest'
 import { DuplicateReferenceError } from '../fastaar-duplicate-reference-error.js'
