@@ -146,12 +146,10 @@ export interface GatewayMatrix {
   readonly extraRows: readonly string[]
   /** The failure flag a 2xx can carry for this provider, and the body that carries it. */
   readonly failureFlag: { readonly heading: string; readonly body: object }
-  /** The retry policy the gateway's own code declares per operation, where it exports its endpoint table. */
-  readonly endpointPolicies?: Readonly<Record<string, RetryPolicy>>
   /**
    * The gateway's endpoint table: every operation it sends a request for must
    * have a row, and each row states the retry policy its endpoint declares.
    */
-  readonly endpoints?: EndpointTable
+  readonly endpoints: EndpointTable
   readonly rows: readonly MatrixRow[]
 }
