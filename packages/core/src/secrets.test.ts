@@ -305,9 +305,7 @@ describe('scrubbing never mangles text', () => {
       backoff: { initialDelayMs: 0, maxDelayMs: 0 },
       fetch,
     })
-    const error = await paymentErrorOf(
-      create(transport as ReturnType<typeof echoClient>),
-    )
+    const error = await paymentErrorOf(create(transport as ReturnType<typeof echoClient>))
     expect(calls).toBe(2)
     expect(error.message).toBe('fastaar: [redacted]ex[redacted] (HTTP 400)')
   })

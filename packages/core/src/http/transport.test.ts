@@ -6,7 +6,6 @@ import * as z from 'zod'
 import {
   InvalidRequestError,
   NotFoundError,
-  type PaymentError,
   ProviderUnavailableError,
   RateLimitError,
   RequestAbortedError,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidRequestError, NotFoundError } from '../errors/index.js'
+import { loadsZod, modulesImporting } from '../import-graph.test-support.js'
 import { httpUrlProblem, pathIdProblem } from '../validation/index.js'
 import { BAD_PATH_IDS, BAD_URLS, invalidRequestOf, recordingFetch } from './bad-inputs.js'
-import { loadsZod, modulesImporting } from './import-graph.js'
 
 const invalid = new InvalidRequestError({ provider: 'acme', message: 'acme: invalid input: id: bad' })
 

@@ -8,5 +8,4 @@ export {
 } from './bad-inputs.js'
 export type { ConformanceDrivers, ConformanceOptions } from './conformance-options.js'
 export { ALL_OPERATIONS, checkGatewayContract, implementedOperations } from './gateway-contract.js'
-export { loadsZod, modulesImporting, staticImportGraph } from './import-graph.js'
 export { runGatewayConformance } from './run-gateway-conformance.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadsZod, modulesImporting } from '../testing/import-graph.js'
+import { loadsZod, modulesImporting } from '../import-graph.test-support.js'
 
 const file = (name: string) => new URL(name, import.meta.url).pathname
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { loadsZod, modulesImporting, staticImportGraph } from './import-graph.js'
+import { loadsZod, modulesImporting, staticImportGraph } from './import-graph.test-support.js'
 
-const file = (name: string) => new URL(name, import.meta.url).pathname
+const file = (name: string) => new URL(`testing/${name}`, import.meta.url).pathname
 
 describe('staticImportGraph', () => {
   it('follows relative static imports and records bare ones', () => {
