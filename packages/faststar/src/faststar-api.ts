@@ -234,7 +234,9 @@ export const fastStarWebhookEventSchema = z.looseObject({
   id,
   type: id,
   created: minorUnits,
-  data: z.record(z.string(), z.unknown()),
+  // Any object: the mapping checks the fields of the event types it reads. Not a record schema,
+  // which would check every key of every delivery on the verify path (about 1 µs).
+  data: z.custom<Record<string, unknown>>(isRecord, 'must be an object'),
   livemode: z.nullish(z.boolean()),
   api_version: z.nullish(text),
 })

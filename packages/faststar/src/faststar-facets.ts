@@ -9,7 +9,6 @@ import type {
 } from '@paymux/core'
 import { type NeutralPipeline, ownId } from '@paymux/core/adapter-kit'
 import type { FastStarNativeClient } from './faststar-endpoints.js'
-import type * as Schemas from './faststar-schemas.js'
 import type { ResolvedFastStarSettings } from './faststar-settings.js'
 import {
   toFastStarPriceRequest,
@@ -25,7 +24,8 @@ import { toFastStarTaxRequest, toTaxQuote } from './map-faststar-tax.js'
 // FastStar's neutral facets: each method is core's pipeline (input checked, own refs accepted,
 // unsupported fields refused) → map → the native client → map back. Nothing else sends.
 
-type Pipeline = NeutralPipeline<typeof Schemas>
+type Schemas = typeof import('./faststar-schemas.js')
+type Pipeline = NeutralPipeline<Schemas>
 
 /** What every facet builder is given. */
 interface Parts {
@@ -42,7 +42,7 @@ export function fastStarSessions({ pipeline, native, settings }: Parts): Session
   }
   const rules = { merchantType: settings.merchantType, regionField: settings.sessionRegionField }
   // Built on the first call (zod loads then), once per gateway: the rules depend on its settings.
-  let schema: ReturnType<typeof Schemas.sessionInput> | undefined
+  let schema: ReturnType<Schemas['sessionInput']> | undefined
   return {
     create: pipeline.input(
       'sessions.create',

@@ -114,6 +114,17 @@ describe('webhooks.verify', () => {
     expect((error as Error).message).toContain('data.payment_id')
   })
 
+  it.each([
+    ['an array', []],
+    ['a string', 'pi_1'],
+    ['null', null],
+  ])('a signed body whose data is %s is invalid_payload, naming data', async (_name, data) => {
+    const body = JSON.stringify({ ...guideWebhookBody, type: 'payout.paid', data })
+    const error = await rejection(client().webhooks.verify({ rawBody: body, headers: sign(body) }))
+    expect(error).toMatchObject({ reason: 'invalid_payload' })
+    expect((error as Error).message).toContain('data: must be an object')
+  })
+
   it('signFastStarTestWebhook makes headers your endpoint can verify', async () => {
     const headers = await signFastStarTestWebhook({ secret: SECRET, rawBody, timestamp: SIGNED_AT })
     expect(headers).toEqual({ 'Content-Type': 'application/json', ...sign(rawBody) })

@@ -1,4 +1,4 @@
-import type { CallOptions, WebhookEvent, WebhookRequest, WebhooksFacet } from '@paymux/core'
+import type { CallOptions, WebhookRequest, WebhooksFacet } from '@paymux/core'
 import { WebhookVerificationError } from '@paymux/core'
 import {
   computeSignature,
@@ -9,6 +9,9 @@ import {
 } from '@paymux/core/adapter-kit'
 import type { FastStarNativeClient } from './faststar-endpoints.js'
 import type { ResolvedFastStarSettings } from './faststar-settings.js'
+import type { FastStarWebhookEvent } from './map-faststar-webhook-event.js'
+
+export type { FastStarWebhookEvent } from './map-faststar-webhook-event.js'
 
 /** The header carrying `t=<unix seconds>,v1=<hex>`. */
 export const FASTSTAR_SIGNATURE_HEADER = 'X-Webhook-Signature'
@@ -16,12 +19,6 @@ export const FASTSTAR_SIGNATURE_HEADER = 'X-Webhook-Signature'
 export const FASTSTAR_WEBHOOK_ID_HEADER = 'X-Webhook-ID'
 /** The header carrying the event creation time, in unix seconds. */
 export const FASTSTAR_WEBHOOK_TIMESTAMP_HEADER = 'X-Webhook-Timestamp'
-
-/** A verified FastStar event: the neutral event plus the delivery's `X-Webhook-ID`, when it had one. */
-export type FastStarWebhookEvent = WebhookEvent & {
-  /** The `X-Webhook-ID` header: FastStar's id for deduplicating deliveries (the event's `id` is signed, this is not). */
-  readonly webhookId?: string
-}
 
 /** `webhooks` of the FastStar gateway. */
 export interface FastStarWebhooksFacet extends WebhooksFacet {
@@ -64,23 +61,23 @@ export function createFastStarWebhooks({
   native,
   schemas,
 }: WebhooksDependencies): FastStarWebhooksFacet {
-  const signature = {
-    provider: 'faststar',
-    headerName: FASTSTAR_SIGNATURE_HEADER,
-    secret: settings.webhookSecret,
-    secretSetting: 'createFastStar({ webhookSecret })',
-    toleranceSeconds: settings.webhookToleranceSeconds,
-    now: settings.now,
-  } as const
+  const { webhookSecret: secret, webhookToleranceSeconds: toleranceSeconds, now } = settings
   return {
     recognizes: ({ headers }) => readHeader(headers, FASTSTAR_SIGNATURE_HEADER) !== undefined,
     async verify({ rawBody, headers }) {
-      const header = readHeader(headers, FASTSTAR_SIGNATURE_HEADER)
-      await verifySignature({ ...signature, rawBody, header })
+      // One literal per delivery, no spreads: this path is benchmarked against stripe-node's constructEvent.
+      await verifySignature({
+        provider: 'faststar',
+        rawBody,
+        header: readHeader(headers, FASTSTAR_SIGNATURE_HEADER),
+        headerName: FASTSTAR_SIGNATURE_HEADER,
+        secret,
+        secretSetting: 'createFastStar({ webhookSecret })',
+        toleranceSeconds,
+        now,
+      })
       const { webhookEvent, toWebhookEvent } = await schemas()
-      const event = toWebhookEvent(parseBody(rawBody, webhookEvent))
-      const webhookId = readHeader(headers, FASTSTAR_WEBHOOK_ID_HEADER)
-      return webhookId === undefined ? event : { ...event, webhookId }
+      return toWebhookEvent(parseBody(rawBody, webhookEvent), readHeader(headers, FASTSTAR_WEBHOOK_ID_HEADER))
     },
     async verifyRemote({ rawBody, headers, providerName }, options) {
       const signature = readHeader(headers, FASTSTAR_SIGNATURE_HEADER)
