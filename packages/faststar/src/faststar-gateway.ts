@@ -100,11 +100,9 @@ export function createFastStar(settings: FastStarSettings): FastStarGateway {
       paymentMethods: fastStarPaymentMethods(parts),
       catalog: fastStarCatalog(parts),
       tax: fastStarTax(parts),
-      webhooks: { verify: webhooks.verify },
+      // `verifyRemote` is FastStar's own helper, and `recognizes` a hint: neither is a registry operation.
+      webhooks,
     },
-    // The whole facet, `recognizes` and `verifyRemote` too: the kit reads `operations` off every function
-    // in `facets`, and neither is a registry operation (a hint, and FastStar's own helper).
-    extra: { webhooks },
     capabilities: FASTSTAR_CAPABILITIES,
     description: `FastStarGateway { id: 'faststar', baseUrl: '${transport.baseUrl}', merchantType: '${resolved.merchantType}' }`,
   })
