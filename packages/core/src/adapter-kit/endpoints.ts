@@ -35,7 +35,7 @@ export type Recovery = PaymentError | { readonly recovered: unknown }
 
 /** What an `afterLostAnswer` step is given besides the final error. */
 export interface RecoveryContext {
-  /** The call's arguments, as validated. */
+  /** The call's arguments, as validated: the checked path ids (own refs reduced to ids), the body and the query. */
   readonly args: EndpointArgs
   readonly options: CallOptions | undefined
   /** The native client, to look up what the lost attempt did. */

@@ -161,6 +161,29 @@ describe('createNativeClient', () => {
   })
 })
 
+describe('the failure handler', () => {
+  it('is handed the endpoint and the checked input: ids without the own-ref prefix, the validated body', async () => {
+    const seen: unknown[] = []
+    const transport = createTransport({
+      provider: 'fastaar',
+      baseUrl: 'https://api.example.test/v1',
+      fetch: async () => new Response('{"message":"no"}', { status: 400 }),
+      failureHandler: (response, call) => {
+        seen.push(call)
+        return new NotFoundError({ provider: response.provider, message: 'no' })
+      },
+    })
+    const schemas = lazy(() => import('./kit-test-schemas.test-support.js'))
+    const client = createNativeClient({ transport, endpoints, schemas })
+    await paymentErrorOf(client.retrieveThing({ params: { thingId: 'fastaar:t 1' } }))
+    await paymentErrorOf(client.createThing({ body: { name: 'n' } }))
+    expect(seen).toEqual([
+      { endpoint: 'retrieveThing', input: { params: { thingId: 't 1' }, body: undefined, query: undefined } },
+      { endpoint: 'createThing', input: { params: undefined, body: { name: 'n' }, query: undefined } },
+    ])
+  })
+})
+
 describe('renderRetryTable', () => {
   it('is one row per endpoint, in the table’s order', () => {
     const lines = renderRetryTable(endpoints).split('\n')

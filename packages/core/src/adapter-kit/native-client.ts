@@ -4,7 +4,7 @@ import type { Transport } from '../http/transport.js'
 import type { CallOptions } from '../model/gateway.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
 import { type InputContext, invalidField, parseInput } from '../validation/parse-input.js'
-import { ownPathSegment } from '../validation/path-id.js'
+import { ownId } from '../validation/path-id.js'
 import {
   type Endpoint,
   type EndpointArgs,
@@ -90,12 +90,13 @@ export function createNativeClient<S extends EndpointSchemas, const T extends En
     const context = { provider: transport.provider, operation: endpoint.operation }
     const args = checkArgs(given, endpoint, context)
     // Ids first: a bad one is refused before the schemas load.
-    const path = fillPath(endpoint.path, paramNames, args.params, context)
+    const { path, ids } = fillPath(endpoint.path, paramNames, args.params, context)
     const loaded = await schemas()
     const body = endpoint.body === undefined ? undefined : parse(loaded, endpoint.body, args.body, context)
     const query =
       endpoint.query === undefined ? undefined : parse(loaded, endpoint.query, args.query ?? {}, context)
-    const input = { params: args.params, body, query }
+    // What the failure handler and the recovery step see: the checked ids, the validated body and query.
+    const input = { params: ids, body, query }
     const result = await transport.exchange({
       operation: endpoint.operation,
       method: endpoint.method,
@@ -139,20 +140,25 @@ function checkArgs(given: unknown, endpoint: Endpoint, context: InputContext): E
   return given as EndpointArgs
 }
 
+/** The path ids, checked (the gateway's own refs reduced to ids), and the path they fill. */
 function fillPath(
   template: string,
   names: readonly string[],
   params: EndpointArgs['params'],
   context: InputContext,
-): string {
+): { path: string; ids: Readonly<Record<string, string>> | undefined } {
   for (const key of Object.keys(params ?? {})) {
     if (!names.includes(key)) invalidField(context, `params.${showKey(key)}`, unknownKeyMessage(key, names))
   }
+  if (names.length === 0) return { path: template, ids: undefined }
+  const ids: Record<string, string> = {}
   let path = template
   for (const name of names) {
-    path = path.replace(`:${name}`, ownPathSegment(params?.[name], name, context))
+    const id = ownId(params?.[name], name, context)
+    ids[name] = id
+    path = path.replace(`:${name}`, encodeURIComponent(id))
   }
-  return path
+  return { path, ids }
 }
 
 function parse(schemas: EndpointSchemas, name: string, value: unknown, context: InputContext): unknown {

@@ -1,8 +1,9 @@
 import type * as zc from 'zod/v4/core'
 import type { CallOptions, GatewayCapabilities, Operation } from '../model/gateway.js'
 import type { ProviderId } from '../model/ref.js'
-import { parseNeutralInput } from '../validation/parse-neutral-input.js'
+import { parseInput } from '../validation/parse-input.js'
 import { ownId } from '../validation/path-id.js'
+import { refuseUnsupportedFields } from '../validation/unsupported-fields.js'
 
 /** What {@link neutralPipeline} needs. */
 export interface PipelineOptions<S> {
@@ -47,11 +48,15 @@ export function neutralPipeline<S>(options: PipelineOptions<S>): NeutralPipeline
   const { provider, schemas } = options
   const capabilities =
     options.unsupportedFields === undefined ? {} : { unsupportedFields: options.unsupportedFields }
-  // Core's one policy: fields the gateway cannot carry are refused, then the (refined) neutral schema runs.
+  // Core's one policy, in two steps: fields the gateway cannot carry are refused before the schema
+  // module loads (no zod needed), then the (refined) neutral schema runs.
+  const refuse = (value: unknown, operation: Operation) =>
+    refuseUnsupportedFields(value, operation, capabilities, provider)
   const check = <Schema extends zc.$ZodType>(schema: Schema, value: unknown, operation: Operation) =>
-    parseNeutralInput(schema, value, { provider, operation, capabilities })
+    parseInput(schema, value, { provider, operation }) as zc.output<Schema>
   return {
     input: (operation, schema, run) => async (input, callOptions) => {
+      refuse(input, operation)
       const loaded = await schemas()
       return run(check(schema(loaded), input, operation), callOptions, loaded)
     },
@@ -63,6 +68,7 @@ export function neutralPipeline<S>(options: PipelineOptions<S>): NeutralPipeline
       (operation, schema, run, field = 'id') =>
       async (id, input, callOptions) => {
         const own = ownId(id, field, { provider, operation })
+        refuse(input, operation)
         const loaded = await schemas()
         return run(own, check(schema(loaded), input, operation), callOptions, loaded)
       },

@@ -1,15 +1,9 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { NotFoundError, ProviderUnavailableError, UnexpectedResponseError } from '../../errors/index.js'
+import { loadsZod, modulesImporting, staticImportGraph } from '../../import-graph.test-support.js'
 import { createRouter } from '../../router/index.js'
-import {
-  checkGatewayContract,
-  invalidRequestOf,
-  loadsZod,
-  modulesImporting,
-  paymentErrorOf,
-  staticImportGraph,
-} from '../../testing/index.js'
+import { checkGatewayContract, invalidRequestOf, paymentErrorOf } from '../../testing/index.js'
 import { ACME_ENDPOINTS } from './acme-endpoints.js'
 import { type AcmeGateway, createAcme } from './acme-gateway.js'
 import type { AcmeSettings } from './acme-settings.js'
