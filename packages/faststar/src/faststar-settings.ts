@@ -2,6 +2,7 @@ import type { FieldIssue, SessionPresentation } from '@paymux/core'
 import {
   COMMON_SETTING_KEYS,
   type CommonGatewaySettings,
+  expectedType,
   invalidSettings,
   isRecord,
   type TransportSettings,
@@ -91,7 +92,7 @@ type Issues = FieldIssue[]
  * unknown option the closest known one) and fills in defaults.
  */
 export function resolveFastStarSettings(settings: FastStarSettings): ResolvedFastStarSettings {
-  if (!isRecord(settings)) throw refused([{ path: '(root)', message: expected('object', settings) }])
+  if (!isRecord(settings)) throw refused([{ path: '(root)', message: expectedType('object', settings) }])
   // Read as given, not as typed: callers in plain JavaScript pass anything.
   const given = settings as unknown as Readonly<Record<string, unknown>>
   const issues: Issues = unknownKeyIssues(given, KNOWN_KEYS)
@@ -102,7 +103,7 @@ export function resolveFastStarSettings(settings: FastStarSettings): ResolvedFas
       message: 'must be "mor" (Merchant of Record) or "direct" (Direct/PSP)',
     })
   if (given.webhookSecret !== undefined && typeof given.webhookSecret !== 'string')
-    issues.push({ path: 'webhookSecret', message: expected('string', given.webhookSecret) })
+    issues.push({ path: 'webhookSecret', message: expectedType('string', given.webhookSecret) })
   checkTolerance(given.webhookToleranceSeconds, issues)
   const checkoutUrl = checkUrl(given.checkoutUrl, issues)
   const presentation = given.defaultPresentation
@@ -155,7 +156,7 @@ function checkApiKey(apiKey: unknown, issues: Issues): void {
 function checkTolerance(seconds: unknown, issues: Issues): void {
   if (seconds === undefined) return
   if (typeof seconds !== 'number' || !Number.isFinite(seconds))
-    issues.push({ path: 'webhookToleranceSeconds', message: expected('number', seconds) })
+    issues.push({ path: 'webhookToleranceSeconds', message: expectedType('number', seconds) })
   else if (seconds < 0)
     issues.push({ path: 'webhookToleranceSeconds', message: 'Too small: expected number to be >=0' })
 }
@@ -164,7 +165,7 @@ function checkTolerance(seconds: unknown, issues: Issues): void {
 function checkUrl(url: unknown, issues: Issues): string | undefined {
   if (url === undefined) return undefined
   if (typeof url !== 'string') {
-    issues.push({ path: 'checkoutUrl', message: expected('string', url) })
+    issues.push({ path: 'checkoutUrl', message: expectedType('string', url) })
     return undefined
   }
   const trimmed = url.trim()
@@ -178,14 +179,14 @@ function checkUrl(url: unknown, issues: Issues): string | undefined {
 function checkFieldNames(fieldNames: unknown, issues: Issues): void {
   if (fieldNames === undefined) return
   if (!isRecord(fieldNames)) {
-    issues.push({ path: 'fieldNames', message: expected('object', fieldNames) })
+    issues.push({ path: 'fieldNames', message: expectedType('object', fieldNames) })
     return
   }
   for (const key of FIELD_NAME_KEYS) {
     const name = fieldNames[key]
     if (name === undefined) continue
     if (typeof name !== 'string')
-      issues.push({ path: `fieldNames.${key}`, message: expected('string', name) })
+      issues.push({ path: `fieldNames.${key}`, message: expectedType('string', name) })
     else if (!FIELD_NAME.test(name))
       issues.push({ path: `fieldNames.${key}`, message: 'must be a JSON field name such as "buyer_region"' })
   }
@@ -193,22 +194,6 @@ function checkFieldNames(fieldNames: unknown, issues: Issues): void {
 }
 
 /** The message of a wrong type, worded as elsewhere in paymux: `Invalid input: expected string, received number`. */
-function expected(type: string, value: unknown): string {
-  return `Invalid input: expected ${type}, received ${typeName(value)}`
-}
-
-function typeName(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? 'number' : String(value)
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value)
-    if (prototype !== Object.prototype && 'constructor' in value && typeof value.constructor === 'function')
-      return value.constructor.name
-  }
-  return typeof value
-}
-
 function refused(issues: Issues) {
   return invalidSettings('faststar', 'createFastStar', issues)
 }

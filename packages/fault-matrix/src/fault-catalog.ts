@@ -90,7 +90,7 @@ export const FAULTS: readonly FaultCase[] = [
     id: '429-then-ok',
     kind: 'protocol',
     heading: '429 → ok',
-    description: `the first attempt answers HTTP 429 with \`Retry-After: ${RETRY_AFTER_SECONDS}\`; a retry must wait exactly that long`,
+    description: `the first attempt answers HTTP 429 with \`Retry-After: ${RETRY_AFTER_SECONDS}\`; a retry must wait at least that long`,
     inject: ({ faults }) =>
       faults.inject({
         type: 'status',

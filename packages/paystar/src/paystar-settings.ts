@@ -8,6 +8,7 @@ import {
 import {
   COMMON_SETTING_KEYS,
   type CommonGatewaySettings,
+  expectedType,
   invalidSettings,
   type TransportSettings,
   transportSettingsOf,
@@ -142,7 +143,7 @@ function checkSettings(settings: unknown): CheckedSettings {
   const issues: FieldIssue[] = []
   const issue = (path: string, message: string) => issues.push({ path, message })
   if (!isObject(settings)) {
-    issue('(root)', `Invalid input: expected object, received ${typeName(settings)}`)
+    issue('(root)', expectedType('object', settings))
     throw refused(issues)
   }
   const required = (key: string, what: string, optional = false): string | undefined => {
@@ -163,7 +164,7 @@ function checkSettings(settings: unknown): CheckedSettings {
   const optionalString = (key: string): string | undefined => {
     const value = settings[key]
     if (value === undefined || typeof value === 'string') return value
-    issue(key, `Invalid input: expected string, received ${typeName(value)}`)
+    issue(key, expectedType('string', value))
     return undefined
   }
 
@@ -216,7 +217,7 @@ function checkSessionStatuses(
 ): Record<string, SessionStatus> | undefined {
   if (value === undefined) return undefined
   if (!isPlainObject(value)) {
-    issue('sessionStatuses', `Invalid input: expected record, received ${typeName(value)}`)
+    issue('sessionStatuses', expectedType('record', value))
     return undefined
   }
   const statuses: Record<string, SessionStatus> = {}
@@ -253,18 +254,4 @@ function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
   if (typeof maker !== 'function') return true
   const prototype: unknown = maker.prototype
   return isObject(prototype) && Object.hasOwn(prototype, 'isPrototypeOf')
-}
-
-// How a value's type is named in the messages of the schema these checks replaced.
-function typeName(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? 'number' : String(value)
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  if (typeof value === 'object') {
-    const maker: unknown = value.constructor
-    if (Object.getPrototypeOf(value) !== Object.prototype && typeof maker === 'function') {
-      return maker.name
-    }
-  }
-  return typeof value
 }

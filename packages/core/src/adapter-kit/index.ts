@@ -57,4 +57,4 @@ export {
 } from './native-client.js'
 export { type NeutralPipeline, neutralPipeline, type PipelineOptions } from './pipeline.js'
 export { sealed } from './sealed.js'
-export { invalidSettings, unknownKeyIssues } from './settings-issues.js'
+export { expectedType, invalidSettings, unknownKeyIssues } from './settings-issues.js'

@@ -30,3 +30,24 @@ export function invalidSettings(
     issues,
   })
 }
+
+/**
+ * The message for a setting of the wrong type, worded as paymux's settings
+ * checks word it everywhere: `Invalid input: expected string, received number`.
+ * The value itself is never quoted, only its type.
+ */
+export function expectedType(expected: string, value: unknown): string {
+  return `Invalid input: expected ${expected}, received ${typeName(value)}`
+}
+
+/** A value's type as settings messages name it: `number`, `NaN`, `null`, `array`, a class name, `object`. */
+function typeName(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? 'number' : String(value)
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'object') {
+    const maker: unknown = value.constructor
+    if (Object.getPrototypeOf(value) !== Object.prototype && typeof maker === 'function') return maker.name
+  }
+  return typeof value
+}

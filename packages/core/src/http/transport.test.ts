@@ -363,6 +363,8 @@ describe('retry details', () => {
     )
     expect(UnexpectedResponseError.isInstance(error)).toBe(true)
     expect(error.code).toBe('unreadable_response')
+    // The POST was received: whatever paymux could not read of the answer, the provider may have acted.
+    expect((error as UnexpectedResponseError).outcome).toBe('unknown')
   })
 })
 

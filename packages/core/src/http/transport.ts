@@ -20,6 +20,7 @@ import {
   defaultFailureHandler,
   type FailureHandler,
   type ProviderResponse,
+  outcomeOfAnswer,
   type ResponseHandler,
 } from './response-handler.js'
 import {
@@ -445,6 +446,7 @@ export function createTransport(settings: TransportSettings): Transport {
         requestId: answer.requestId,
         raw: answer.text,
         cause: error,
+        outcome: outcomeOfAnswer(answer),
       })
     }
   }
