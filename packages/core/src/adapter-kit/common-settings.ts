@@ -1,22 +1,17 @@
-import type { BackoffSettings } from '../http/retry-policy.js'
-import type { TransportHooks, TransportSettings } from '../http/transport.js'
+import type { TransportSettings } from '../http/transport.js'
 
-/** The settings every gateway takes for its HTTP calls, beside its own. */
-export interface CommonGatewaySettings {
+/**
+ * The settings every gateway takes for its HTTP calls, beside its own: the
+ * transport's, documented there, and `baseUrl` made optional (each gateway
+ * knows its provider's).
+ */
+export interface CommonGatewaySettings
+  extends Pick<
+    TransportSettings,
+    'fetch' | 'timeoutMs' | 'maxRetries' | 'backoff' | 'maxResponseBytes' | 'hooks'
+  > {
   /** Replaces the provider's documented base URL in full, e.g. an emulator's. */
   readonly baseUrl?: string
-  /** A `fetch` to use instead of the global one (an emulator's, a proxy's). */
-  readonly fetch?: typeof globalThis.fetch
-  /** Per-attempt time limit in ms, covering the response body too. @default 30000 */
-  readonly timeoutMs?: number
-  /** How many times a retry-safe call is sent again after a transient failure. @default 2 */
-  readonly maxRetries?: number
-  /** Retry pacing. @default { initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30000 } */
-  readonly backoff?: BackoffSettings
-  /** The largest answer body read, in bytes; a larger one is an `UnexpectedResponseError` (`response_too_large`), never retried. @default 10485760 (10 MiB) */
-  readonly maxResponseBytes?: number
-  /** Logging and metrics observers; they see redacted data only. */
-  readonly hooks?: TransportHooks
 }
 
 /** The keys of {@link CommonGatewaySettings}, for a gateway's unknown-key check. */

@@ -13,18 +13,7 @@ export { hasMarker, type PaymentErrorOptions } from '../errors/payment-error.js'
 export * from '../http/index.js'
 export { isRecord } from '../shared/is-record.js'
 export * from '../validation/index.js'
-export {
-  computeSignature,
-  type GenerateTestHeaderOptions,
-  generateTestHeader,
-  type ParsedSignatureHeader,
-  parseSignatureHeader,
-  type RawBody,
-  type VerifySignatureOptions,
-  verifySignature,
-} from '../webhooks/hmac-signature.js'
-export { readHeader } from '../webhooks/read-header.js'
-export { timingSafeEqual } from '../webhooks/secure-compare.js'
+export * from '../webhooks/index.js'
 export { type AnswerOptions, answerHandler } from './answers.js'
 export {
   COMMON_SETTING_KEYS,
