@@ -34,7 +34,7 @@ await runClient({
       return async () => (await ky.post(url, { json: body, headers, retry: 0 }).json()).data.id
     },
     async paymux(port) {
-      const { createTransport, jsonResponseHandler } = await import('../dist/index.js')
+      const { createTransport, jsonResponseHandler } = await import('../dist/adapter-kit/index.js')
       const z = await import('zod')
       const transport = createTransport({
         provider: 'bench',

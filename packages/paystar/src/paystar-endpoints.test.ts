@@ -1,8 +1,8 @@
-import { isDeepStrictEqual } from 'node:util'
 import { InvalidRequestError } from '@paymux/core'
 import { invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { exactly, interceptOnly, PAYSTAR_DEV_API } from './fixtures/nock-helpers.js'
 import {
   DOCUMENTED_AUTOPAY_REQUEST,
   DOCUMENTED_NOTIFICATIONS_REQUEST,
@@ -14,10 +14,7 @@ import {
 import { PAYSTAR_ENDPOINTS, type PaystarEndpointName } from './paystar-endpoints.js'
 import { createPaystar } from './paystar-gateway.js'
 
-/** A nock body matcher that accepts exactly `expected`, key for key: no field more, none less. */
-const exactly = (expected: unknown) => (body: unknown) => isDeepStrictEqual(body, expected)
-
-const API = 'https://dev-gateway.paystar.io'
+const API = PAYSTAR_DEV_API
 const KEY = 'ps_live_key_for_tests'
 const managementAnswer = {
   hasErrors: false,
@@ -29,9 +26,7 @@ const managementAnswer = {
   },
 }
 
-beforeAll(() => nock.disableNetConnect())
-afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+interceptOnly()
 
 function gateway() {
   return createPaystar({ apiKey: KEY, businessUnitSlug: 'acme-utilities' })

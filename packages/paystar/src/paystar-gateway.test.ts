@@ -1,16 +1,15 @@
 import { inspect } from 'node:util'
 import { checkGatewayContract } from '@paymux/core/testing'
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { interceptOnly } from './fixtures/nock-helpers.js'
 import { DOCUMENTED_PAYMENT_RESPONSE } from './fixtures/paystar-documents.js'
 import { createPaystar, PAYSTAR_CAPABILITIES } from './paystar-gateway.js'
 
 const KEY = 'ps_secret_api_key_7f3a9c'
 const HOOK_SECRET = 'whsec_secret_5e1d'
 
-beforeAll(() => nock.disableNetConnect())
-afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+interceptOnly()
 
 const paystar = () =>
   createPaystar({ apiKey: KEY, businessUnitSlug: 'acme-utilities', webhookSecret: HOOK_SECRET })

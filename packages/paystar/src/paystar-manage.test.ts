@@ -1,7 +1,7 @@
-import { isDeepStrictEqual } from 'node:util'
 import { InvalidRequestError } from '@paymux/core'
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { exactly, interceptOnly, PAYSTAR_DEV_API } from './fixtures/nock-helpers.js'
 import {
   DOCUMENTED_AUTOPAY_REQUEST,
   DOCUMENTED_NOTIFICATIONS_REQUEST,
@@ -11,17 +11,12 @@ import {
 import { createPaystar } from './paystar-gateway.js'
 import type { PaystarManageFacet } from './paystar-manage.js'
 
-/** A nock body matcher that accepts exactly `expected`, key for key: no field more, none less. */
-const exactly = (expected: unknown) => (body: unknown) => isDeepStrictEqual(body, expected)
-
-const API = 'https://dev-gateway.paystar.io'
+const API = PAYSTAR_DEV_API
 const KEY = 'ps_key_manage'
 const LINK = 'https://dev.paystar.io/app/embedded/acme-utilities/session/m-1'
 const answer = { hasErrors: false, errors: [], data: { SessionLink: LINK, SessionStatus: 'Active' } }
 
-beforeAll(() => nock.disableNetConnect())
-afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+interceptOnly()
 
 const customer = { email: 'john@example.com', firstName: 'John', lastName: 'Doe' }
 const account = { accountNumber: 'ACC-12345', name: 'John Doe' }

@@ -1,22 +1,17 @@
-import { isDeepStrictEqual } from 'node:util'
 import { type CreateSessionInput, InvalidRequestError, ProviderUnavailableError } from '@paymux/core'
 import { invalidRequestOf, recordingFetch } from '@paymux/core/testing'
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { exactly, interceptOnly, PAYSTAR_DEV_API } from './fixtures/nock-helpers.js'
 import { DOCUMENTED_PAYMENT_REQUEST, DOCUMENTED_PAYMENT_RESPONSE } from './fixtures/paystar-documents.js'
 import { createPaystar } from './paystar-gateway.js'
 import type { PaystarSettings } from './paystar-settings.js'
 
-/** A nock body matcher that accepts exactly `expected`, key for key: no field more, none less. */
-const exactly = (expected: unknown) => (body: unknown) => isDeepStrictEqual(body, expected)
-
-const API = 'https://dev-gateway.paystar.io'
+const API = PAYSTAR_DEV_API
 const PATH = '/integrations/embedded/initiate'
 const KEY = 'ps_key_sessions'
 
-beforeAll(() => nock.disableNetConnect())
-afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+interceptOnly()
 
 /** The neutral input that stands for the documented payment example. */
 const documentedInput: CreateSessionInput = {
