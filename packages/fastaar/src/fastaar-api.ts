@@ -1,5 +1,4 @@
-import { fromMajorUnits } from '@paymux/core'
-import { checkWith } from '@paymux/core/adapter-kit'
+import { checkWith, fromMajorUnits } from '@paymux/core/adapter-kit'
 import { httpUrlSchema, metadataSchema } from '@paymux/core/schemas'
 import * as z from 'zod/mini'
 import { MAX_METADATA_VALUES, MAX_PAGE_SIZE, MAX_REFERENCE_LENGTH } from './fastaar-limits.js'

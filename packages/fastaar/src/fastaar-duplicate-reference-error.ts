@@ -1,5 +1,4 @@
-import { InvalidRequestError } from '@paymux/core'
-import { hasMarker, type PaymentErrorOptions } from '@paymux/core/adapter-kit'
+import { hasMarker, InvalidRequestError, type PaymentErrorOptions } from '@paymux/core/adapter-kit'
 
 const marker = 'paymux.error.fastaar.DuplicateReferenceError'
 const symbol = Symbol.for(marker)

@@ -1,13 +1,12 @@
-import {
-  type CallOptions,
-  type Gateway,
-  type GatewayCapabilities,
-  type Payment,
-  type PaymentsFacet,
-  type SessionsFacet,
-  UnexpectedResponseError,
-  type WebhookRequest,
-  type WebhooksFacet,
+import type {
+  CallOptions,
+  Gateway,
+  GatewayCapabilities,
+  Payment,
+  PaymentsFacet,
+  SessionsFacet,
+  WebhookRequest,
+  WebhooksFacet,
 } from '@paymux/core'
 import {
   createNativeClient,
@@ -16,6 +15,7 @@ import {
   neutralPipeline,
   operationsOf,
   readHeader,
+  UnexpectedResponseError,
 } from '@paymux/core/adapter-kit'
 import type { FastaarPayment } from './fastaar-api.js'
 import { FASTAAR_DECLARED_CAPABILITIES } from './fastaar-capabilities.js'

@@ -1,7 +1,7 @@
-import { InvalidRequestError } from '@paymux/core'
 import {
   COMMON_SETTING_KEYS,
   type CommonGatewaySettings,
+  InvalidRequestError,
   isRecord,
   showKey,
   type TransportSettings,

@@ -1,13 +1,11 @@
+import type { Payment, PaymentStatus, WaitForOptions } from '@paymux/core'
 import {
-  type Payment,
-  type PaymentStatus,
   ProviderUnavailableError,
   RateLimitError,
   RequestAbortedError,
+  sleep,
   TERMINAL_PAYMENT_STATUSES,
-  type WaitForOptions,
-} from '@paymux/core'
-import { sleep } from '@paymux/core/adapter-kit'
+} from '@paymux/core/adapter-kit'
 
 /** Options of Fastaar's `payments.waitFor`: the neutral ones, and the polling pace. */
 export interface FastaarWaitForOptions extends WaitForOptions {

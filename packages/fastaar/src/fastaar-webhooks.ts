@@ -1,11 +1,5 @@
-import {
-  type PaymentEventType,
-  toRef,
-  type WebhookEvent,
-  type WebhookRequest,
-  WebhookVerificationError,
-} from '@paymux/core'
-import { readHeader, verifySignature } from '@paymux/core/adapter-kit'
+import type { PaymentEventType, WebhookEvent, WebhookRequest } from '@paymux/core'
+import { readHeader, toRef, verifySignature, WebhookVerificationError } from '@paymux/core/adapter-kit'
 import type { FastaarEventEnvelope } from './fastaar-api.js'
 import { fastaarSchemas } from './fastaar-endpoints.js'
 import { toPayment } from './map-fastaar-payment.js'

@@ -1,4 +1,5 @@
-import { fromMajorUnits, InvalidRequestError, type Money, toMajorUnits } from '@paymux/core'
+import type { Money } from '@paymux/core'
+import { fromMajorUnits, InvalidRequestError, toMajorUnits } from '@paymux/core/adapter-kit'
 
 /** How an amount is written in a request body. */
 export type FastaarAmountFormat = 'number' | 'string'

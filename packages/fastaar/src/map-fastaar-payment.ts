@@ -1,4 +1,5 @@
-import { type Money, type Payment, type PaymentSession, type Refund, toRef } from '@paymux/core'
+import type { Money, Payment, PaymentSession, Refund } from '@paymux/core'
+import { toRef } from '@paymux/core/adapter-kit'
 import type { FastaarPayment, FastaarRefund } from './fastaar-api.js'
 import { fromFastaarAmount } from './map-fastaar-amount.js'
 import { mapFastaarPaymentStatus, mapFastaarSessionStatus } from './map-fastaar-status.js'

@@ -1,11 +1,11 @@
 import type { CallOptions, WebhookRequest, WebhooksFacet } from '@paymux/core'
-import { WebhookVerificationError } from '@paymux/core'
 import {
   computeSignature,
   describeIssues,
   readHeader,
   toFieldIssues,
   verifySignature,
+  WebhookVerificationError,
 } from '@paymux/core/adapter-kit'
 import type { FastStarNativeClient } from './faststar-endpoints.js'
 import type { ResolvedFastStarSettings } from './faststar-settings.js'

@@ -1,11 +1,5 @@
-import {
-  type CreatePriceInput,
-  type CreateProductInput,
-  type Price,
-  type Product,
-  toRef,
-  UnexpectedResponseError,
-} from '@paymux/core'
+import type { CreatePriceInput, CreateProductInput, Price, Product } from '@paymux/core'
+import { toRef, UnexpectedResponseError } from '@paymux/core/adapter-kit'
 import type {
   FastStarCreatePriceRequest,
   FastStarCreateProductRequest,

@@ -1,4 +1,5 @@
-import { type Customer, type PaymentMethod, type PaymentMethodSetup, toRef } from '@paymux/core'
+import type { Customer, PaymentMethod, PaymentMethodSetup } from '@paymux/core'
+import { toRef } from '@paymux/core/adapter-kit'
 import type { FastStarCustomer, FastStarPaymentMethod, FastStarSetupIntent } from './faststar-api.js'
 
 /** A native customer as a neutral `Customer`. */

@@ -1,4 +1,5 @@
-import { type ChargeInput, type Payment, toRef } from '@paymux/core'
+import type { ChargeInput, Payment } from '@paymux/core'
+import { toRef } from '@paymux/core/adapter-kit'
 
 /** A `payments.charge` input as core's schema hands it over. */
 type ValidChargeInput = Omit<ChargeInput, 'offSession'> & { readonly offSession?: boolean | undefined }

@@ -1,4 +1,5 @@
-import { type Money, type PaymentSession, type SessionMode, toRef } from '@paymux/core'
+import type { Money, PaymentSession, SessionMode } from '@paymux/core'
+import { toRef } from '@paymux/core/adapter-kit'
 import type {
   FastStarCreateSessionRequest,
   FastStarLineItem,

@@ -1,4 +1,5 @@
-import { type Money, type TaxQuote, UnexpectedResponseError } from '@paymux/core'
+import type { Money, TaxQuote } from '@paymux/core'
+import { UnexpectedResponseError } from '@paymux/core/adapter-kit'
 import type { FastStarTaxQuote, FastStarTaxRequest } from './faststar-api.js'
 
 /** The native tax body. FastStar takes no currency: the quote's amounts are in the input's currency. */

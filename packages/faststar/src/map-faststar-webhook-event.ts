@@ -1,15 +1,13 @@
-import {
-  type Dispute,
-  type Payment,
-  type PaymentStatus,
-  type Subscription,
-  toRef,
-  type WebhookEvent,
-  type WebhookEventOf,
-  type WebhookEventType,
-  WebhookVerificationError,
+import type {
+  Dispute,
+  Payment,
+  PaymentStatus,
+  Subscription,
+  WebhookEvent,
+  WebhookEventOf,
+  WebhookEventType,
 } from '@paymux/core'
-import { describeIssues, toFieldIssues } from '@paymux/core/adapter-kit'
+import { describeIssues, toFieldIssues, toRef, WebhookVerificationError } from '@paymux/core/adapter-kit'
 import type * as z from 'zod/mini'
 import { type FastStarWebhookEventBody, fastStarPaymentEventDataSchema } from './faststar-api.js'
 import { mapFastStarPaymentStatus } from './map-faststar-status.js'

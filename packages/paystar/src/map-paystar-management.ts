@@ -1,4 +1,4 @@
-import { toRef } from '@paymux/core'
+import { toRef } from '@paymux/core/adapter-kit'
 import { toPaystarClientAccount } from './map-paystar-session.js'
 import type {
   PaystarAccountManagementRequest,

@@ -1,4 +1,5 @@
-import { type Money, type PaymentSession, type SessionStatus, toRef } from '@paymux/core'
+import type { Money, PaymentSession, SessionStatus } from '@paymux/core'
+import { toRef } from '@paymux/core/adapter-kit'
 import type {
   PaystarChannel,
   PaystarCharge,

@@ -1,14 +1,11 @@
+import type { Money, Payment, Subscription, WebhookEvent } from '@paymux/core'
 import {
   fromMajorUnits,
   InvalidRequestError,
-  type Money,
-  type Payment,
-  type Subscription,
+  isRecord,
   toRef,
-  type WebhookEvent,
   WebhookVerificationError,
-} from '@paymux/core'
-import { isRecord } from '@paymux/core/adapter-kit'
+} from '@paymux/core/adapter-kit'
 import type { PaystarPaymentPayload, PaystarWebhookDelivery } from './paystar-api.js'
 
 /** What {@link toPaystarWebhookEvent} needs besides the delivery body. */

@@ -1,13 +1,10 @@
-import {
-  type FieldIssue,
-  InvalidRequestError,
-  type PaymentError,
-  ProviderUnavailableError,
-} from '@paymux/core'
+import type { FieldIssue, PaymentError } from '@paymux/core'
 import {
   createError,
   type FailureHandler,
+  InvalidRequestError,
   isRecord,
+  ProviderUnavailableError,
   parseRetryAfter,
   type Recovery,
   type RecoveryContext,

@@ -1,15 +1,12 @@
-import {
-  currencyExponent,
-  type FieldIssue,
-  InvalidRequestError,
-  isCurrencyCode,
-  type SessionStatus,
-} from '@paymux/core'
+import type { FieldIssue, SessionStatus } from '@paymux/core'
 import {
   COMMON_SETTING_KEYS,
   type CommonGatewaySettings,
+  currencyExponent,
   expectedType,
+  InvalidRequestError,
   invalidSettings,
+  isCurrencyCode,
   type TransportSettings,
   transportSettingsOf,
   unknownKeyIssues,

@@ -1,4 +1,4 @@
-import { type WebhookEvent, type WebhookRequest, WebhookVerificationError } from '@paymux/core'
+import type { WebhookEvent, WebhookRequest } from '@paymux/core'
 import {
   describeIssues,
   lazy,
@@ -6,6 +6,7 @@ import {
   safeParseWithMessages,
   timingSafeEqual,
   toFieldIssues,
+  WebhookVerificationError,
 } from '@paymux/core/adapter-kit'
 import { toPaystarWebhookEvent } from './map-paystar-webhook.js'
 import type { PaystarWebhookDelivery, paystarWebhookDeliverySchema } from './paystar-api.js'

@@ -3,14 +3,13 @@
 // webhook handler); a gateway package imports this toolkit as well. A gateway
 // is an endpoint table plus mappers: see docs/contributing.md.
 
-export {
-  type CreateErrorInput,
-  createError,
-  type ErrorKind,
-  errorKindForStatus,
-} from '../errors/create-error.js'
-export { hasMarker, type PaymentErrorOptions } from '../errors/payment-error.js'
+// The errors, money and refs an adapter builds its answers with, beside their construction: a
+// gateway imports its runtime values from here alone, so loading it never loads the router.
+export * from '../errors/index.js'
 export * from '../http/index.js'
+export { TERMINAL_PAYMENT_STATUSES } from '../model/payment.js'
+export { toRef } from '../model/ref.js'
+export * from '../money/index.js'
 export { isRecord } from '../shared/is-record.js'
 export * from '../validation/index.js'
 export * from '../webhooks/index.js'

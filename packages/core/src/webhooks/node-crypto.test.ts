@@ -1,24 +1,18 @@
 import { createHmac } from 'node:crypto'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-// Spies on the real functions: the provider must use node:crypto's own constant-time compare and
+// Spies on the real functions of the module the provider loads (node:crypto, through
+// process.getBuiltinModule on first use): it must use node:crypto's own constant-time compare and
 // import each secret's key once.
-vi.mock('node:crypto', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:crypto')>()
-  return {
-    ...actual,
-    createSecretKey: vi.fn(actual.createSecretKey),
-    timingSafeEqual: vi.fn(actual.timingSafeEqual),
-  }
-})
-
-const { createSecretKey, timingSafeEqual } = await import('node:crypto')
+const nodeCrypto = process.getBuiltinModule('node:crypto')
+const createSecretKey = vi.spyOn(nodeCrypto, 'createSecretKey')
+const timingSafeEqual = vi.spyOn(nodeCrypto, 'timingSafeEqual')
 const { webhookCrypto } = await import('./node-crypto.js')
 const { KEY_CACHE_SIZE } = await import('./webhook-crypto.js')
 
 beforeEach(() => {
-  vi.mocked(createSecretKey).mockClear()
-  vi.mocked(timingSafeEqual).mockClear()
+  createSecretKey.mockClear()
+  timingSafeEqual.mockClear()
 })
 
 describe('the node provider', () => {
