@@ -1,16 +1,7 @@
-import { describe, expect, expectTypeOf, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
 import type { $ZodType } from 'zod/v4/core'
 import { InvalidRequestError } from '../errors/index.js'
-import type {
-  ChargeInput,
-  CreatePriceInput,
-  CreateProductInput,
-  CustomerInput,
-  LineItemInput,
-  ListPaymentsFilter,
-  WaitForOptions,
-} from '../model/gateway.js'
 import { inputRule, parseInput } from '../validation/index.js'
 import {
   attachPaymentMethodInputSchema,
@@ -18,8 +9,6 @@ import {
   createCustomerInputSchema,
   createPriceInputSchema,
   createProductInputSchema,
-  type customerInputSchema,
-  type lineItemInputSchema,
   listCustomersFilterSchema,
   listPaymentsFilterSchema,
   listPricesFilterSchema,
@@ -238,25 +227,5 @@ describe('refining a neutral input at a gateway', () => {
     expect(issuesOf(fastaarWaitFor, { timeoutMs: 5, intialIntervalMs: 1 })).toEqual([
       ['intialIntervalMs', 'unknown key; did you mean "initialIntervalMs"?'],
     ])
-  })
-})
-
-describe('the neutral schemas and the model types agree', () => {
-  // Compile-time: every model input is a schema input, and every parsed value is a model value.
-  type Loose<T> = T extends object ? { readonly [K in keyof T]?: Loose<T[K]> | undefined } : T
-  it('in both directions', () => {
-    expectTypeOf<ChargeInput>().toExtend<z.input<typeof chargeInputSchema>>()
-    expectTypeOf<z.output<typeof chargeInputSchema>>().toExtend<Loose<ChargeInput>>()
-    expectTypeOf<ListPaymentsFilter>().toExtend<z.input<typeof listPaymentsFilterSchema>>()
-    expectTypeOf<z.output<typeof listPaymentsFilterSchema>>().toExtend<Loose<ListPaymentsFilter>>()
-    // The model's `until` is a readonly array, which zod's array input type is not: output only.
-    expectTypeOf<z.output<typeof waitForOptionsSchema>>().toExtend<Loose<WaitForOptions>>()
-    expectTypeOf<CreateProductInput>().toExtend<z.input<typeof createProductInputSchema>>()
-    expectTypeOf<CreatePriceInput>().toExtend<z.input<typeof createPriceInputSchema>>()
-    expectTypeOf<z.output<typeof createPriceInputSchema>>().toExtend<Loose<CreatePriceInput>>()
-    expectTypeOf<LineItemInput>().toExtend<z.input<typeof lineItemInputSchema>>()
-    expectTypeOf<CustomerInput>().toExtend<z.input<typeof customerInputSchema>>()
-    expectTypeOf<z.output<typeof customerInputSchema>>().toExtend<Loose<CustomerInput>>()
-    expect(true).toBe(true)
   })
 })
