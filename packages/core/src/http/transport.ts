@@ -19,8 +19,8 @@ import { REDACTED } from './redact.js'
 import {
   defaultFailureHandler,
   type FailureHandler,
-  type ProviderResponse,
   outcomeOfAnswer,
+  type ProviderResponse,
   type ResponseHandler,
 } from './response-handler.js'
 import {
