@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
 import type { $ZodType } from 'zod/v4/core'
-import { InvalidRequestError } from '../errors/index.js'
 import { inputRule, parseInput } from '../validation/index.js'
 import {
   attachPaymentMethodInputSchema,
@@ -18,19 +17,10 @@ import {
   taxInputSchema,
   waitForOptionsSchema,
 } from './index.js'
+import { issuesOf } from './issues-of.test-support.js'
 
 const context = { provider: 'acme', operation: 'payments.charge' } as const
 const usd = { amount: 500, currency: 'USD' }
-
-function issuesOf(schema: $ZodType, input: unknown): [string, string][] {
-  try {
-    parseInput(schema, input, context)
-  } catch (error) {
-    if (InvalidRequestError.isInstance(error)) return error.issues.map((issue) => [issue.path, issue.message])
-    throw error
-  }
-  throw new Error('expected the input to be refused')
-}
 
 describe('the neutral inputs of every operation', () => {
   it.each<[string, $ZodType, unknown]>([

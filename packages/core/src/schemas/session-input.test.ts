@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
-import { InvalidRequestError } from '../errors/index.js'
 import type { CreateSessionInput } from '../model/gateway.js'
 import { inputRule, parseInput, parseNeutralInput } from '../validation/index.js'
 import { createSessionInputSchema } from './index.js'
+import { issuesOf } from './issues-of.test-support.js'
 
 const context = { provider: 'acme', operation: 'sessions.create' } as const
 const base: CreateSessionInput = {
@@ -11,16 +11,6 @@ const base: CreateSessionInput = {
   successUrl: 'https://shop.example/thanks',
 }
 const neutral = createSessionInputSchema({ provider: 'acme' })
-
-function issuesOf(schema: z.ZodMiniType, input: unknown) {
-  try {
-    parseInput(schema, input, context)
-  } catch (error) {
-    if (InvalidRequestError.isInstance(error)) return error.issues.map((issue) => [issue.path, issue.message])
-    throw error
-  }
-  throw new Error('expected the input to be refused')
-}
 
 describe('createSessionInputSchema: the neutral rules', () => {
   it('accepts a neutral input and returns it as given', () => {
