@@ -1,5 +1,6 @@
 // @paymux/core: what an application uses: the neutral model, money, the
-// errors and their guards, the router, the webhook handler and its stores.
+// errors and their guards, the router, the webhook handler, and the state-store
+// contract with its in-memory implementation.
 // What an adapter author needs besides (the transport, endpoint tables, the
 // neutral pipeline, validation and signature helpers) is in
 // '@paymux/core/adapter-kit'; the neutral input schemas in '@paymux/core/schemas'.
@@ -12,6 +13,7 @@ export { isPaymentError, PaymentError, type RequestOutcome } from './errors/paym
 export { ProviderUnavailableError } from './errors/provider-unavailable-error.js'
 export { RateLimitError } from './errors/rate-limit-error.js'
 export { RequestAbortedError } from './errors/request-aborted-error.js'
+export { StoreUnavailableError } from './errors/store-unavailable-error.js'
 export { UnexpectedResponseError } from './errors/unexpected-response-error.js'
 export { UnsupportedCapabilityError } from './errors/unsupported-capability-error.js'
 export { type WebhookFailureReason, WebhookVerificationError } from './errors/webhook-verification-error.js'
@@ -20,4 +22,5 @@ export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent, TransportHook
 export * from './model/index.js'
 export * from './money/index.js'
 export * from './router/index.js'
+export * from './state/index.js'
 export type { HeaderBag } from './webhooks/read-header.js'

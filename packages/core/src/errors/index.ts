@@ -13,6 +13,7 @@ export {
 export { ProviderUnavailableError } from './provider-unavailable-error.js'
 export { RateLimitError } from './rate-limit-error.js'
 export { RequestAbortedError } from './request-aborted-error.js'
+export { StoreUnavailableError } from './store-unavailable-error.js'
 export { UnexpectedResponseError } from './unexpected-response-error.js'
 export { UnsupportedCapabilityError } from './unsupported-capability-error.js'
 export { type WebhookFailureReason, WebhookVerificationError } from './webhook-verification-error.js'
