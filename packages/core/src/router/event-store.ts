@@ -1,5 +1,5 @@
 import { type FieldIssue, InvalidRequestError } from '../errors/index.js'
-import { throwIfInvalid, wholeNumber } from './router-webhooks.js'
+import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
 
 /**
  * Where the router remembers which webhook events it has handled, for

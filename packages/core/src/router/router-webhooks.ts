@@ -8,6 +8,7 @@ import type { AnyGateway, WebhookRequest, WebhooksFacet } from '../model/gateway
 import { operationRow } from '../model/operations.js'
 import type { ProviderId } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
+import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
 import type { WebhookEventStore } from './event-store.js'
 import { type RouterEvent, withResultRefs } from './router-facets.js'
 

@@ -1,8 +1,9 @@
 import { type FieldIssue, WebhookVerificationError } from '../errors/index.js'
 import { callHook } from '../http/call-hook.js'
 import type { ProviderId } from '../model/ref.js'
+import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
 import type { RouterEvent } from './router-facets.js'
-import { type RouterWebhooksFacet, throwIfInvalid, wholeNumber } from './router-webhooks.js'
+import type { RouterWebhooksFacet } from './router-webhooks.js'
 
 /** The body limit of {@link createWebhookHandler} and {@link toNodeHandler} unless told otherwise: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576
