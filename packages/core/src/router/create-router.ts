@@ -4,19 +4,32 @@ import {
   ProviderUnavailableError,
   UnsupportedCapabilityError,
 } from '../errors/index.js'
+import { StoreUnavailableError } from '../errors/store-unavailable-error.js'
 import { callHook } from '../http/call-hook.js'
 import { type AnyGateway, type FacetName, SUPPORTED_SPECIFICATION_VERSIONS } from '../model/gateway.js'
 import { type Dispatch, OPERATIONS, type Operation, type RoutedOperation } from '../model/operations.js'
+import type { PaymentSession } from '../model/payment-session.js'
 import { type ProviderId, parseRef } from '../model/ref.js'
+import { guardStore } from '../state/guard-store.js'
+import { createMemoryStore } from '../state/memory-store.js'
+import { STATE_STORE_METHODS, type StateStore } from '../state/state-store.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
+import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
 import {
+  type CheckoutLedgerOptions,
+  createCheckoutLedger,
+  DEFAULT_LEDGER_TTL_MS,
+  DEFAULT_LEDGER_WAIT_MS,
+} from './checkout-ledger.js'
+import {
+  type Admission,
   breakerIssues,
   type CircuitBreakerOptions,
   type CircuitChange,
   createCircuitBreaker,
   describeValue,
 } from './circuit-breaker.js'
-import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
+import { createFulfilmentGuard, type FulfilmentGuard } from './fulfilment.js'
 import { type RouteInput, type RouteRule, type RouteTarget, targetProblem, toRule } from './route-rules.js'
 import {
   type IdsOf,
@@ -26,7 +39,7 @@ import {
   send,
   withArity,
 } from './router-facets.js'
-import { createRouterWebhooks } from './router-webhooks.js'
+import { createRouterWebhooks, type RouterWebhooksOptions } from './router-webhooks.js'
 
 /** One call the router made to one gateway, as reported to `hooks.onAttempt`. */
 export interface RouterAttempt {
@@ -55,6 +68,13 @@ export interface RouterHooks {
   onFailover?(failover: RouterFailover): void
   /** When a gateway's circuit opens (it is skipped) or closes (back in rotation). */
   onCircuitChange?(change: CircuitChange): void
+  /**
+   * When the breaker could not read or write the `store`: the call went
+   * ahead as if the circuit were closed (a store outage must not stop
+   * payments). Webhooks, the checkout ledger and the fulfilment guard
+   * fail instead, with the same error, since they cannot keep their promise.
+   */
+  onStoreError?(error: StoreUnavailableError): void
 }
 
 /** Options of {@link createRouter}. */
@@ -74,17 +94,30 @@ export interface RouterOptions<G extends AnyGateway> {
    * @default { failureThreshold: 5, cooldownMs: 30_000 }
    */
   readonly breaker?: CircuitBreakerOptions | false
-  /** How `webhooks.seen()` remembers events. */
-  readonly webhooks?: {
-    /** Where `webhooks.seen()` records events. @default an in-memory store */
-    readonly store?: WebhookEventStore
-    /** How long an event id is remembered, in ms (1 to 10 years). @default 259_200_000 (72 hours, longer than providers redeliver) */
-    readonly ttlMs?: number
-    /** How long a delivery being handled holds its event, in ms (at least 4 × `storeTimeoutMs`, at most a day). @default 300_000 */
-    readonly claimTtlMs?: number
-    /** How long one call to the store may take, in ms, before it counts as failed. @default 5_000 */
-    readonly storeTimeoutMs?: number
-  }
+  /**
+   * Where the router keeps what every instance of your app must agree on:
+   * handled webhook events, gateway health, each order's checkout, and
+   * fulfilments. Pass a shared store (`createRedisStore` from
+   * `@paymux/store-redis`, `createPostgresStore` from
+   * `@paymux/store-postgres`) when you run more than one instance.
+   * @default createMemoryStore(): this process only
+   */
+  readonly store?: StateStore
+  /**
+   * How long one call to `store` may take, in ms (1 to 2_147_483_647),
+   * before it counts as failed (`StoreUnavailableError`, `store_timeout`).
+   * @default 5_000
+   */
+  readonly storeTimeoutMs?: number
+  /**
+   * The checkout ledger: `sessions.create` with a `reference` returns that
+   * order's open or complete session instead of opening a second one, across
+   * instances, retries and failover. `false` turns it off.
+   * @default { ttlMs: 2_592_000_000 (30 days), waitMs: 30_000 }
+   */
+  readonly checkout?: CheckoutLedgerOptions | false
+  /** How long handled webhook events are remembered, and claims held. */
+  readonly webhooks?: RouterWebhooksOptions
   /** Observers for logging and metrics. */
   readonly hooks?: RouterHooks
   /** The current time in epoch ms, for the breaker. @default Date.now */
@@ -102,6 +135,8 @@ export type Router<G extends AnyGateway = AnyGateway> = RoutedFacets<G> &
   RoutedWebhooks<G> & {
     /** The gateways, by id: for provider-only features such as Paystar's `manage`. */
     readonly gateways: ReadonlyMap<IdsOf<G>, G>
+    /** One fulfilment per order, from webhooks and your confirmation page alike. */
+    readonly fulfilment: FulfilmentGuard
   }
 
 type Row = (typeof OPERATIONS)[number]
@@ -132,14 +167,37 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   const report = <K extends keyof RouterHooks>(name: K, value: Parameters<NonNullable<RouterHooks[K]>>[0]) =>
     callHook(() => (hooks[name] as ((value: unknown) => unknown) | undefined)?.(value))
   const now = options.now ?? Date.now
+  const settings = storeSettings(options)
+  // The memory store cannot hang or answer out of contract: only a store of the user's is guarded.
+  const store =
+    options.store === undefined
+      ? createMemoryStore({ now })
+      : guardStore(options.store, settings.storeTimeoutMs)
   const breaker =
     options.breaker === false
       ? undefined
       : createCircuitBreaker({
           ...options.breaker,
+          store,
           now,
           onChange: (change) => report('onCircuitChange', change),
         })
+  const ledger =
+    settings.checkout === false ? undefined : createCheckoutLedger({ store, ...settings.checkout })
+  /** The breaker's view of a gateway; a store that fails lets the call go, and says so. */
+  const admit = async (gateway: AnyGateway, skippable: boolean): Promise<Admission> => {
+    if (breaker === undefined) return CLOSED
+    try {
+      return await breaker.admit(gateway.id, skippable)
+    } catch (error) {
+      reportStoreError(error)
+      return CLOSED
+    }
+  }
+  const reportStoreError = (error: unknown) => {
+    if (StoreUnavailableError.isInstance(error)) report('onStoreError', error)
+    else throw error
+  }
 
   const operationsOf = new Map(
     options.gateways.map((gateway) => [gateway.id, new Set(gateway.capabilities.operations)] as const),
@@ -151,37 +209,48 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     operation: Operation,
     gateway: AnyGateway,
     number: number,
+    admission: Admission,
     call: (gateway: AnyGateway) => Promise<T>,
   ): Promise<T> {
     // Timing is only taken for a hook that will read it: this runs on every call.
     const started = hooks.onAttempt === undefined ? 0 : performance.now()
-    // Outcomes count only for the breaker generation the call started in (see CircuitBreaker).
-    const generation = breaker === undefined ? 0 : breaker.generation(gateway.id)
     const reportAttempt = (error?: unknown) => {
       if (hooks.onAttempt === undefined) return
       const durationMs = performance.now() - started
       const base = { operation, gateway: gateway.id, attempt: number, durationMs }
       report('onAttempt', error === undefined ? base : { ...base, error })
     }
+    // Outcomes count only for the breaker generation the call was admitted in (see CircuitBreaker).
+    const record = (outcome: 'recordSuccess' | 'recordFailure') =>
+      breaker?.[outcome](gateway.id, admission).catch(reportStoreError)
     try {
       const result = await call(gateway)
-      breaker?.recordSuccess(gateway.id, generation)
+      await record('recordSuccess')
       reportAttempt()
       return result
     } catch (error) {
-      if (ProviderUnavailableError.isInstance(error)) breaker?.recordFailure(gateway.id, generation)
+      if (ProviderUnavailableError.isInstance(error)) await record('recordFailure')
+      else await record('recordSuccess') // The gateway answered: a probe that gets a 4xx proved it up.
       reportAttempt(error)
       throw error
     }
   }
 
-  /** A call no ref ties to a gateway: ask the rule, skip tripped gateways, fail over where the registry allows. */
-  async function routed(row: RoutedRow, input: unknown, args: readonly unknown[]): Promise<unknown> {
+  /**
+   * A call no ref ties to a gateway: ask the rule, skip tripped gateways,
+   * fail over where the registry allows. `pinned` sends it to that gateway
+   * only; `beforeAttempt` runs before each gateway is tried (the ledger
+   * records where a create went).
+   */
+  async function routed(
+    row: RoutedRow,
+    input: unknown,
+    args: readonly unknown[],
+    pinned?: ProviderId,
+    beforeAttempt?: (gateway: ProviderId) => Promise<void>,
+  ): Promise<unknown> {
     const operation = row.operation
-    // The router's public type holds the input to the operation's own; JavaScript callers reach the gateway's checks.
-    const target: unknown = rule(input as RouteInput, { operation })
-    const named =
-      (typeof target === 'string' ? single.get(target) : undefined) ?? gatewaysOf(target, operation)
+    const named = pinned === undefined ? routeOf(operation, input) : [byId.get(pinned) as AnyGateway]
     const capable = named.filter((gateway) => has(gateway, operation))
     const first = named[0]
     if (capable.length === 0 || first === undefined) {
@@ -192,27 +261,49 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
       })
     }
     const candidates = row.failover ? capable : capable.slice(0, 1)
-    const healthy =
-      breaker === undefined ? candidates : candidates.filter((gateway) => !breaker.isOpen(gateway.id))
-    if (healthy.length === 0 && breaker !== undefined) {
-      const retryInMs = Math.min(...candidates.map((gateway) => breaker.retryInMs(gateway.id)))
-      throw circuitOpen(operation, candidates, retryInMs)
-    }
     const sent = withArity(args, row.arity)
-    let lastError: unknown
-    for (let index = 0; index < healthy.length; index++) {
-      const gateway = healthy[index] as AnyGateway
-      const next = healthy[index + 1]
+    let failed: { gateway: AnyGateway; error: unknown } | undefined
+    let retryInMs = Number.POSITIVE_INFINITY
+    let number = 0
+    for (const gateway of candidates) {
+      const admission = await admit(gateway, true)
+      if (admission.state === 'open') {
+        retryInMs = Math.min(retryInMs, admission.retryInMs)
+        continue
+      }
+      if (failed !== undefined)
+        report('onFailover', { operation, from: failed.gateway.id, to: gateway.id, error: failed.error })
       try {
-        return await attempt(operation, gateway, index + 1, (g) => send(g, row, sent))
+        await beforeAttempt?.(gateway.id)
+        return await attempt(operation, gateway, ++number, admission, (g) => send(g, row, sent))
       } catch (error) {
-        lastError = error
-        if (next === undefined || !ProviderUnavailableError.isInstance(error) || aborted(sent[row.arity - 1]))
-          throw error
-        report('onFailover', { operation, from: gateway.id, to: next.id, error })
+        await admission.probe?.release()
+        if (!ProviderUnavailableError.isInstance(error) || aborted(sent[row.arity - 1])) throw error
+        failed = { gateway, error }
       }
     }
-    throw lastError
+    if (failed !== undefined) throw failed.error
+    throw circuitOpen(operation, candidates, retryInMs)
+  }
+
+  /** The gateways the rule names for a call, in order. */
+  function routeOf(operation: RoutedOperation, input: unknown): readonly AnyGateway[] {
+    // The router's public type holds the input to the operation's own; JavaScript callers reach the gateway's checks.
+    const target: unknown = rule(input as RouteInput, { operation })
+    return (typeof target === 'string' ? single.get(target) : undefined) ?? gatewaysOf(target, operation)
+  }
+
+  /** `sessions.create` with a `reference`, through the checkout ledger: one session per order. */
+  function createSession(row: RoutedRow, args: readonly unknown[]): Promise<unknown> {
+    const input = args[0]
+    const reference = isRecord(input) ? input.reference : undefined
+    if (ledger === undefined || typeof reference !== 'string' || reference === '')
+      return routed(row, input, args)
+    return ledger(reference, input, {
+      create: (pinned, beforeAttempt) =>
+        routed(row, input, args, pinned, beforeAttempt) as Promise<PaymentSession>,
+      retrieve: (ref) => byRef(SESSIONS_RETRIEVE, 'id', [ref]) as Promise<PaymentSession>,
+    })
   }
 
   /**
@@ -246,7 +337,8 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   async function owned(row: Row, gateway: AnyGateway, sent: readonly unknown[]): Promise<unknown> {
     if (!has(gateway, row.operation))
       throw new UnsupportedCapabilityError({ provider: gateway.id, capability: row.operation })
-    return attempt(row.operation, gateway, 1, (g) => send(g, row, sent))
+    // Sent whatever the breaker says (the ref names this gateway), but its outcome still counts.
+    return attempt(row.operation, gateway, 1, await admit(gateway, false), (g) => send(g, row, sent))
   }
 
   function ownerOf(ref: unknown, field: string): { gateway: AnyGateway; id: string } {
@@ -287,6 +379,7 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     switch (dispatch.by) {
       case 'route':
         if (!isRoutedRow(row)) return undefined
+        if (row.operation === 'sessions.create') return (...args) => createSession(row, args)
         return (...args) => routed(row, dispatch.input === 'first' ? args[0] : undefined, args)
       case 'ref':
         return (...args) => byRef(row, dispatch.name, args)
@@ -303,7 +396,7 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     const method = methodOf(row)
     if (method !== undefined) place(facets, row.path, method)
   }
-  const router: Record<string, unknown> = { gateways: byId }
+  const router: Record<string, unknown> = { gateways: byId, fulfilment: createFulfilmentGuard(store) }
   const offered = new Set(options.gateways.flatMap((gateway) => gateway.capabilities.operations))
   const offeredFacets = new Set(
     OPERATIONS.filter((row) => offered.has(row.operation)).map((row) => row.path[0]),
@@ -313,16 +406,53 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   }
   // Built (and so its settings checked) even when no gateway receives webhooks: a bad
   // `webhooks` option is a mistake to report, not to ignore.
-  const webhooks = createRouterWebhooks({
-    gateways: byId,
-    settings: options.webhooks,
-    store: options.webhooks?.store ?? createMemoryEventStore({ now }),
-  })
+  const webhooks = createRouterWebhooks({ gateways: byId, settings: options.webhooks, store })
   if (offeredFacets.has('webhooks')) router.webhooks = webhooks
   return router as Router<G>
 }
 
 type FieldDispatch = Extract<Dispatch, { readonly by: 'field' }>
+
+const SESSIONS_RETRIEVE = OPERATIONS.find((row) => row.operation === 'sessions.retrieve') as Row
+const CLOSED: Admission = { state: 'closed', generation: 0 }
+const MAX_TIMER_MS = 2_147_483_647
+const MAX_LEDGER_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000
+
+/** The store's settings and the ledger's, checked: one error naming every bad path. */
+function storeSettings(options: RouterOptions<AnyGateway>) {
+  const issues: FieldIssue[] = []
+  const storeTimeoutMs = wholeNumber(issues, 'storeTimeoutMs', options.storeTimeoutMs, 5_000, 1, MAX_TIMER_MS)
+  const given: unknown = options.store
+  if (given !== undefined) {
+    const missing = STATE_STORE_METHODS.filter(
+      (method) => typeof (given as Record<string, unknown> | null)?.[method] !== 'function',
+    )
+    if (missing.length > 0)
+      issues.push({
+        path: 'store',
+        message: `must be a state store (createMemoryStore(), createRedisStore(…), createPostgresStore(…)); it lacks ${missing.join(', ')}`,
+      })
+  }
+  const checkout = checkoutSettings(issues, options.checkout)
+  throwIfInvalid('router settings', issues)
+  return { storeTimeoutMs, checkout }
+}
+
+function checkoutSettings(issues: FieldIssue[], given: unknown): { ttlMs: number; waitMs: number } | false {
+  if (given === false) return false
+  const ledger = given ?? {}
+  if (!isRecord(ledger))
+    issues.push({
+      path: 'checkout',
+      message: `must be false or { ttlMs?, waitMs? }, got ${describeValue(ledger)}`,
+    })
+  const fields = isRecord(ledger) ? ledger : {}
+  issues.push(...unknownKeyIssues(fields, ['ttlMs', 'waitMs'], 'checkout.'))
+  return {
+    ttlMs: wholeNumber(issues, 'checkout.ttlMs', fields.ttlMs, DEFAULT_LEDGER_TTL_MS, 1, MAX_LEDGER_TTL_MS),
+    waitMs: wholeNumber(issues, 'checkout.waitMs', fields.waitMs, DEFAULT_LEDGER_WAIT_MS, 0, 300_000),
+  }
+}
 
 function isRoutedRow(row: Row): row is RoutedRow {
   const dispatch: Dispatch = row.dispatch
@@ -371,8 +501,18 @@ function checkSpecificationVersions(gateways: readonly AnyGateway[]): void {
 }
 
 /** The options of {@link RouterOptions}, in the order the docs list them. */
-const OPTION_KEYS: readonly string[] = ['gateways', 'route', 'breaker', 'hooks', 'webhooks', 'now']
-const HOOK_KEYS: readonly string[] = ['onAttempt', 'onFailover', 'onCircuitChange']
+const OPTION_KEYS: readonly string[] = [
+  'gateways',
+  'route',
+  'breaker',
+  'store',
+  'storeTimeoutMs',
+  'checkout',
+  'hooks',
+  'webhooks',
+  'now',
+]
+const HOOK_KEYS: readonly string[] = ['onAttempt', 'onFailover', 'onCircuitChange', 'onStoreError']
 
 /**
  * Refuses, in one error naming every bad path, options that would otherwise

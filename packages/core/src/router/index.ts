@@ -1,4 +1,5 @@
 export { FAILOVER_OPERATIONS } from '../model/operations.js'
+export type { CheckoutLedgerOptions } from './checkout-ledger.js'
 export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker.js'
 export {
   createRouter,
@@ -8,11 +9,7 @@ export {
   type RouterHooks,
   type RouterOptions,
 } from './create-router.js'
-export {
-  createMemoryEventStore,
-  type MemoryEventStoreOptions,
-  type WebhookEventStore,
-} from './event-store.js'
+export type { ApplyOptions, FulfilmentGuard, FulfilmentOutcome } from './fulfilment.js'
 export {
   type AmountBand,
   amountOf,

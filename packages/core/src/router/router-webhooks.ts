@@ -1,15 +1,10 @@
-import {
-  type FieldIssue,
-  InvalidRequestError,
-  PaymentError,
-  WebhookVerificationError,
-} from '../errors/index.js'
+import { type FieldIssue, WebhookVerificationError } from '../errors/index.js'
 import type { AnyGateway, WebhookRequest, WebhooksFacet } from '../model/gateway.js'
 import { operationRow } from '../model/operations.js'
 import type { ProviderId } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
+import type { StateStore } from '../state/state-store.js'
 import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
-import type { WebhookEventStore } from './event-store.js'
 import { type RouterEvent, withResultRefs } from './router-facets.js'
 
 /**
@@ -59,28 +54,22 @@ export interface RouterWebhooksFacet<P extends ProviderId = ProviderId> {
   forget(event: WebhookEvent | string): Promise<void>
 }
 
-/** The router's `webhooks` option: where handled events are remembered, and for how long. */
+/** The router's `webhooks` option: how long handled events are remembered, and claims held. */
 export interface RouterWebhooksOptions {
-  /** Where events are recorded (`add` and `delete`, see `WebhookEventStore`). @default an in-memory store */
-  readonly store?: WebhookEventStore
   /**
    * How long a handled event is remembered, in ms: a whole number from 1 to
    * 315_360_000_000 (10 years). @default 259_200_000 (72 hours, longer than providers redeliver)
    */
   readonly ttlMs?: number
   /**
-   * How long a delivery being handled holds its event, in ms: copies of it
-   * arriving meanwhile are answered "in progress", and a claim that could not
-   * be released expires after this. Longer than your `onEvent` ever takes,
-   * and at least 4 × `storeTimeoutMs`; at most 86_400_000 (a day). @default 300_000 (5 minutes)
+   * How long a delivery being handled holds its event (a lease in the
+   * router's `store`), in ms: copies of it arriving meanwhile, at any
+   * instance, are answered "in progress", and the claim of an instance that
+   * died while handling expires after this, so the provider's next
+   * redelivery is handled. Longer than your `onEvent` ever takes; at most
+   * 86_400_000 (a day). @default 300_000 (5 minutes)
    */
   readonly claimTtlMs?: number
-  /**
-   * How long one call to the store may take, in ms, before it counts as
-   * failed (a store that never answers must not hold a delivery open): a
-   * whole number from 1 to 2_147_483_647. @default 5_000
-   */
-  readonly storeTimeoutMs?: number
 }
 
 const VERIFY = operationRow('webhooks.verify')
@@ -90,31 +79,34 @@ export const DEFAULT_WEBHOOK_TTL_MS = 72 * 60 * 60 * 1000
 const MAX_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000
 const DEFAULT_CLAIM_TTL_MS = 5 * 60 * 1000
 const MAX_CLAIM_TTL_MS = 24 * 60 * 60 * 1000
-const DEFAULT_STORE_TIMEOUT_MS = 5_000
-/** The longest delay `setTimeout` honours; a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647
 
 /** Builds the router's `webhooks`. Throws `InvalidRequestError` (`invalid_settings`) for a bad setting. */
 export function createRouterWebhooks(options: {
   readonly gateways: ReadonlyMap<ProviderId, AnyGateway>
   /** The router's `webhooks` option, as the user gave it (checked here). */
   readonly settings: RouterWebhooksOptions | undefined
-  /** The store to use: the user's, or the router's in-memory default. */
-  readonly store: WebhookEventStore
+  /** The router's state store, already guarded (timeouts, answer checks). */
+  readonly store: StateStore
 }): RouterWebhooksFacet {
-  const settings = checkWebhookSettings(options.settings, options.store)
+  const settings = checkWebhookSettings(options.settings)
   const receivers = [...options.gateways.values()].filter(
     (gateway): gateway is AnyGateway & { webhooks: WebhooksFacet } =>
       gateway.capabilities.operations.includes('webhooks.verify') && gateway.webhooks?.verify !== undefined,
   )
-  const store = guardStore(options.store, settings.storeTimeoutMs)
+  const store = options.store
   const keyOf = (event: WebhookEvent | string) => (typeof event === 'string' ? event : event.ref)
-  // The claim lives under its own key; the event's own key (the one `seen()` uses) means
-  // "handled" once `complete()` wrote it for `ttlMs`. `claim()` can only test that key by
-  // adding it, so it adds it for half the claim's time: if that probe cannot be deleted
-  // it expires while the claim still holds, and is never mistaken for a handled event.
-  const claimKeyOf = (event: WebhookEvent | string) => `claim#${keyOf(event)}`
-  const probeTtlMs = Math.floor(settings.claimTtlMs / 2)
+  // "Handled" is a value written once `onEvent` returned; the claim is a lease with an owner
+  // per delivery, so only that delivery ends it, and an instance that dies lets it lapse.
+  const handledKey = (key: string) => `webhook:handled:${key}`
+  const leaseKey = (key: string) => `webhook:lease:${key}`
+  const owners = new Map<string, string>()
+  const markHandled = async (key: string) =>
+    (await store.compareAndSet(handledKey(key), 0, '1', settings.ttlMs)) !== undefined
+  const endClaim = async (key: string) => {
+    const owner = owners.get(key)
+    owners.delete(key)
+    if (owner !== undefined) await store.releaseLease(leaseKey(key), owner)
+  }
 
   return {
     async verify(request, verifyOptions) {
@@ -124,36 +116,39 @@ export function createRouterWebhooks(options: {
       return withResultRefs(event, VERIFY, receiver.id) as RouterEvent
     },
     async claim(event) {
-      const claimKey = claimKeyOf(event)
-      if (!(await store.add(claimKey, settings.claimTtlMs))) return 'in_progress'
-      let isNew: boolean
+      const key = keyOf(event)
+      const owner = crypto.randomUUID()
+      if (!(await store.acquireLease(leaseKey(key), owner, settings.claimTtlMs))) {
+        return (await store.get(handledKey(key))) === undefined ? 'in_progress' : 'handled'
+      }
+      let handled: boolean
       try {
-        isNew = await store.add(keyOf(event), probeTtlMs)
+        handled = (await store.get(handledKey(key))) !== undefined
       } catch (error) {
-        await store.delete(claimKey).catch(() => undefined) // else it expires: a delay, not a loss
+        await store.releaseLease(leaseKey(key), owner).catch(() => undefined) // else it lapses: a delay, not a loss
         throw error
       }
-      if (isNew) return 'claimed'
-      // Handled before. A claim left behind only answers copies "in progress" until it expires.
-      await store.delete(claimKey).catch(() => undefined)
+      if (!handled) {
+        owners.set(key, owner)
+        return 'claimed'
+      }
+      await store.releaseLease(leaseKey(key), owner).catch(() => undefined)
       return 'handled'
     },
     async complete(event) {
-      await store.delete(keyOf(event))
-      await store.add(keyOf(event), settings.ttlMs)
-      // Only now: while the claim holds, no copy can slip in between the two calls above.
-      await store.delete(claimKeyOf(event))
+      const key = keyOf(event)
+      await markHandled(key)
+      // Only now: while the lease holds, no copy can slip in between.
+      await endClaim(key)
     },
     async release(event) {
-      // The probe first: if deleting it fails, the claim stays and outlives it.
-      await store.delete(keyOf(event))
-      await store.delete(claimKeyOf(event))
+      await endClaim(keyOf(event))
     },
     async seen(event) {
-      return !(await store.add(keyOf(event), settings.ttlMs))
+      return !(await markHandled(keyOf(event)))
     },
     async forget(event) {
-      await store.delete(keyOf(event))
+      await store.release(handledKey(keyOf(event)))
     },
   }
 }
@@ -185,51 +180,14 @@ function receiverFor(
   })
 }
 
-/**
- * The store as the facet uses it: every call bounded by `timeoutMs`, a
- * synchronous throw turned into a rejection, and an `add` that resolves to
- * anything but a boolean refused (a Redis `'OK'` or a row count passed
- * through as is would otherwise read as "seen" and drop every event).
- */
-function guardStore(store: WebhookEventStore, timeoutMs: number): WebhookEventStore {
-  return {
-    async add(key, ttlMs) {
-      const added: unknown = await withTimeout('add', timeoutMs, () => store.add(key, ttlMs))
-      if (typeof added === 'boolean') return added
-      throw new PaymentError({
-        provider: 'paymux',
-        code: 'store_invalid_answer',
-        message: `webhook event store: add() resolved to ${describeValue(added)}, not a boolean (true: the key is new, false: it was there already).`,
-        retryable: false,
-      })
-    },
-    async delete(key) {
-      await withTimeout('delete', timeoutMs, () => store.delete(key))
-    },
-  }
+const SETTING_KEYS: readonly string[] = ['ttlMs', 'claimTtlMs']
+/** Settings that moved to the router's own options when the state store came. */
+const MOVED: Readonly<Record<string, string>> = {
+  store: "the router's `store` option (createRouter({ store })), which takes a StateStore",
+  storeTimeoutMs: "the router's `storeTimeoutMs` option",
 }
 
-function withTimeout<T>(operation: string, timeoutMs: number, call: () => Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new PaymentError({
-          provider: 'paymux',
-          code: 'store_timeout',
-          message: `webhook event store: ${operation}() did not settle within ${timeoutMs} ms (webhooks.storeTimeoutMs).`,
-          retryable: true,
-        }),
-      )
-    }, timeoutMs)
-  })
-  const settled = new Promise<T>((resolve) => resolve(call()))
-  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer))
-}
-
-const SETTING_KEYS: readonly string[] = ['store', 'ttlMs', 'claimTtlMs', 'storeTimeoutMs']
-
-function checkWebhookSettings(given: RouterWebhooksOptions | undefined, store: WebhookEventStore) {
+function checkWebhookSettings(given: RouterWebhooksOptions | undefined) {
   const issues: FieldIssue[] = []
   const options: RouterWebhooksOptions = typeof given === 'object' && given !== null ? given : {}
   if (given !== undefined && options !== given) {
@@ -237,9 +195,13 @@ function checkWebhookSettings(given: RouterWebhooksOptions | undefined, store: W
   }
   for (const key of Object.keys(options).filter((name) => !SETTING_KEYS.includes(name))) {
     // A misspelt `ttlMS` silently ignored would be a setting the user believes in and does not have.
+    const moved = Object.hasOwn(MOVED, key) ? MOVED[key] : undefined
     issues.push({
       path: `webhooks.${/^[\w$-]{1,64}$/.test(key) ? key : describeValue(key)}`,
-      message: `unknown key; expected one of: ${SETTING_KEYS.join(', ')}`,
+      message:
+        moved === undefined
+          ? `unknown key; expected one of: ${SETTING_KEYS.join(', ')}`
+          : `has moved to ${moved}`,
     })
   }
   const settings = {
@@ -249,28 +211,9 @@ function checkWebhookSettings(given: RouterWebhooksOptions | undefined, store: W
       'webhooks.claimTtlMs',
       options.claimTtlMs,
       DEFAULT_CLAIM_TTL_MS,
-      2,
+      1,
       MAX_CLAIM_TTL_MS,
     ),
-    storeTimeoutMs: wholeNumber(
-      issues,
-      'webhooks.storeTimeoutMs',
-      options.storeTimeoutMs,
-      DEFAULT_STORE_TIMEOUT_MS,
-      1,
-      MAX_TIMER_MS,
-    ),
-  }
-  if (issues.length === 0 && settings.claimTtlMs < 4 * settings.storeTimeoutMs) {
-    // The probe (half the claim) must expire before the claim, even after a slow store call.
-    issues.push({
-      path: 'webhooks.claimTtlMs',
-      message: `must be at least 4 × webhooks.storeTimeoutMs (${4 * settings.storeTimeoutMs}), got ${settings.claimTtlMs}`,
-    })
-  }
-  const shape = store as Partial<WebhookEventStore> | null | undefined
-  if (typeof shape?.add !== 'function' || typeof shape.delete !== 'function') {
-    issues.push({ path: 'webhooks.store', message: 'must have add(key, ttlMs) and delete(key) methods' })
   }
   throwIfInvalid('router settings', issues)
   return settings

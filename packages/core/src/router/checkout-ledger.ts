@@ -1,0 +1,193 @@
+import {
+  InvalidRequestError,
+  NotFoundError,
+  PaymentError,
+  ProviderUnavailableError,
+} from '../errors/index.js'
+import type { PaymentSession } from '../model/payment-session.js'
+import type { ProviderId } from '../model/ref.js'
+import { holdLease } from '../state/hold-lease.js'
+import type { StateStore } from '../state/state-store.js'
+
+/** The router's `checkout` option: the ledger that keeps one session per order. */
+export interface CheckoutLedgerOptions {
+  /**
+   * How long an order's session is remembered, in ms (1 to 10 years): a
+   * create for the same `reference` within it gets that session back while
+   * it is open or complete. Longer than any order may be retried.
+   * @default 2_592_000_000 (30 days)
+   */
+  readonly ttlMs?: number
+  /**
+   * How long a create waits, in ms (0 to 300_000), while another create of
+   * the same `reference` (from any instance) is under way, before failing
+   * with `ProviderUnavailableError` (`checkout_in_progress`, not sent).
+   * @default 30_000
+   */
+  readonly waitMs?: number
+}
+
+/** What a create of a session needs from the router. */
+export interface LedgerCalls {
+  /**
+   * Creates the session as routed; `pinned` sends it only there (a create
+   * whose outcome is unknown must be retried where it may have happened);
+   * `beforeAttempt` runs before each gateway is tried.
+   */
+  create(
+    pinned: ProviderId | undefined,
+    beforeAttempt: (gateway: ProviderId) => Promise<void>,
+  ): Promise<PaymentSession>
+  /** Reads a session by its ref, at its own gateway. */
+  retrieve(ref: string): Promise<PaymentSession>
+}
+
+/** One order's entry: the gateway a create went to, and the session once it exists. */
+interface Entry {
+  readonly state: 'creating' | 'open'
+  readonly gateway: ProviderId
+  readonly session?: string
+  /** What was ordered: a repeat for the same reference with other amounts is a mistake, not a retry. */
+  readonly fingerprint: string
+}
+
+/** The ledger's lease lasts this long unrenewed; it is renewed while the create runs. */
+const LEASE_TTL_MS = 60_000
+export const DEFAULT_LEDGER_TTL_MS = 30 * 24 * 60 * 60 * 1000
+export const DEFAULT_LEDGER_WAIT_MS = 30_000
+
+/**
+ * The checkout ledger: `sessions.create` with a `reference`, run under a
+ * lease per reference in the shared store, records reference → gateway and
+ * session. A repeat create (a retry after a crash, a timeout, or the same
+ * order from another instance) returns the recorded session while it is
+ * open or complete, and opens a new one only once it expired or was
+ * canceled. While a create's outcome is unknown, repeats go to that same
+ * gateway only, where an idempotent reference (Fastaar's `invoice_id`) finds it.
+ */
+export function createCheckoutLedger(options: {
+  readonly store: StateStore
+  readonly ttlMs: number
+  readonly waitMs: number
+}) {
+  const { store } = options
+  return async function createOnce(
+    reference: string,
+    input: unknown,
+    calls: LedgerCalls,
+  ): Promise<PaymentSession> {
+    const key = `checkout:${reference}`
+    const lease = await holdLease(store, `checkout:lease:${reference}`, {
+      ttlMs: LEASE_TTL_MS,
+      waitMs: options.waitMs,
+    })
+    if (lease === undefined) throw inProgress(reference, options.waitMs)
+    try {
+      const fingerprint = fingerprintOf(input)
+      const entry = parseEntry((await store.get(key))?.value)
+      if (entry !== undefined && entry.fingerprint !== fingerprint) throw reused(reference)
+      if (entry?.state === 'open' && entry.session !== undefined) {
+        const session = await retrieveIfThere(calls, entry.session)
+        if (session?.status === 'open' || session?.status === 'complete') return session
+      }
+      const write = (next: Entry) => put(store, key, JSON.stringify(next), options.ttlMs)
+      const pinned = entry?.state === 'creating' ? entry.gateway : undefined
+      let session: PaymentSession
+      try {
+        session = await calls.create(pinned, (gateway) => write({ state: 'creating', gateway, fingerprint }))
+      } catch (error) {
+        // Nothing was created anywhere: the next try may go wherever the route says.
+        if (!mayHaveHappened(error)) await store.release(key)
+        throw error
+      }
+      await write({ state: 'open', gateway: session.provider, session: session.ref, fingerprint })
+      return session
+    } finally {
+      await lease.release()
+    }
+  }
+}
+
+/** The recorded session, or `undefined` if its gateway no longer knows it (then a new one is opened). */
+async function retrieveIfThere(calls: LedgerCalls, ref: string): Promise<PaymentSession | undefined> {
+  try {
+    return await calls.retrieve(ref)
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return undefined
+    throw error
+  }
+}
+
+/** Writes `value` under `key` whatever its version: the caller holds the key's lease. */
+async function put(store: StateStore, key: string, value: string, ttlMs: number): Promise<void> {
+  for (let tries = 0; tries < 3; tries++) {
+    const version = (await store.get(key))?.version ?? 0
+    if ((await store.compareAndSet(key, version, value, ttlMs)) !== undefined) return
+  }
+  throw new PaymentError({
+    provider: 'paymux',
+    code: 'checkout_ledger_conflict',
+    message: `checkout ledger: the entry of this reference kept changing while this instance held its lease (is another app writing the same keys?).`,
+    retryable: true,
+  })
+}
+
+/** Whether a failed create may have opened a session: a timeout or a 5xx after sending. */
+function mayHaveHappened(error: unknown): boolean {
+  return ProviderUnavailableError.isInstance(error) && error.outcome === 'unknown'
+}
+
+function parseEntry(value: string | undefined): Entry | undefined {
+  if (value === undefined) return undefined
+  try {
+    const entry = JSON.parse(value) as Partial<Entry>
+    if ((entry.state === 'creating' || entry.state === 'open') && typeof entry.gateway === 'string')
+      return entry as Entry
+  } catch {
+    // Fall through: an entry this code did not write counts as none.
+  }
+  return undefined
+}
+
+/**
+ * What a session charges for, as a canonical JSON string: mode, amount and
+ * line items with object keys sorted, so that the same order written in
+ * another key order matches.
+ */
+export function fingerprintOf(input: unknown): string {
+  const { mode, amount, lineItems } = (typeof input === 'object' && input !== null ? input : {}) as Record<
+    string,
+    unknown
+  >
+  return canonical({ mode: mode ?? 'payment', amount, lineItems })
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonical(item)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+function inProgress(reference: string, waitMs: number): ProviderUnavailableError {
+  return new ProviderUnavailableError({
+    provider: 'paymux',
+    code: 'checkout_in_progress',
+    outcome: 'not_sent',
+    message: `sessions.create was not sent: another create for reference ${JSON.stringify(reference)} has been under way for over ${waitMs} ms (checkout.waitMs). Try again shortly: you will get its session.`,
+  })
+}
+
+function reused(reference: string): InvalidRequestError {
+  const message = `reference ${JSON.stringify(reference)} already has a checkout for other amounts or items: use a new reference for a changed order.`
+  return new InvalidRequestError({
+    provider: 'paymux',
+    code: 'reference_reused',
+    message,
+    issues: [{ path: 'reference', message: 'already used for a checkout of other amounts or items' }],
+  })
+}

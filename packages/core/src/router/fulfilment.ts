@@ -1,0 +1,149 @@
+import { InvalidRequestError, PaymentError } from '../errors/index.js'
+import type { Payment, PaymentStatus } from '../model/payment.js'
+import type { PaymentSession, SessionStatus } from '../model/payment-session.js'
+import { holdLease } from '../state/hold-lease.js'
+import type { StateStore } from '../state/state-store.js'
+
+/** What {@link FulfilmentGuard.apply} did with a status. */
+export interface FulfilmentOutcome {
+  /**
+   * `'fulfilled'`: the payment reached `succeeded` and this call ran your
+   * `fulfil`. `'applied'`: the status moved the order forward (say, to
+   * `processing` or `failed`): update your order. `'stale'`: the order is
+   * already at this status or past it (a late or repeated event, or the
+   * other path got there first): do nothing.
+   */
+  readonly result: 'fulfilled' | 'applied' | 'stale'
+  /** The order's status after this call: the furthest one applied so far. */
+  readonly status: PaymentStatus
+}
+
+/** Options of {@link FulfilmentGuard.apply}. */
+export interface ApplyOptions<S> {
+  /** Your fulfilment (ship, grant access, mark paid): run once per order, when its payment first reaches `succeeded`. */
+  readonly fulfil: (subject: S) => void | Promise<void>
+  /** The order's key. @default the subject's `reference` (your order id); required when it has none */
+  readonly key?: string
+}
+
+/**
+ * The router's `fulfilment`: one fulfilment per order, whichever path sees
+ * the payment first: the webhook (`payment.succeeded`, `session.completed`)
+ * or your own confirmation page retrieving the session when the buyer
+ * returns to `successUrl`. Statuses are applied in order (pending, then
+ * requires_action, then processing, then failed / canceled / expired, then
+ * succeeded), so a late `payment.pending` never undoes `succeeded`.
+ */
+export interface FulfilmentGuard {
+  /**
+   * Applies the status of a payment or session to its order, under a lease
+   * per order shared by every instance. Runs `fulfil` when the status is
+   * `succeeded` (a session: `complete`) and the order was not fulfilled yet;
+   * if `fulfil` throws, nothing is recorded and the error is rethrown, so a
+   * redelivery tries again. Rejects with `ProviderUnavailableError`
+   * (`fulfilment_in_progress`) if another path held the order for over 10 s,
+   * and `StoreUnavailableError` if the store is down.
+   */
+  apply<S extends Payment | PaymentSession>(subject: S, options: ApplyOptions<S>): Promise<FulfilmentOutcome>
+}
+
+/** Status order: a status applies only over a lower rank. Success comes last: a later session may still pay. */
+const RANK: Readonly<Record<PaymentStatus, number>> = {
+  pending: 0,
+  requires_action: 1,
+  processing: 2,
+  failed: 3,
+  canceled: 3,
+  expired: 3,
+  succeeded: 4,
+}
+
+/** A session's status as the status of its payment. */
+const SESSION_STATUS: Readonly<Record<SessionStatus, PaymentStatus>> = {
+  open: 'pending',
+  complete: 'succeeded',
+  expired: 'expired',
+  canceled: 'canceled',
+}
+
+/** An order's record is kept this long: a buyer may come back to the success page years later. */
+const RECORD_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000
+const LEASE_TTL_MS = 60_000
+const WAIT_MS = 10_000
+
+/** Builds the router's {@link FulfilmentGuard} on its state store. */
+export function createFulfilmentGuard(store: StateStore): FulfilmentGuard {
+  return {
+    async apply(subject, options) {
+      if (typeof options?.fulfil !== 'function')
+        throw invalid('fulfil', 'must be your fulfilment function: fulfilment.apply(subject, { fulfil })')
+      const status = statusOf(subject)
+      const key = options.key ?? subject.reference
+      if (typeof key !== 'string' || key === '')
+        throw invalid(
+          'key',
+          `the ${subject.object} ${subject.ref} has no reference: pass your order id as { key } so both paths name the same order`,
+        )
+      const lease = await holdLease(store, `fulfilment:lease:${key}`, {
+        ttlMs: LEASE_TTL_MS,
+        waitMs: WAIT_MS,
+      })
+      if (lease === undefined) throw inProgress(key)
+      try {
+        const recorded = await store.get(`fulfilment:${key}`)
+        const previous = recorded === undefined ? undefined : (recorded.value as PaymentStatus)
+        if (previous !== undefined && RANK[previous] !== undefined && RANK[status] <= RANK[previous])
+          return { result: 'stale', status: previous }
+        if (status === 'succeeded') await options.fulfil(subject)
+        // Under the lease nobody else writes: a conflict means the lease lapsed mid-fulfilment.
+        const written = await store.compareAndSet(
+          `fulfilment:${key}`,
+          recorded?.version ?? 0,
+          status,
+          RECORD_TTL_MS,
+        )
+        if (written === undefined) throw lapsed(key)
+        return { result: status === 'succeeded' ? 'fulfilled' : 'applied', status }
+      } finally {
+        await lease.release()
+      }
+    },
+  }
+}
+
+function statusOf(subject: Payment | PaymentSession): PaymentStatus {
+  const object: unknown = (subject as { object?: unknown } | null)?.object
+  const status = object === 'session' ? SESSION_STATUS[(subject as PaymentSession).status] : undefined
+  const resolved = object === 'payment' ? (subject as Payment).status : status
+  if (resolved !== undefined && RANK[resolved] !== undefined) return resolved
+  throw invalid(
+    'subject',
+    'must be a payment or a session as paymux returns them (an event’s data, or a retrieve)',
+  )
+}
+
+function invalid(path: string, message: string): InvalidRequestError {
+  return new InvalidRequestError({
+    provider: 'paymux',
+    message: `fulfilment.apply: ${path} ${message}.`,
+    issues: [{ path, message }],
+  })
+}
+
+function inProgress(key: string): PaymentError {
+  return new PaymentError({
+    provider: 'paymux',
+    code: 'fulfilment_in_progress',
+    message: `fulfilment.apply: order ${JSON.stringify(key)} has been held by another path for over ${WAIT_MS} ms; try again (a webhook answered 500 is redelivered).`,
+    retryable: true,
+  })
+}
+
+function lapsed(key: string): PaymentError {
+  return new PaymentError({
+    provider: 'paymux',
+    code: 'fulfilment_lease_lapsed',
+    message: `fulfilment.apply: order ${JSON.stringify(key)} was written by another path while this one fulfilled it: the store could not renew the lease in time.`,
+    retryable: false,
+  })
+}
