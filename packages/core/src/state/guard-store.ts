@@ -36,11 +36,11 @@ export function guardStore(store: StateStore, timeoutMs: number): StateStore {
       )
     } catch (error) {
       if (StoreUnavailableError.isInstance(error)) throw error
+      // No `cause`: a driver's error may carry the connection string, password included.
       throw new StoreUnavailableError({
         store: name,
         operation: method,
         message: `${name} store: ${method}() failed (${errorName(error)}).`,
-        cause: error,
       })
     }
     if (ANSWER_CHECKS[method](answer)) return answer
