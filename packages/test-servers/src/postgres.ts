@@ -15,12 +15,20 @@ export interface PostgresServer {
   readonly url: string
   /** The loopback port it listens on. */
   readonly port: number
+  /** Its temporary folder (cluster and socket), removed by `stop()`. */
+  readonly dir: string
   /** Stops the server at once (no checkpoint, nothing is kept) and removes its folder. */
   stop(): Promise<void>
 }
 
 /** What to install when the binaries are missing. */
 export const POSTGRES_INSTALL_HINT = 'apt-get install -y postgresql'
+
+/** Options of {@link startPostgresServer}. */
+export interface PostgresServerOptions {
+  /** The folder holding `initdb` and `postgres`. @default Debian's newest `/usr/lib/postgresql/<version>/bin`, else the PATH */
+  readonly binDir?: string
+}
 
 /** How long a new server may take to accept connections. */
 const START_TIMEOUT_MS = 30_000
@@ -31,8 +39,8 @@ const START_TIMEOUT_MS = 30_000
  * PATH) and, when running as root, the `postgres` OS user exists (the server
  * refuses to run as root).
  */
-export function postgresServerAvailable(): boolean {
-  return postgresBinDir() !== undefined && (!isRoot() || serverUser() !== undefined)
+export function postgresServerAvailable(options: PostgresServerOptions = {}): boolean {
+  return postgresBinDir(options.binDir) !== undefined && (!isRoot() || serverUser() !== undefined)
 }
 
 /**
@@ -41,11 +49,11 @@ export function postgresServerAvailable(): boolean {
  * once it accepts connections. Throws naming {@link POSTGRES_INSTALL_HINT}
  * when the binaries are missing.
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
-  const bin = postgresBinDir()
+export async function startPostgresServer(options: PostgresServerOptions = {}): Promise<PostgresServer> {
+  const bin = postgresBinDir(options.binDir)
   const user = isRoot() ? serverUser() : undefined
   if (bin === undefined || (isRoot() && user === undefined)) {
-    throw new Error(`PostgreSQL is not installed (initdb and postgres not found): ${POSTGRES_INSTALL_HINT}`)
+    throw new Error(`PostgreSQL is not installed: run \`${POSTGRES_INSTALL_HINT}\``)
   }
   const folder = await mkdtemp(join(tmpdir(), 'paymux-postgres-'))
   try {
@@ -139,6 +147,7 @@ function serverHandle(child: ChildProcess, folder: string, port: number): Postgr
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    dir: folder,
     async stop() {
       process.removeListener('exit', onExit)
       await kill(child)
@@ -217,7 +226,8 @@ function freePort(): Promise<number> {
 }
 
 /** Debian's newest `/usr/lib/postgresql/<version>/bin`, else the PATH folder holding `initdb` and `postgres`. */
-function postgresBinDir(): string | undefined {
+function postgresBinDir(given: string | undefined): string | undefined {
+  if (given !== undefined) return hasServerBinaries(given) ? given : undefined
   const root = '/usr/lib/postgresql'
   const versions = safeReaddir(root)
     .filter((name) => /^\d+(\.\d+)?$/.test(name))
@@ -226,7 +236,11 @@ function postgresBinDir(): string | undefined {
     ...versions.map((version) => join(root, version, 'bin')),
     ...(process.env.PATH ?? '').split(delimiter).filter(Boolean),
   ]
-  return candidates.find((dir) => isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'postgres')))
+  return candidates.find(hasServerBinaries)
+}
+
+function hasServerBinaries(dir: string): boolean {
+  return isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'postgres'))
 }
 
 function safeReaddir(dir: string): string[] {
