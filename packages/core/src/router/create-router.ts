@@ -29,7 +29,13 @@ import {
   createCircuitBreaker,
   describeValue,
 } from './circuit-breaker.js'
-import { createFulfilmentGuard, type FulfilmentGuard } from './fulfilment.js'
+import {
+  createFulfilmentGuard,
+  DEFAULT_FULFILMENT_LEASE_TTL_MS,
+  DEFAULT_FULFILMENT_WAIT_MS,
+  type FulfilmentGuard,
+  type FulfilmentOptions,
+} from './fulfilment.js'
 import { type RouteInput, type RouteRule, type RouteTarget, targetProblem, toRule } from './route-rules.js'
 import {
   type IdsOf,
@@ -116,6 +122,8 @@ export interface RouterOptions<G extends AnyGateway> {
    * @default { ttlMs: 2_592_000_000 (30 days), waitMs: 30_000 }
    */
   readonly checkout?: CheckoutLedgerOptions | false
+  /** How `router.fulfilment` holds an order while one path applies it. */
+  readonly fulfilment?: FulfilmentOptions
   /** How long handled webhook events are remembered, and claims held. */
   readonly webhooks?: RouterWebhooksOptions
   /** Observers for logging and metrics. */
@@ -396,7 +404,10 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     const method = methodOf(row)
     if (method !== undefined) place(facets, row.path, method)
   }
-  const router: Record<string, unknown> = { gateways: byId, fulfilment: createFulfilmentGuard(store) }
+  const router: Record<string, unknown> = {
+    gateways: byId,
+    fulfilment: createFulfilmentGuard(store, settings.fulfilment),
+  }
   const offered = new Set(options.gateways.flatMap((gateway) => gateway.capabilities.operations))
   const offeredFacets = new Set(
     OPERATIONS.filter((row) => offered.has(row.operation)).map((row) => row.path[0]),
@@ -434,8 +445,36 @@ function storeSettings(options: RouterOptions<AnyGateway>) {
       })
   }
   const checkout = checkoutSettings(issues, options.checkout)
+  const fulfilment = fulfilmentSettings(issues, options.fulfilment)
   throwIfInvalid('router settings', issues)
-  return { storeTimeoutMs, checkout }
+  return { storeTimeoutMs, checkout, fulfilment }
+}
+
+function fulfilmentSettings(issues: FieldIssue[], given: unknown): { leaseTtlMs: number; waitMs: number } {
+  if (given !== undefined && !isRecord(given))
+    issues.push({
+      path: 'fulfilment',
+      message: `must be { leaseTtlMs?, waitMs? }, got ${describeValue(given)}`,
+    })
+  const fields = isRecord(given) ? given : {}
+  issues.push(...unknownKeyIssues(fields, ['leaseTtlMs', 'waitMs'], 'fulfilment.'))
+  const leaseTtlMs = wholeNumber(
+    issues,
+    'fulfilment.leaseTtlMs',
+    fields.leaseTtlMs,
+    DEFAULT_FULFILMENT_LEASE_TTL_MS,
+    1,
+    86_400_000,
+  )
+  const waitMs = wholeNumber(
+    issues,
+    'fulfilment.waitMs',
+    fields.waitMs,
+    DEFAULT_FULFILMENT_WAIT_MS,
+    0,
+    300_000,
+  )
+  return { leaseTtlMs, waitMs }
 }
 
 function checkoutSettings(issues: FieldIssue[], given: unknown): { ttlMs: number; waitMs: number } | false {
@@ -508,6 +547,7 @@ const OPTION_KEYS: readonly string[] = [
   'store',
   'storeTimeoutMs',
   'checkout',
+  'fulfilment',
   'hooks',
   'webhooks',
   'now',

@@ -152,4 +152,38 @@ describe('router.fulfilment: one fulfilment per order', () => {
     expect((error as PaymentError).retryable).toBe(true)
     expect(fulfil).not.toHaveBeenCalled()
   })
+
+  it('waits fulfilment.waitMs, and refuses bad fulfilment settings when the router is built', async () => {
+    const store = createMemoryStore()
+    const gateways = [fakeGateway('alpha', ['sessions.create']).gateway]
+    const router = createRouter({
+      gateways,
+      route: 'alpha',
+      store,
+      fulfilment: { waitMs: 20, leaseTtlMs: 1_000 },
+    })
+    await store.acquireLease('fulfilment:lease:order_1', 'another instance', 60_000)
+    const started = Date.now()
+    const error = await router.fulfilment
+      .apply(payment('succeeded'), { fulfil: () => {} })
+      .catch((e: unknown) => e)
+    expect(PaymentError.isInstance(error) && error.code).toBe('fulfilment_in_progress')
+    expect(Date.now() - started).toBeLessThan(2_000)
+    const refused = (() => {
+      try {
+        createRouter({
+          gateways,
+          route: 'alpha',
+          fulfilment: { leaseTtlMs: 0, waitMs: -1, wait: 5 } as never,
+        })
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(InvalidRequestError.isInstance(refused) && refused.issues.map((issue) => issue.path)).toEqual([
+      'fulfilment.wait',
+      'fulfilment.leaseTtlMs',
+      'fulfilment.waitMs',
+    ])
+  })
 })

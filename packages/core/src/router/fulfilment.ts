@@ -40,9 +40,9 @@ export interface FulfilmentGuard {
    * per order shared by every instance. Runs `fulfil` when the status is
    * `succeeded` (a session: `complete`) and the order was not fulfilled yet;
    * if `fulfil` throws, nothing is recorded and the error is rethrown, so a
-   * redelivery tries again. Rejects with `ProviderUnavailableError`
-   * (`fulfilment_in_progress`) if another path held the order for over 10 s,
-   * and `StoreUnavailableError` if the store is down.
+   * redelivery tries again. Rejects with `PaymentError`
+   * (`fulfilment_in_progress`, retryable) if another path held the order
+   * past `waitMs`, and `StoreUnavailableError` if the store is down.
    */
   apply<S extends Payment | PaymentSession>(subject: S, options: ApplyOptions<S>): Promise<FulfilmentOutcome>
 }
@@ -66,13 +66,28 @@ const SESSION_STATUS: Readonly<Record<SessionStatus, PaymentStatus>> = {
   canceled: 'canceled',
 }
 
+/** The router's `fulfilment` option. */
+export interface FulfilmentOptions {
+  /**
+   * How long an order is held while one path applies it, in ms (1 to
+   * 86_400_000), renewed every third of it while `fulfil` runs: an instance
+   * that dies mid-fulfilment holds the order this long. @default 60_000
+   */
+  readonly leaseTtlMs?: number
+  /** How long `apply` waits for another path to let go of the order, in ms (0 to 300_000). @default 10_000 */
+  readonly waitMs?: number
+}
+
 /** An order's record is kept this long: a buyer may come back to the success page years later. */
 const RECORD_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000
-const LEASE_TTL_MS = 60_000
-const WAIT_MS = 10_000
+export const DEFAULT_FULFILMENT_LEASE_TTL_MS = 60_000
+export const DEFAULT_FULFILMENT_WAIT_MS = 10_000
 
-/** Builds the router's {@link FulfilmentGuard} on its state store. */
-export function createFulfilmentGuard(store: StateStore): FulfilmentGuard {
+/** Builds the router's {@link FulfilmentGuard} on its state store; settings checked by `createRouter`. */
+export function createFulfilmentGuard(
+  store: StateStore,
+  settings: { readonly leaseTtlMs: number; readonly waitMs: number },
+): FulfilmentGuard {
   return {
     async apply(subject, options) {
       if (typeof options?.fulfil !== 'function')
@@ -85,10 +100,10 @@ export function createFulfilmentGuard(store: StateStore): FulfilmentGuard {
           `the ${subject.object} ${subject.ref} has no reference: pass your order id as { key } so both paths name the same order`,
         )
       const lease = await holdLease(store, `fulfilment:lease:${key}`, {
-        ttlMs: LEASE_TTL_MS,
-        waitMs: WAIT_MS,
+        ttlMs: settings.leaseTtlMs,
+        waitMs: settings.waitMs,
       })
-      if (lease === undefined) throw inProgress(key)
+      if (lease === undefined) throw inProgress(key, settings.waitMs)
       try {
         const recorded = await store.get(`fulfilment:${key}`)
         const previous = recorded === undefined ? undefined : (recorded.value as PaymentStatus)
@@ -130,11 +145,11 @@ function invalid(path: string, message: string): InvalidRequestError {
   })
 }
 
-function inProgress(key: string): PaymentError {
+function inProgress(key: string, waitMs: number): PaymentError {
   return new PaymentError({
     provider: 'paymux',
     code: 'fulfilment_in_progress',
-    message: `fulfilment.apply: order ${JSON.stringify(key)} has been held by another path for over ${WAIT_MS} ms; try again (a webhook answered 500 is redelivered).`,
+    message: `fulfilment.apply: order ${JSON.stringify(key)} has been held by another path for over ${waitMs} ms (fulfilment.waitMs); try again (a webhook answered 500 is redelivered).`,
     retryable: true,
   })
 }
