@@ -285,7 +285,6 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
         await beforeAttempt?.(gateway.id)
         return await attempt(operation, gateway, ++number, admission, (g) => send(g, row, sent))
       } catch (error) {
-        await admission.probe?.release()
         if (!ProviderUnavailableError.isInstance(error) || aborted(sent[row.arity - 1])) throw error
         failed = { gateway, error }
       }
