@@ -11,6 +11,8 @@ import type { Payment } from '../model/payment.js'
 import type { PaymentSession } from '../model/payment-session.js'
 import { toRef } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
+import { createMemoryStore } from '../state/memory-store.js'
+import { STATE_STORE_METHODS, type StateStore } from '../state/state-store.js'
 import { readHeader } from '../webhooks/index.js'
 
 /**
@@ -158,4 +160,38 @@ export function unavailable(provider: string): ProviderUnavailableError {
     httpStatus: 503,
     outcome: 'unknown',
   })
+}
+
+type StoreMethod = (typeof STATE_STORE_METHODS)[number]
+
+/**
+ * A memory store on a clock the test moves, standing for a shared store
+ * (Redis, PostgreSQL) whose methods the test can break: each method named
+ * in `failing` rejects with `new Error('database down')`, and `replace`
+ * swaps one for a misbehaving version (a hang, an answer out of contract).
+ * Several routers given `store` are several instances of one app.
+ */
+export function testStore() {
+  const clock = { now: 0 }
+  const memory = createMemoryStore({ now: () => clock.now })
+  const failing = new Set<StoreMethod>()
+  const replaced = new Map<StoreMethod, (...args: never[]) => unknown>()
+  const store = { name: 'test' } as Record<string, unknown>
+  for (const method of STATE_STORE_METHODS) {
+    store[method] = (...args: never[]) => {
+      if (failing.has(method)) return Promise.reject(new Error('database down'))
+      const replacement = replaced.get(method)
+      if (replacement !== undefined) return replacement(...args)
+      return (memory[method] as (...args: never[]) => unknown)(...args)
+    }
+  }
+  return {
+    store: store as unknown as StateStore,
+    failing,
+    replace: (method: StoreMethod, impl: (...args: never[]) => unknown) => replaced.set(method, impl),
+    now: () => clock.now,
+    advance: (ms: number) => {
+      clock.now += ms
+    },
+  }
 }

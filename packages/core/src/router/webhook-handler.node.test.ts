@@ -398,7 +398,9 @@ describe('toNodeHandler in a process of its own', () => {
    */
   function buildChild(): string {
     const out = mkdtempSync(join(tmpdir(), 'paymux-webhook-child-'))
-    const entries = ['router/webhook-handler.ts', 'router/event-store.ts'].map((file) => join(source, file))
+    const entries = ['router/webhook-handler.ts', 'router/router-webhooks.ts', 'state/memory-store.ts'].map(
+      (file) => join(source, file),
+    )
     const files = new Set(entries.flatMap((entry) => [...staticImportGraph(entry).keys()]))
     for (const file of files) {
       const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
@@ -459,9 +461,9 @@ describe('toNodeHandler in a process of its own', () => {
 /** The child: the guide's node:http mounting, over a router-like webhooks of one gateway that verifies nothing. */
 const CHILD_SERVER = `
 import { createServer } from 'node:http'
-import { createMemoryEventStore } from './router/event-store.js'
 import { createRouterWebhooks } from './router/router-webhooks.js'
 import { createWebhookHandler, toNodeHandler } from './router/webhook-handler.js'
+import { createMemoryStore } from './state/memory-store.js'
 
 const gateway = {
   id: 'fastaar',
@@ -477,7 +479,7 @@ const gateway = {
 const webhooks = createRouterWebhooks({
   gateways: new Map([['fastaar', gateway]]),
   settings: undefined,
-  store: createMemoryEventStore(),
+  store: createMemoryStore(),
 })
 const handler = createWebhookHandler({ webhooks, onEvent: () => {} })
 const nodeWebhooks = toNodeHandler(handler)

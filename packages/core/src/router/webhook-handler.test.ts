@@ -2,11 +2,10 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
-import { InvalidRequestError, PaymentError } from '../errors/index.js'
+import { InvalidRequestError, StoreUnavailableError } from '../errors/index.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
 import { createRouter } from './create-router.js'
-import { createMemoryEventStore, type WebhookEventStore } from './event-store.js'
-import { fakeGateway } from './fake-gateway.test-support.js'
+import { fakeGateway, testStore } from './fake-gateway.test-support.js'
 import { createWebhookHandler, toNodeHandler } from './webhook-handler.js'
 
 function setup(onEvent: (event: WebhookEvent) => void | Promise<void> = () => {}) {
@@ -140,86 +139,89 @@ describe('toNodeHandler', () => {
   })
 })
 
-describe('createWebhookHandler with a failing event store', () => {
-  it('answers 500 without calling onEvent when the store cannot record the event', async () => {
-    const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
-    const store = {
-      add: async () => {
-        throw new Error('redis down')
-      },
-      delete: async () => {},
-    }
-    const router = createRouter({ gateways: [aar.gateway], route: 'fastaar', webhooks: { store } })
-    const onEvent = vi.fn()
-    const onError = vi.fn()
-    const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent, onError })
-    const response = await handler(post('good'))
-    expect(response.status).toBe(500)
-    expect(await response.json()).toEqual({ error: 'store_failed' })
-    expect(onEvent).not.toHaveBeenCalled()
-    expect(onError).toHaveBeenCalledWith(new Error('redis down'))
-  })
-})
-
-/** A memory store on a clock the test moves, whose `delete` can be made to fail (a database outage). */
-function outageStore() {
-  let now = 0
-  const memory = createMemoryEventStore({ now: () => now })
-  const state = { deleteFails: false }
-  const store: WebhookEventStore = {
-    add: (key, ttlMs) => memory.add(key, ttlMs),
-    delete: async (key) => {
-      if (state.deleteFails) throw new Error('database down')
-      await memory.delete(key)
-    },
-  }
-  return {
-    store,
-    state,
-    advance: (ms: number) => {
-      now += ms
-    },
-  }
-}
-
+/** A handler over a router given `store`: one instance of an app, with the store's clock. */
 function handlerOver(
-  store: WebhookEventStore,
+  shared: ReturnType<typeof testStore>,
   onEvent: (event: WebhookEvent) => void | Promise<void>,
   settings: { claimTtlMs?: number; storeTimeoutMs?: number } = {},
 ) {
   const aar = fakeGateway('fastaar', ['webhooks.verify'] as const)
-  const router = createRouter({ gateways: [aar.gateway], route: 'fastaar', webhooks: { store, ...settings } })
+  const { storeTimeoutMs, ...webhooks } = settings
+  const router = createRouter({
+    gateways: [aar.gateway],
+    route: 'fastaar',
+    store: shared.store,
+    now: shared.now,
+    webhooks,
+    ...(storeTimeoutMs === undefined ? {} : { storeTimeoutMs }),
+  })
   const onError = vi.fn()
   const events = vi.fn(onEvent)
   const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent: events, onError })
   return { handler, events, onError }
 }
 
+/** What `onError` received, as a store failure. */
+function storeFailure(onError: ReturnType<typeof vi.fn>, call = 0) {
+  const reported: unknown = onError.mock.calls.at(call)?.[0]
+  expect(StoreUnavailableError.isInstance(reported), String(reported)).toBe(true)
+  return reported as StoreUnavailableError
+}
+
+describe('createWebhookHandler with a failing store', () => {
+  it('answers 500 without calling onEvent when the store cannot claim the event', async () => {
+    const shared = testStore()
+    shared.failing.add('acquireLease')
+    const { handler, events, onError } = handlerOver(shared, () => {})
+    const response = await handler(post('good'))
+    expect(response.status).toBe(500)
+    expect(await response.json()).toEqual({ error: 'store_failed' })
+    expect(events).not.toHaveBeenCalled()
+    expect(storeFailure(onError)).toMatchObject({ code: 'store_unavailable', operation: 'acquireLease' })
+  })
+
+  it('answers 500 without calling onEvent when the store cannot say whether the event was handled', async () => {
+    const shared = testStore()
+    shared.failing.add('get')
+    const { handler, events, onError } = handlerOver(shared, () => {})
+    expect([(await handler(post('good'))).status, events.mock.calls.length]).toEqual([500, 0])
+    expect(storeFailure(onError).operation).toBe('get')
+    // The lease it took was let go: once the store answers again, the redelivery is handled at once.
+    shared.failing.clear()
+    expect((await handler(post('good'))).status).toBe(200)
+    expect(events).toHaveBeenCalledOnce()
+  })
+})
+
 describe('createWebhookHandler: an outage never loses an event', () => {
-  it("when onEvent and the store's delete both fail, the redelivery is not a duplicate and is handled later", async () => {
-    const { store, state, advance } = outageStore()
+  it("when onEvent and the store's releaseLease both fail, the redelivery is not a duplicate and is handled later", async () => {
+    const shared = testStore()
     let databaseDown = true
     const { handler, events, onError } = handlerOver(
-      store,
+      shared,
       () => {
         if (databaseDown) throw new Error('database down')
       },
       { claimTtlMs: 60_000 },
     )
-    state.deleteFails = true
+    shared.failing.add('releaseLease')
     const failed = await handler(post('good'))
     expect([failed.status, await failed.json()]).toEqual([500, { error: 'handler_failed' }])
     expect(onError).toHaveBeenCalledTimes(2) // onEvent's error, then the store's
+    expect(onError.mock.calls[0]?.[0]).toEqual(new Error('database down'))
+    expect(storeFailure(onError, 1).operation).toBe('releaseLease')
 
     // The gateway redelivers at once: not "handled", so it keeps redelivering.
     const soon = await handler(post('good'))
     expect([soon.status, await soon.json()]).toEqual([409, { error: 'in_progress' }])
+    shared.advance(59_999)
+    expect((await handler(post('good'))).status).toBe(409)
     expect(events).toHaveBeenCalledTimes(1)
 
-    // Later the claim has expired, the database is back: handled, and only then a duplicate.
+    // Later the claim has lapsed, the database is back: handled, and only then a duplicate.
     databaseDown = false
-    state.deleteFails = false
-    advance(60_000)
+    shared.failing.clear()
+    shared.advance(1)
     const handled = await handler(post('good'))
     expect([handled.status, await handled.json()]).toEqual([200, { received: true }])
     expect(events).toHaveBeenCalledTimes(2)
@@ -227,40 +229,61 @@ describe('createWebhookHandler: an outage never loses an event', () => {
     expect(events).toHaveBeenCalledTimes(2)
   })
 
-  it('handles the redelivery even while the store still cannot delete anything', async () => {
-    const { store, state, advance } = outageStore()
+  it('handles the redelivery even while the store still cannot release or record anything', async () => {
+    const shared = testStore()
     let calls = 0
     const { handler, onError } = handlerOver(
-      store,
+      shared,
       () => {
         if (calls++ === 0) throw new Error('database down')
       },
       { claimTtlMs: 60_000 },
     )
-    state.deleteFails = true
+    shared.failing.add('releaseLease').add('compareAndSet')
     expect((await handler(post('good'))).status).toBe(500)
-    advance(60_000)
+    shared.advance(60_000)
     const handled = await handler(post('good'))
     expect([handled.status, await handled.json()]).toEqual([200, { received: true }])
     expect(calls).toBe(2)
     // Recording "handled" failed too: reported, never turned into a failure of a handled event.
-    expect(onError).toHaveBeenLastCalledWith(new Error('database down'))
+    expect(storeFailure(onError, -1).operation).toBe('compareAndSet')
   })
 
-  it('runs onEvent once for 100 concurrent copies of one delivery, and never answers a copy 200 before it is handled', async () => {
+  it('runs onEvent once for 100 concurrent copies of one delivery at two instances, and never answers a copy 200 before it is handled', async () => {
     let finish: () => void = () => {}
     const running = new Promise<void>((resolve) => {
       finish = resolve
     })
-    const { handler, events } = handlerOver(createMemoryEventStore(), () => running)
-    const answers = Array.from({ length: 100 }, () => handler(post('good')))
-    await vi.waitFor(() => expect(events).toHaveBeenCalledOnce())
+    const shared = testStore()
+    const instances = [handlerOver(shared, () => running), handlerOver(shared, () => running)]
+    const answers = Array.from({ length: 100 }, (_, i) => instances[i % 2]?.handler(post('good')))
+    const events = () => instances.reduce((sum, { events }) => sum + events.mock.calls.length, 0)
+    await vi.waitFor(() => expect(events()).toBe(1))
     finish()
-    const statuses = await Promise.all(answers.map(async (answer) => (await answer).status))
+    const statuses = await Promise.all(answers.map(async (answer) => (await answer)?.status))
     expect(statuses.filter((status) => status === 200)).toHaveLength(1)
     expect(statuses.filter((status) => status === 409)).toHaveLength(99)
-    expect(events).toHaveBeenCalledOnce()
-    expect(await (await handler(post('good'))).json()).toEqual({ received: true, duplicate: true })
+    expect(events()).toBe(1)
+    for (const { handler } of instances)
+      expect(await (await handler(post('good'))).json()).toEqual({ received: true, duplicate: true })
+  })
+
+  it('answers 409 while another instance handles the event, and handles it once that claim lapsed (the instance died)', async () => {
+    const shared = testStore()
+    const dying = handlerOver(shared, () => new Promise<void>(() => {}), { claimTtlMs: 30_000 })
+    const alive = handlerOver(shared, () => {}, { claimTtlMs: 30_000 })
+    void dying.handler(post('good')) // its process is killed while onEvent runs: no answer, no release
+    await vi.waitFor(() => expect(dying.events).toHaveBeenCalledOnce())
+    const during = await alive.handler(post('good'))
+    expect([during.status, await during.json()]).toEqual([409, { error: 'in_progress' }])
+    shared.advance(29_999)
+    expect((await alive.handler(post('good'))).status).toBe(409)
+    expect(alive.events).not.toHaveBeenCalled()
+    shared.advance(1)
+    const after = await alive.handler(post('good'))
+    expect([after.status, await after.json()]).toEqual([200, { received: true }])
+    expect(alive.events).toHaveBeenCalledOnce()
+    expect(await (await alive.handler(post('good'))).json()).toEqual({ received: true, duplicate: true })
   })
 })
 
@@ -271,37 +294,69 @@ describe('createWebhookHandler: a store that misbehaves', () => {
     ['null', null],
     ['undefined', undefined],
     ['an object', { ok: true }],
-  ])('answers 500 store_failed when add() resolves to %s, without calling onEvent', async (_name, answer) => {
-    const store = { add: async () => answer as unknown as boolean, delete: async () => {} }
-    const { handler, events, onError } = handlerOver(store, () => {})
+  ])(
+    'answers 500 store_failed when acquireLease() resolves to %s, without calling onEvent',
+    async (_name, answer) => {
+      const shared = testStore()
+      shared.replace('acquireLease', async () => answer)
+      const { handler, events, onError } = handlerOver(shared, () => {})
+      const response = await handler(post('good'))
+      expect([response.status, await response.json()]).toEqual([500, { error: 'store_failed' }])
+      expect(events).not.toHaveBeenCalled()
+      expect(storeFailure(onError)).toMatchObject({ code: 'store_invalid_answer', operation: 'acquireLease' })
+    },
+  )
+
+  it.each([
+    ['the string 1', '1'],
+    ['null', null],
+    ['a value without a version', { value: '1' }],
+    ['true', true],
+  ])('answers 500 store_failed when get() resolves to %s, without calling onEvent', async (_name, answer) => {
+    const shared = testStore()
+    shared.replace('get', async () => answer)
+    const { handler, events, onError } = handlerOver(shared, () => {})
     const response = await handler(post('good'))
     expect([response.status, await response.json()]).toEqual([500, { error: 'store_failed' }])
     expect(events).not.toHaveBeenCalled()
-    const reported = onError.mock.calls[0]?.[0]
-    expect(PaymentError.isInstance(reported) && reported.code).toBe('store_invalid_answer')
+    expect(storeFailure(onError)).toMatchObject({ code: 'store_invalid_answer', operation: 'get' })
   })
 
   it('answers 500 store_failed when the store never settles, after storeTimeoutMs', async () => {
-    const store = { add: () => new Promise<boolean>(() => {}), delete: async () => {} }
-    const { handler, events, onError } = handlerOver(store, () => {}, { storeTimeoutMs: 10, claimTtlMs: 40 })
+    const shared = testStore()
+    shared.replace('acquireLease', () => new Promise<boolean>(() => {}))
+    const { handler, events, onError } = handlerOver(shared, () => {}, { storeTimeoutMs: 10 })
+    const started = performance.now()
     const response = await handler(post('good'))
     expect([response.status, await response.json()]).toEqual([500, { error: 'store_failed' }])
+    expect(performance.now() - started).toBeLessThan(1_000)
     expect(events).not.toHaveBeenCalled()
-    const reported = onError.mock.calls[0]?.[0]
-    expect(PaymentError.isInstance(reported) && reported.code).toBe('store_timeout')
+    const reported = storeFailure(onError)
+    expect(reported.code).toBe('store_timeout')
+    expect(reported.message).toContain('storeTimeoutMs')
   })
 
   it('still answers when releasing a failed event hangs: 500 handler_failed after the store timeout', async () => {
-    const memory = createMemoryEventStore()
-    const store = { add: memory.add, delete: () => new Promise<void>(() => {}) }
-    const { handler } = handlerOver(
-      store,
+    const shared = testStore()
+    shared.replace('releaseLease', () => new Promise<boolean>(() => {}))
+    const { handler, onError } = handlerOver(
+      shared,
       () => {
         throw new Error('boom')
       },
-      { storeTimeoutMs: 10, claimTtlMs: 40 },
+      { storeTimeoutMs: 10 },
     )
     expect(await (await handler(post('good'))).json()).toEqual({ error: 'handler_failed' })
+    expect(storeFailure(onError, 1).code).toBe('store_timeout')
+  })
+
+  it('still answers 200 when recording a handled event hangs, after the store timeout', async () => {
+    const shared = testStore()
+    shared.replace('compareAndSet', () => new Promise<number>(() => {}))
+    const { handler, events, onError } = handlerOver(shared, () => {}, { storeTimeoutMs: 10 })
+    expect(await (await handler(post('good'))).json()).toEqual({ received: true })
+    expect(events).toHaveBeenCalledOnce()
+    expect(storeFailure(onError)).toMatchObject({ code: 'store_timeout', operation: 'compareAndSet' })
   })
 })
 
