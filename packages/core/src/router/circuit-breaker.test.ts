@@ -1,109 +1,281 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createMemoryStore } from '../state/memory-store.js'
+import type { StateStore } from '../state/state-store.js'
 import {
+  type Admission,
   breakerIssues,
+  type CircuitBreaker,
   type CircuitChange,
   createCircuitBreaker,
   MAX_COOLDOWN_MS,
 } from './circuit-breaker.js'
 
-function breaker(options: { failureThreshold?: number; cooldownMs?: number } = {}) {
-  let now = 0
+/** One clock for the store and every breaker on it, as a shared store's server clock is. */
+function sharedStore() {
+  const clock = { now: 0 }
+  const store = createMemoryStore({ now: () => clock.now })
+  return { clock, store, advance: (ms: number) => (clock.now += ms) }
+}
+
+/** Probe leases taken in a test, released after it: their renewal timers must not outlive it. */
+const probes: Admission[] = []
+afterEach(async () => {
+  for (const admission of probes.splice(0)) if (admission.state !== 'open') await admission.probe?.release()
+})
+
+type Options = { failureThreshold?: number; cooldownMs?: number; windowMs?: number }
+
+/** A breaker (one "instance") on `shared`'s store, with the outcomes of calls as the router reports them. */
+function breakerOn(shared: ReturnType<typeof sharedStore>, options: Options = {}) {
   const changes: CircuitChange[] = []
   const instance = createCircuitBreaker({
     ...options,
-    now: () => now,
+    store: shared.store,
+    now: () => shared.clock.now,
     onChange: (change) => changes.push(change),
   })
-  /** Outcomes of calls that start now, as the router reports them. */
-  const fail = (gateway = 'faststar') => instance.recordFailure(gateway, instance.generation(gateway))
-  const succeed = (gateway = 'faststar') => instance.recordSuccess(gateway, instance.generation(gateway))
-  return { instance, changes, fail, succeed, advance: (ms: number) => (now += ms) }
+  const admit = async (gateway = 'faststar', skippable = true) => {
+    const admission = await instance.admit(gateway, skippable)
+    probes.push(admission)
+    return admission
+  }
+  /** A routed call that starts now and fails / succeeds. */
+  const fail = async (gateway = 'faststar') => instance.recordFailure(gateway, await admit(gateway))
+  const succeed = async (gateway = 'faststar') => instance.recordSuccess(gateway, await admit(gateway))
+  const state = async (gateway = 'faststar') => (await admit(gateway)).state
+  return { instance, changes, admit, fail, succeed, state }
 }
 
-describe('createCircuitBreaker', () => {
-  it('opens after failureThreshold failures in a row, not before', () => {
-    const { instance, changes, fail } = breaker({ failureThreshold: 3, cooldownMs: 1_000 })
-    fail()
-    fail()
-    expect(instance.isOpen('faststar')).toBe(false)
-    fail()
-    expect(instance.isOpen('faststar')).toBe(true)
-    expect(instance.isOpen('fastaar')).toBe(false)
+function breaker(options: Options = {}) {
+  const shared = sharedStore()
+  return { ...breakerOn(shared, options), advance: shared.advance, shared }
+}
+
+async function trip(b: { fail: () => Promise<void> }, times: number) {
+  for (let i = 0; i < times; i++) await b.fail()
+}
+
+describe('createCircuitBreaker: the windowed failure count', () => {
+  it('opens after failureThreshold failures within windowMs, not before, for that gateway only', async () => {
+    const { changes, fail, state, admit } = breaker({ failureThreshold: 3, cooldownMs: 1_000 })
+    await fail()
+    await fail()
+    expect(await state()).toBe('closed')
+    await fail()
+    expect(await admit()).toEqual({ state: 'open', retryInMs: 1_000 })
+    expect(await state('fastaar')).toBe('closed')
     expect(changes).toEqual([{ gateway: 'faststar', state: 'open', until: new Date(1_000) }])
   })
 
-  it('a success in between starts the count again', () => {
-    const { instance, fail, succeed } = breaker({ failureThreshold: 2 })
-    fail()
-    succeed()
-    fail()
-    expect(instance.isOpen('faststar')).toBe(false)
-  })
-
-  it('lets calls through after the cool-down; one more failure opens it again, a success closes it', () => {
-    const { instance, changes, fail, succeed, advance } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
-    fail()
-    fail()
-    advance(400)
-    expect(instance.retryInMs('faststar')).toBe(600)
+  it('does not open for failures spread beyond windowMs: the window runs from the first failure', async () => {
+    const { changes, fail, state, advance } = breaker({ failureThreshold: 3, windowMs: 1_000 })
+    await fail() // t = 0: the window runs to 1 000
     advance(600)
-    expect(instance.isOpen('faststar')).toBe(false)
-    fail()
-    expect(instance.isOpen('faststar')).toBe(true)
-    advance(1_000)
-    succeed()
-    expect(instance.isOpen('faststar')).toBe(false)
-    expect(changes.map((change) => change.state)).toEqual(['open', 'open', 'closed'])
+    await fail()
+    advance(400) // t = 1 000: the first window is over, its two failures with it
+    await fail()
+    advance(500)
+    await fail()
+    expect(await state()).toBe('closed')
+    expect(changes).toEqual([])
+    advance(499) // t = 1 999: the third failure of the window that began at 1 000
+    await fail()
+    expect(await state()).toBe('open')
   })
 
-  it('each trip starts a new generation; a closing does not', () => {
-    const { instance, fail, succeed, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
-    expect(instance.generation('faststar')).toBe(0)
-    fail()
-    expect(instance.generation('faststar')).toBe(1)
-    advance(1_000)
-    succeed()
-    expect(instance.generation('faststar')).toBe(1)
-    expect(instance.generation('fastaar')).toBe(0)
+  // Changed on purpose: the old breaker counted failures in a row, so one success reset it. Across
+  // instances there is no "in a row": a success elsewhere must not hide a gateway failing here.
+  it('a success in between does not reset the count', async () => {
+    const { fail, succeed, state } = breaker({ failureThreshold: 2 })
+    await fail()
+    await succeed()
+    await fail()
+    expect(await state()).toBe('open')
   })
 
-  it('ignores the success of a call started before the trip', () => {
-    const { instance, changes, fail } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
-    const before = instance.generation('faststar')
-    fail()
-    fail()
-    instance.recordSuccess('faststar', before)
-    expect(instance.isOpen('faststar')).toBe(true)
+  it('a failure of the current generation while open does not extend the cool-down', async () => {
+    const { admit, instance, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    await fail()
+    advance(500)
+    // A call by ref is sent while open (only that gateway can answer it); its failure counts, not extends.
+    await instance.recordFailure('faststar', await admit('faststar', false))
+    expect(await admit()).toEqual({ state: 'open', retryInMs: 500 })
+  })
+})
+
+describe('createCircuitBreaker: cool-down and the half-open probe', () => {
+  it('after the cool-down admits exactly one probe; while it runs every other call is skipped', async () => {
+    const { admit, fail, advance } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
+    await trip({ fail }, 2)
+    advance(400)
+    expect(await admit()).toEqual({ state: 'open', retryInMs: 600 })
+    advance(600)
+    const probe = await admit()
+    expect(probe).toMatchObject({ state: 'probe', generation: 1 })
+    expect(probe.state === 'probe' && probe.probe).toBeDefined()
+    for (let i = 0; i < 3; i++) expect(await admit()).toMatchObject({ state: 'open' })
+  })
+
+  it('never lets a call that cannot be skipped take the probe lease', async () => {
+    const { admit, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    await fail()
+    expect(await admit('faststar', false)).toEqual({ state: 'closed', generation: 1 })
+    advance(1_000)
+    for (let i = 0; i < 3; i++)
+      expect(await admit('faststar', false)).toEqual({ state: 'closed', generation: 1 })
+    expect((await admit()).state).toBe('probe')
+  })
+
+  it("closes on the probe's success, and reports it", async () => {
+    const { admit, instance, changes, fail, state, advance } = breaker({
+      failureThreshold: 1,
+      cooldownMs: 1_000,
+    })
+    await fail()
+    advance(1_000)
+    await instance.recordSuccess('faststar', await admit())
+    expect(changes).toEqual([
+      { gateway: 'faststar', state: 'open', until: new Date(1_000) },
+      { gateway: 'faststar', state: 'closed' },
+    ])
+    for (let i = 0; i < 3; i++) expect(await state()).toBe('closed')
+  })
+
+  it("reopens on the probe's failure for another cool-down, in a new generation", async () => {
+    const { admit, instance, changes, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    await fail()
+    advance(1_000)
+    await instance.recordFailure('faststar', await admit())
+    expect(changes.map(({ state, until }) => [state, until?.getTime()])).toEqual([
+      ['open', 1_000],
+      ['open', 2_000],
+    ])
+    expect(await admit()).toEqual({ state: 'open', retryInMs: 1_000 })
+    expect(await admit('faststar', false)).toEqual({ state: 'closed', generation: 2 })
+    // The failed probe let go of its lease: the next cool-down ends in a probe again.
+    advance(1_000)
+    expect(await admit()).toMatchObject({ state: 'probe', generation: 2 })
+  })
+
+  it('lets another probe go once the prober released its lease without an outcome (the router on a failed hook)', async () => {
+    const { admit, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    await fail()
+    advance(1_000)
+    const first = await admit()
+    expect(first.state).toBe('probe')
+    if (first.state !== 'open') await first.probe?.release()
+    expect((await admit()).state).toBe('probe')
+  })
+})
+
+describe('createCircuitBreaker: generations', () => {
+  it('ignores the success of a call admitted before the trip', async () => {
+    const { admit, instance, changes, fail, state, advance } = breaker({
+      failureThreshold: 2,
+      cooldownMs: 1_000,
+    })
+    const before = await admit()
+    await trip({ fail }, 2)
+    await instance.recordSuccess('faststar', before)
+    expect(await state()).toBe('open')
+    advance(1_000)
+    await instance.recordSuccess('faststar', before)
     expect(changes.map((change) => change.state)).toEqual(['open'])
   })
 
-  it('ignores the failure of a call started before the trip: no longer cool-down, no reopening', () => {
-    const { instance, changes, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
-    const before = instance.generation('faststar')
-    fail()
+  it('ignores the failure of a call admitted before the trip: no longer cool-down, no reopening', async () => {
+    const { admit, instance, changes, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
+    const before = await admit()
+    await fail()
     advance(500)
-    instance.recordFailure('faststar', before)
-    expect(instance.retryInMs('faststar')).toBe(500)
+    await instance.recordFailure('faststar', before)
+    expect(await admit()).toEqual({ state: 'open', retryInMs: 500 })
     advance(500)
-    instance.recordFailure('faststar', before)
-    expect(instance.isOpen('faststar')).toBe(false)
+    await instance.recordFailure('faststar', before)
+    expect((await admit()).state).toBe('probe')
     expect(changes.map((change) => change.state)).toEqual(['open'])
   })
 
-  it('a failure of the current generation while open does not extend the cool-down', () => {
-    const { instance, fail, advance } = breaker({ failureThreshold: 1, cooldownMs: 1_000 })
-    fail()
-    advance(500)
-    fail()
-    expect(instance.retryInMs('faststar')).toBe(500)
+  it('does not count failures of an older generation toward the next trip', async () => {
+    const { admit, instance, fail, state, advance } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
+    const old = [await admit(), await admit(), await admit()]
+    await trip({ fail }, 2)
+    advance(1_000)
+    await instance.recordSuccess('faststar', await admit()) // the probe closes it
+    for (const admission of old) await instance.recordFailure('faststar', admission)
+    expect(await state()).toBe('closed')
+  })
+})
+
+describe('createCircuitBreaker: several instances on one store', () => {
+  it('failures recorded by one instance trip the other, which alone reports nothing', async () => {
+    const shared = sharedStore()
+    const a = breakerOn(shared, { failureThreshold: 3, cooldownMs: 1_000 })
+    const b = breakerOn(shared, { failureThreshold: 3, cooldownMs: 1_000 })
+    await a.fail()
+    await b.fail()
+    expect(await b.state()).toBe('closed')
+    await a.fail()
+    expect(await b.admit()).toEqual({ state: 'open', retryInMs: 1_000 })
+    expect(a.changes).toEqual([{ gateway: 'faststar', state: 'open', until: new Date(1_000) }])
+    expect(b.changes).toEqual([])
+  })
+
+  it('only one instance probes; its success closes the circuit for both', async () => {
+    const shared = sharedStore()
+    const a = breakerOn(shared, { failureThreshold: 1, cooldownMs: 1_000 })
+    const b = breakerOn(shared, { failureThreshold: 1, cooldownMs: 1_000 })
+    await a.fail()
+    shared.advance(1_000)
+    const admissions = await Promise.all([a.admit(), b.admit(), a.admit(), b.admit()])
+    expect(admissions.filter((admission) => admission.state === 'probe')).toHaveLength(1)
+    const probe = admissions.find((admission) => admission.state === 'probe') as Admission
+    const prober = admissions.indexOf(probe) % 2 === 0 ? a : b
+    await prober.instance.recordSuccess('faststar', probe)
+    expect(await a.state()).toBe('closed')
+    expect(await b.state()).toBe('closed')
+    expect([...a.changes, ...b.changes].map((change) => change.state)).toEqual(['open', 'closed'])
+  })
+
+  it("when both see a trip's last failure at once, the trip is written and reported once", async () => {
+    const shared = sharedStore()
+    const instances = [1, 2, 3, 4].map(() => breakerOn(shared, { failureThreshold: 4, cooldownMs: 1_000 }))
+    await Promise.all(instances.map((instance) => instance.fail()))
+    expect(instances.flatMap((instance) => instance.changes)).toHaveLength(1)
+    expect(await instances[0]?.state()).toBe('open')
+  })
+})
+
+describe('createCircuitBreaker: a store that fails', () => {
+  it('rejects with the store’s error, for the router to report and let the call go', async () => {
+    const down = new Error('store down')
+    const failing = Object.fromEntries(
+      [
+        'claim',
+        'release',
+        'get',
+        'compareAndSet',
+        'increment',
+        'acquireLease',
+        'renewLease',
+        'releaseLease',
+      ].map((method) => [method, () => Promise.reject(down)]),
+    )
+    const instance: CircuitBreaker = createCircuitBreaker({
+      store: { name: 'down', ...failing } as unknown as StateStore,
+      now: () => 0,
+      onChange: () => {},
+    })
+    await expect(instance.admit('faststar', true)).rejects.toBe(down)
+    await expect(instance.recordFailure('faststar', { state: 'closed', generation: 0 })).rejects.toBe(down)
   })
 })
 
 describe('breakerIssues', () => {
   it('accepts false, nothing, and settings in range', () => {
-    for (const value of [undefined, false, {}, { failureThreshold: 1, cooldownMs: 0 }])
+    for (const value of [undefined, false, {}, { failureThreshold: 1, cooldownMs: 0, windowMs: 1 }])
       expect(breakerIssues(value)).toEqual([])
-    expect(breakerIssues({ cooldownMs: MAX_COOLDOWN_MS })).toEqual([])
+    expect(breakerIssues({ cooldownMs: MAX_COOLDOWN_MS, windowMs: MAX_COOLDOWN_MS })).toEqual([])
   })
 
   it('names each bad field, and suggests the setting a misspelt key meant', () => {
@@ -119,7 +291,28 @@ describe('breakerIssues', () => {
     ])
     expect(breakerIssues({ 'bad\nkey': 1 })[0]?.path).toBe('breaker."bad\\nkey"')
     expect(breakerIssues(true)).toEqual([
-      { path: 'breaker', message: 'must be false or { failureThreshold?, cooldownMs? }, got a boolean' },
+      {
+        path: 'breaker',
+        message: 'must be false or { failureThreshold?, cooldownMs?, windowMs? }, got a boolean',
+      },
+    ])
+  })
+
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_COOLDOWN_MS + 1, '60s', null, {}])(
+    'refuses windowMs %s, naming breaker.windowMs',
+    (windowMs) => {
+      const issues = breakerIssues({ windowMs })
+      expect(issues.map((issue) => issue.path)).toEqual(['breaker.windowMs'])
+      expect(issues[0]?.message).toMatch(
+        new RegExp(`^must be a whole number of milliseconds from 1 to ${MAX_COOLDOWN_MS}, got `),
+      )
+    },
+  )
+
+  it('suggests windowMs for a misspelt window', () => {
+    expect(breakerIssues({ window: 1_000, windowMS: 1 })).toEqual([
+      { path: 'breaker.window', message: 'unknown key; did you mean "windowMs"?' },
+      { path: 'breaker.windowMS', message: 'unknown key; did you mean "windowMs"?' },
     ])
   })
 })
