@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import {
   InvalidRequestError,
   ProviderUnavailableError,
+  StoreUnavailableError,
   UnsupportedCapabilityError,
   WebhookVerificationError,
 } from '../errors/index.js'
@@ -9,7 +10,7 @@ import type { AnyGateway, Operation } from '../model/gateway.js'
 import { FAILOVER_OPERATIONS } from '../model/operations.js'
 import { ALL_OPERATIONS } from '../testing/gateway-contract.js'
 import { createRouter, type Router } from './create-router.js'
-import { fakeGateway, unavailable } from './fake-gateway.test-support.js'
+import { fakeGateway, testStore, unavailable } from './fake-gateway.test-support.js'
 import { byCurrency, compose, type RouteRule } from './route-rules.js'
 
 const usd = { amount: { amount: 2_500, currency: 'USD' } }
@@ -72,7 +73,7 @@ describe('createRouter: building', () => {
   it('offers a facet when at least one gateway has it', () => {
     const { aar, pay } = threeGateways()
     const router = createRouter({ gateways: [aar.gateway, pay.gateway], route: 'fastaar' })
-    expect(Object.keys(router).sort()).toEqual(['gateways', 'payments', 'sessions', 'webhooks'])
+    expect(Object.keys(router).sort()).toEqual(['fulfilment', 'gateways', 'payments', 'sessions', 'webhooks'])
     expect(router.gateways.get('paystar')).toBe(pay.gateway)
   })
 })
@@ -366,7 +367,7 @@ describe('createRouter: circuit breaker', () => {
     return { router, star, pay, onCircuitChange, advance: (ms: number) => (now += ms) }
   }
 
-  it('skips a gateway after failures in a row, and lets it back after the cool-down', async () => {
+  it('skips a gateway after failureThreshold failures within the window, and lets it back after the cool-down', async () => {
     const { router, star, pay, onCircuitChange, advance } = tripped({ cooldownMs: 30_000 })
     star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
     await router.sessions.create(usd)
@@ -498,22 +499,22 @@ describe('createRouter: webhooks', () => {
     expect(await router.webhooks.seen(first)).toBe(false)
   })
 
-  it('puts seen() over the store you give, keyed by ref, with the ttl', async () => {
+  it('puts seen() over the store you give, keyed by ref, with the ttl, shared by every router on it', async () => {
     const { aar } = threeGateways()
-    const keys = new Set<string>()
-    const store = {
-      add: vi.fn(async (key: string) => !keys.has(key) && Boolean(keys.add(key))),
-      delete: vi.fn(async (key: string) => void keys.delete(key)),
-    }
-    const router = createRouter({
-      gateways: [aar.gateway],
-      route: 'fastaar',
-      webhooks: { store, ttlMs: 60_000 },
-    })
-    const event = await router.webhooks.verify(delivery('fastaar'))
-    expect(await router.webhooks.seen(event)).toBe(false)
-    expect(await router.webhooks.seen(event)).toBe(true)
-    expect(store.add).toHaveBeenCalledWith('fastaar:evt_1', 60_000)
+    const shared = testStore()
+    const compareAndSet = vi.spyOn(shared.store, 'compareAndSet')
+    const instance = () =>
+      createRouter({
+        gateways: [aar.gateway],
+        route: 'fastaar',
+        store: shared.store,
+        webhooks: { ttlMs: 60_000 },
+      })
+    const [first, second] = [instance(), instance()]
+    const event = await first.webhooks.verify(delivery('fastaar'))
+    expect(await first.webhooks.seen(event)).toBe(false)
+    expect(await second.webhooks.seen(event)).toBe(true)
+    expect(compareAndSet).toHaveBeenCalledWith(expect.stringContaining('fastaar:evt_1'), 0, '1', 60_000)
   })
 })
 
@@ -732,6 +733,197 @@ describe('createRouter: settings are checked when built (finding 5)', () => {
   })
 })
 
+describe('createRouter: the state store and its settings', () => {
+  function settingsError(options: Record<string, unknown>): InvalidRequestError {
+    const { star } = threeGateways()
+    try {
+      createRouter({ gateways: [star.gateway], route: 'faststar', ...options } as never)
+    } catch (error) {
+      if (InvalidRequestError.isInstance(error)) return error
+      throw error
+    }
+    throw new Error(`expected ${JSON.stringify(options)} to be refused`)
+  }
+  const paths = (options: Record<string, unknown>) => {
+    const error = settingsError(options)
+    expect(error.code).toBe('invalid_settings')
+    return error.issues.map((issue) => issue.path)
+  }
+
+  it('refuses a store that lacks methods of the contract, naming store and each missing method', () => {
+    const partial = {
+      name: 'half',
+      claim: async () => true,
+      release: async () => {},
+      get: async () => undefined,
+    }
+    const error = settingsError({ store: partial })
+    expect(error.issues).toEqual([
+      {
+        path: 'store',
+        message:
+          'must be a state store (createMemoryStore(), createRedisStore(…), createPostgresStore(…)); it lacks compareAndSet, increment, acquireLease, renewLease, releaseLease',
+      },
+    ])
+    // The old WebhookEventStore ({ add, delete }) is no state store.
+    expect(settingsError({ store: { add: async () => true, delete: async () => {} } }).message).toContain(
+      'it lacks claim, release, get, compareAndSet, increment, acquireLease, renewLease, releaseLease',
+    )
+    for (const store of [null, 'redis', 42, [], { claim: 'yes' }]) expect(paths({ store })).toEqual(['store'])
+  })
+
+  it('refuses a storeTimeoutMs that is not a whole number of ms from 1 to 2,147,483,647', () => {
+    for (const storeTimeoutMs of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '5s', null, {}])
+      expect(paths({ storeTimeoutMs })).toEqual(['storeTimeoutMs'])
+    expect(settingsError({ storeTimeoutMs: 0 }).message).toContain(
+      'storeTimeoutMs must be a whole number from 1 to 2147483647, got 0',
+    )
+  })
+
+  it('refuses checkout settings that are not false or { ttlMs?, waitMs? } in range', () => {
+    for (const checkout of [true, 'on', 5, [], () => undefined])
+      expect(paths({ checkout })).toEqual(['checkout'])
+    for (const ttlMs of [0, -1, 1.5, Number.NaN, '30d', 315_360_000_001])
+      expect(paths({ checkout: { ttlMs } })).toEqual(['checkout.ttlMs'])
+    for (const waitMs of [-1, 1.5, 300_001, '30s', null])
+      expect(paths({ checkout: { waitMs } })).toEqual(['checkout.waitMs'])
+    expect(settingsError({ checkout: { ttlMS: 1 } }).issues).toEqual([
+      { path: 'checkout.ttlMS', message: 'unknown key; did you mean "ttlMs"?' },
+    ])
+  })
+
+  it('names every bad store setting at once, and suggests store for a misspelt key', () => {
+    expect(paths({ store: {}, storeTimeoutMs: 0, checkout: { ttlMs: 0, waitMs: -1 } })).toEqual([
+      'storeTimeoutMs',
+      'store',
+      'checkout.ttlMs',
+      'checkout.waitMs',
+    ])
+    expect(settingsError({ stores: testStore().store }).issues).toEqual([
+      { path: 'stores', message: 'unknown key; did you mean "store"?' },
+    ])
+    expect(paths({ hooks: { onStoreError: 'log' } })).toEqual(['hooks.onStoreError'])
+  })
+
+  it('accepts the edges of every range, a store of the contract and checkout: false', () => {
+    const { star } = threeGateways()
+    const gateways = [star.gateway]
+    for (const options of [
+      { store: testStore().store, storeTimeoutMs: 1 },
+      { storeTimeoutMs: 2_147_483_647, checkout: false as const },
+      { checkout: {} },
+      { checkout: { ttlMs: 1, waitMs: 0 } },
+      { checkout: { ttlMs: 315_360_000_000, waitMs: 300_000 } },
+      { hooks: { onStoreError: () => undefined } },
+    ])
+      expect(() => createRouter({ gateways, route: 'faststar', ...options })).not.toThrow()
+  })
+
+  it("keeps the breaker in the store: one router's failures make another skip the gateway without a request", async () => {
+    const shared = testStore()
+    const instance = () => {
+      const { star, pay } = threeGateways()
+      const router = createRouter({
+        gateways: [star.gateway, pay.gateway],
+        route: ['faststar', 'paystar'],
+        store: shared.store,
+        now: shared.now,
+        breaker: { failureThreshold: 2, cooldownMs: 30_000 },
+      })
+      return { router, star, pay }
+    }
+    const a = instance()
+    const b = instance()
+    a.star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
+    await a.router.sessions.create(usd)
+    await a.router.sessions.create(usd)
+    expect((await b.router.sessions.create(usd)).provider).toBe('paystar')
+    expect(b.star.spies.sessions.create).not.toHaveBeenCalled()
+    shared.advance(30_000)
+    expect((await b.router.sessions.create(usd)).provider).toBe('faststar')
+    expect(b.star.spies.sessions.create).toHaveBeenCalledOnce()
+  })
+})
+
+describe('createRouter: when the breaker cannot reach the store', () => {
+  function routerOver(shared: ReturnType<typeof testStore>, onStoreError = vi.fn(), storeTimeoutMs = 5_000) {
+    const { star, pay } = threeGateways()
+    const router = createRouter({
+      gateways: [star.gateway, pay.gateway],
+      route: ['faststar', 'paystar'],
+      store: shared.store,
+      storeTimeoutMs,
+      breaker: { failureThreshold: 1 },
+      hooks: { onStoreError },
+    })
+    return { router, star, pay, onStoreError }
+  }
+
+  it('lets the call go as if the circuit were closed, and reports the error to onStoreError', async () => {
+    const shared = testStore()
+    shared.failing.add('get')
+    const { router, star, onStoreError } = routerOver(shared)
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect((await router.customers.create({ email: 'a@example.com' })).provider).toBe('faststar')
+    await router.sessions.retrieve('faststar:cs_1')
+    expect(star.spies.sessions.create).toHaveBeenCalledOnce()
+    expect(onStoreError).toHaveBeenCalledTimes(3)
+    const reported: unknown = onStoreError.mock.calls[0]?.[0]
+    expect(StoreUnavailableError.isInstance(reported)).toBe(true)
+    expect(reported).toMatchObject({ operation: 'get', store: 'test', code: 'store_unavailable' })
+  })
+
+  it('fails over as usual when a failure cannot be recorded, and reports that too', async () => {
+    const shared = testStore()
+    shared.failing.add('increment')
+    const { router, star, pay, onStoreError } = routerOver(shared)
+    star.spies.sessions.create.mockRejectedValue(unavailable('faststar'))
+    expect((await router.sessions.create(usd)).provider).toBe('paystar')
+    expect(pay.spies.sessions.create).toHaveBeenCalledOnce()
+    expect(onStoreError).toHaveBeenCalledWith(expect.objectContaining({ operation: 'increment' }))
+    // Nothing was counted, so nothing tripped: the next call tries FastStar again.
+    await router.sessions.create(usd)
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(2)
+  })
+
+  it('lets the call go after storeTimeoutMs when the store hangs', async () => {
+    const shared = testStore()
+    shared.replace('get', () => new Promise<never>(() => {}))
+    const { router, onStoreError } = routerOver(shared, vi.fn(), 10)
+    expect((await router.customers.create({ email: 'a@example.com' })).provider).toBe('faststar')
+    expect(onStoreError).toHaveBeenCalledWith(expect.objectContaining({ code: 'store_timeout' }))
+  })
+
+  it('goes ahead without onStoreError, and when onStoreError throws', async () => {
+    const shared = testStore()
+    shared.failing.add('get').add('increment')
+    const silent = createRouter({
+      gateways: [threeGateways().star.gateway],
+      route: 'faststar',
+      store: shared.store,
+    })
+    expect((await silent.customers.create({ email: 'a@example.com' })).provider).toBe('faststar')
+    const throwing = routerOver(
+      shared,
+      vi.fn(() => {
+        throw new Error('logger down')
+      }),
+    )
+    expect((await throwing.router.customers.create({ email: 'a@example.com' })).provider).toBe('faststar')
+    expect(throwing.onStoreError).toHaveBeenCalled()
+  })
+
+  it('never reports to onStoreError what webhooks and the checkout ledger refuse instead', async () => {
+    const shared = testStore()
+    shared.failing.add('acquireLease')
+    const { router, onStoreError } = routerOver(shared)
+    expect(StoreUnavailableError.isInstance(await failure(router.webhooks.claim('fastaar:evt_1')))).toBe(true)
+    const error = await failure(router.sessions.create({ ...usd, reference: 'order-1' }))
+    expect(StoreUnavailableError.isInstance(error)).toBe(true)
+    expect(onStoreError).not.toHaveBeenCalled()
+  })
+})
+
 describe('createRouter: the breaker counts only calls started after the trip', () => {
   function deferred<T>() {
     let resolve!: (value: T) => void
@@ -800,40 +992,61 @@ describe('createRouter: the breaker counts only calls started after the trip', (
     expect(changes).toEqual(['open', 'closed'])
   })
 
-  it('half-open, concurrent probes: the first failure reopens, and a probe that succeeds later does not close it', async () => {
-    const { router, star, changes, slowCall, trip, advance, answer } = setUp()
+  // Changed on purpose: half-open used to let every call through, the first outcome deciding. Now one
+  // call probes, under a lease in the store, so that a recovering gateway gets one call, not a burst.
+  it('half-open: one probe goes while the other calls skip the gateway; its failure reopens it', async () => {
+    const { router, star, pay, changes, slowCall, trip, advance } = setUp()
     await trip()
     advance(60_000)
-    const first = slowCall()
-    const second = slowCall()
-    first.slow.reject(unavailable('faststar'))
-    expect((await first.result).provider).toBe('paystar')
-    second.slow.resolve(answer)
-    expect((await second.result).provider).toBe('faststar')
+    const probe = slowCall()
+    for (let i = 0; i < 3; i++) expect((await router.sessions.create(usd)).provider).toBe('paystar')
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(6)
+    probe.slow.reject(unavailable('faststar'))
+    expect((await probe.result).provider).toBe('paystar')
     expect((await router.sessions.create(usd)).provider).toBe('paystar')
-    expect(star.spies.sessions.create).toHaveBeenCalledTimes(7)
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(6)
+    expect(pay.spies.sessions.create).toHaveBeenCalledTimes(10)
     expect(changes).toEqual(['open', 'open'])
+    advance(60_000)
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect(changes).toEqual(['open', 'open', 'closed'])
   })
 
-  it('half-open, concurrent probes: the first success closes, and a later failure counts as one', async () => {
+  it('half-open: the probe’s success closes it, and the calls after it go to the gateway again', async () => {
     const { router, star, changes, slowCall, trip, advance, answer } = setUp()
     await trip()
     advance(60_000)
-    const first = slowCall()
-    const second = slowCall()
-    first.slow.resolve(answer)
-    await first.result
-    second.slow.reject(unavailable('faststar'))
-    expect((await second.result).provider).toBe('paystar')
-    expect((await router.sessions.create(usd)).provider).toBe('faststar')
-    expect(star.spies.sessions.create).toHaveBeenCalledTimes(8)
+    const probe = slowCall()
+    expect((await router.sessions.create(usd)).provider).toBe('paystar')
+    probe.slow.resolve(answer)
+    expect((await probe.result).provider).toBe('faststar')
+    for (let i = 0; i < 3; i++) expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect(star.spies.sessions.create).toHaveBeenCalledTimes(9)
     expect(changes).toEqual(['open', 'closed'])
   })
 
-  it('a call by ref started while the circuit is open counts: its success closes it', async () => {
+  it('half-open: a probe answered with an error that says nothing of the gateway’s health closes it', async () => {
+    const { router, star, changes, trip, advance } = setUp()
+    await trip()
+    advance(60_000)
+    star.spies.sessions.create.mockRejectedValueOnce(
+      new InvalidRequestError({ provider: 'faststar', message: 'no' }),
+    )
+    expect(InvalidRequestError.isInstance(await failure(router.sessions.create(usd)))).toBe(true)
+    expect((await router.sessions.create(usd)).provider).toBe('faststar')
+    expect(changes).toEqual(['open', 'closed'])
+  })
+
+  // Changed on purpose: a call by ref is sent whatever the circuit says, so letting its success close the
+  // circuit would let any refund put a failing gateway back in rotation; only the probe decides now.
+  it('a call by ref while the circuit is open is sent, and neither closes it nor takes the probe', async () => {
     const { router, star, changes, trip, advance } = setUp()
     await trip()
     advance(1_000)
+    await router.sessions.retrieve('faststar:cs_1')
+    expect(star.spies.sessions.retrieve).toHaveBeenCalledOnce()
+    expect((await router.sessions.create(usd)).provider).toBe('paystar')
+    advance(59_000)
     await router.sessions.retrieve('faststar:cs_1')
     expect((await router.sessions.create(usd)).provider).toBe('faststar')
     expect(star.spies.sessions.create).toHaveBeenCalledTimes(6)

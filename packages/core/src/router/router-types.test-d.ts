@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
+import type { StoreUnavailableError } from '../errors/index.js'
 import type {
   AnyGateway,
   CatalogFacet,
@@ -21,7 +22,10 @@ import type { Payment } from '../model/payment.js'
 import type { PaymentSession } from '../model/payment-session.js'
 import type { ProviderId, Ref } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
-import { createRouter, type Router } from './create-router.js'
+import { createMemoryStore } from '../state/memory-store.js'
+import type { StateStore } from '../state/state-store.js'
+import { createRouter, type Router, type RouterOptions } from './create-router.js'
+import type { FulfilmentGuard } from './fulfilment.js'
 import {
   byAmount,
   byCountry,
@@ -106,6 +110,44 @@ describe('Router types', () => {
     createRouter({ gateways: [aar], route: 'fastaar', breaker: { cooldown: 60_000 } })
     // @ts-expect-error `now` is a function returning epoch ms
     createRouter({ gateways: [aar], route: 'fastaar', now: 1_000 })
+  })
+})
+
+describe('the state store in the router’s options', () => {
+  it('takes a StateStore, storeTimeoutMs, checkout, windowMs and onStoreError', () => {
+    createRouter({
+      gateways: [aar],
+      route: 'fastaar',
+      store: createMemoryStore(),
+      storeTimeoutMs: 2_000,
+      checkout: { ttlMs: 86_400_000, waitMs: 10_000 },
+      breaker: { failureThreshold: 3, cooldownMs: 10_000, windowMs: 60_000 },
+      webhooks: { ttlMs: 60_000, claimTtlMs: 30_000 },
+      hooks: {
+        onStoreError: (error) => {
+          expectTypeOf(error).toEqualTypeOf<StoreUnavailableError>()
+        },
+      },
+    })
+    createRouter({ gateways: [aar], route: 'fastaar', checkout: false })
+    expectTypeOf<RouterOptions<Aar>['store']>().toEqualTypeOf<StateStore | undefined>()
+  })
+
+  it('refuses the old event store and the settings that moved out of webhooks at compile time too', () => {
+    const eventStore = { add: async () => true, delete: async () => {} }
+    // @ts-expect-error an { add, delete } event store is no StateStore
+    createRouter({ gateways: [aar], route: 'fastaar', store: eventStore })
+    // @ts-expect-error `store` moved from `webhooks` to the router's options
+    createRouter({ gateways: [aar], route: 'fastaar', webhooks: { store: createMemoryStore() } })
+    // @ts-expect-error so did `storeTimeoutMs`
+    createRouter({ gateways: [aar], route: 'fastaar', webhooks: { storeTimeoutMs: 1_000 } })
+  })
+
+  it('offers router.fulfilment whatever the gateways', () => {
+    expectTypeOf(
+      createRouter({ gateways: [star], route: 'faststar' }).fulfilment,
+    ).toEqualTypeOf<FulfilmentGuard>()
+    expectTypeOf<Router<AnyGateway>['fulfilment']>().toEqualTypeOf<FulfilmentGuard>()
   })
 })
 
