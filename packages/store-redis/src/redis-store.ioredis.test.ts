@@ -1,0 +1,3 @@
+import { runRedisContract } from './redis-server.test-support.js'
+
+runRedisContract('ioredis')
