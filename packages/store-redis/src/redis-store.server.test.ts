@@ -3,6 +3,7 @@ import { inspect } from 'node:util'
 import { type StateStore, StoreUnavailableError } from '@paymux/core'
 import { startRedisServer } from '@paymux/test-servers'
 import { Redis } from 'ioredis'
+import { createClient } from 'redis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { RedisStoreClient } from './redis-client.js'
 import { incrementScript } from './redis-scripts.js'
@@ -11,10 +12,29 @@ import { createRedisStore } from './redis-store.js'
 import {
   connectRedis,
   REDIS_CLIENT_KINDS,
+  type RedisClientKind,
   type TestRedisClient,
   UNREACHABLE_PASSWORD,
   unreachableRedis,
 } from './redis-store.test-support.js'
+
+/**
+ * A client of `kind` with a wrong password. ioredis with its offline queue (its default) holds
+ * the command until the AUTH fails, then rejects it with the AUTH reply error, which carries
+ * `command: { name: 'auth', args: [password] }`; node-redis refuses the connection.
+ */
+async function wrongPassword(kind: RedisClientKind, port: number): Promise<TestRedisClient> {
+  const url = `redis://:${UNREACHABLE_PASSWORD}@127.0.0.1:${port}`
+  if (kind === 'ioredis') {
+    const client = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null })
+    client.on('error', () => {})
+    return { client, close: async () => client.disconnect() }
+  }
+  const client = createClient({ url, socket: { reconnectStrategy: false } })
+  client.on('error', () => {})
+  await client.connect().catch(() => {})
+  return { client, close: async () => (client.isOpen ? client.destroy() : undefined) }
+}
 
 /** Every method once, on `key`, as the router would call it. */
 const everyMethod = (store: StateStore, key: string) =>
@@ -173,6 +193,36 @@ describe.skipIf(!runRedisSuites)('redis store on a real server', () => {
             ? /ClientOfflineError: The client is offline/
             : /enableOfflineQueue options is false/,
         )
+      }
+    })
+
+    it('a password the server refuses: no method leaks it (ioredis errors carry the AUTH command and its password)', async () => {
+      const guarded = await startRedisServer()
+      const setup = await connectRedis('node-redis', guarded.url)
+      await (setup.client as { sendCommand(args: string[]): Promise<unknown> }).sendCommand([
+        'CONFIG',
+        'SET',
+        'requirepass',
+        'the-right-one',
+      ])
+      await setup.close()
+      const client = await wrongPassword(kind, guarded.port)
+      try {
+        const store = createRedisStore({ client: client.client })
+        for (const [operation, error] of await failures(store, 'k')) {
+          for (const text of [
+            error.message,
+            JSON.stringify(error),
+            inspect(error, { depth: 10 }),
+            String(error.stack),
+          ])
+            expect(text, operation).not.toContain(UNREACHABLE_PASSWORD)
+          // The first call gets the AUTH error itself; then the client has given up ("Connection is closed").
+          if (kind === 'ioredis' && operation === 'claim') expect(error.message).toContain('WRONGPASS')
+        }
+      } finally {
+        await client.close()
+        await guarded.stop()
       }
     })
 
