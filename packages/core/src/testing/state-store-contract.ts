@@ -295,7 +295,7 @@ const store = await module.createStore()
 process.stdout.write('ready\\n')
 await new Promise((resolve) => process.stdin.once('data', resolve))
 const indexes = Array.from({ length: plan.keys }, (_, index) => index)
-const addOne = async (key) => {
+const addOne = async (store, key) => {
   for (;;) {
     const current = await store.get(key)
     const next = String(Number(current?.value ?? '0') + 1)

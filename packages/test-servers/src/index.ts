@@ -1,0 +1,5 @@
+// Throw-away database servers for paymux's own tests: each starts on a free
+// loopback port in a temporary folder and is removed by `stop()`.
+export { serversRequired } from './policy.js'
+export * from './postgres.js'
+export * from './redis.js'
