@@ -22,7 +22,7 @@ export function redisInvalidAnswer(operation: string, reply: unknown): StoreUnav
     store: 'redis',
     operation,
     code: 'store_invalid_answer',
-    message: `redis store: ${operation} got an answer it cannot read (${describeReply(reply)}); is the client set to return Buffers or to map replies?`,
+    message: `redis store: ${operation} got an answer it cannot read (${describeReply(reply)}), where Redis answers strings, integers and nil`,
   })
 }
 

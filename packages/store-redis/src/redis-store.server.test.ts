@@ -248,6 +248,30 @@ describe.skipIf(!runRedisSuites)('redis store on a real server', () => {
     })
   })
 
+  it('a node-redis client on RESP3 gets the same answers', async () => {
+    const client = createClient({ url: server().url, RESP: 3 })
+    await client.connect()
+    try {
+      const store = createRedisStore({ client, prefix: `resp3-${randomUUID()}:` })
+      expect(await store.claim('c', 60_000)).toBe(true)
+      expect(await store.claim('c', 60_000)).toBe(false)
+      await store.release('c')
+      expect(await store.get('v')).toBeUndefined()
+      expect(await store.compareAndSet('v', 0, 'x', 60_000)).toBe(1)
+      expect(await store.compareAndSet('v', 0, 'y', 60_000)).toBeUndefined()
+      expect(await store.get('v')).toEqual({ value: 'x', version: 1 })
+      expect(await store.increment('n', 60_000)).toBe(1)
+      expect(await store.acquireLease('l', 'a', 60_000)).toBe(true)
+      expect(await store.acquireLease('l', 'b', 60_000)).toBe(false)
+      expect(await store.renewLease('l', 'b', 60_000)).toBe(false)
+      expect(await store.renewLease('l', 'a', 60_000)).toBe(true)
+      expect(await store.releaseLease('l', 'b')).toBe(false)
+      expect(await store.releaseLease('l', 'a')).toBe(true)
+    } finally {
+      client.destroy()
+    }
+  })
+
   it('a command the server does not answer in time (ioredis commandTimeout) is StoreUnavailableError', async () => {
     const client = new Redis(server().url, {
       lazyConnect: true,

@@ -219,7 +219,7 @@ describe('createRedisStore: replies', () => {
     const secretValue = 'customer-4242-card-on-file'
     const error = await rejection(createRedisStore({ client: ioFake([secretValue, 'x']) }).get('k'))
     expect(error.message).toBe(
-      'redis store: get got an answer it cannot read (an array of 2); is the client set to return Buffers or to map replies?',
+      'redis store: get got an answer it cannot read (an array of 2), where Redis answers strings, integers and nil',
     )
     expect(JSON.stringify(error)).not.toContain(secretValue)
     const text = await rejection(createRedisStore({ client: ioFake(secretValue) }).claim('k', 10))
