@@ -46,13 +46,14 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     }
   }
   const runScript = async (operation: string, script: RedisScript, key: string, args: readonly string[]) => {
+    const redisKey = prefix + checkText('key', key)
     try {
-      return await send('EVALSHA', [script.sha, '1', key, ...args])
+      return await send('EVALSHA', [script.sha, '1', redisKey, ...args])
     } catch (error) {
       // The script cache is empty after a restart, a failover or SCRIPT FLUSH: EVAL loads it again.
       if (!isNoScript(error)) throw redisUnavailable(operation, error)
     }
-    return run(operation, 'EVAL', [script.source, '1', key, ...args])
+    return run(operation, 'EVAL', [script.source, '1', redisKey, ...args])
   }
 
   return {
@@ -69,38 +70,23 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     },
     async compareAndSet(key, expectedVersion, value, ttlMs) {
       const args = [checkVersion(expectedVersion), checkText('value', value), checkMs('ttlMs', ttlMs)]
-      return readVersion(
-        'compareAndSet',
-        await runScript('compareAndSet', compareAndSetScript, prefix + checkText('key', key), args),
-      )
+      return readVersion('compareAndSet', await runScript('compareAndSet', compareAndSetScript, key, args))
     },
     async increment(key, windowMs) {
       const args = [checkMs('windowMs', windowMs)]
-      return readCount(
-        'increment',
-        await runScript('increment', incrementScript, prefix + checkText('key', key), args),
-      )
+      return readCount('increment', await runScript('increment', incrementScript, key, args))
     },
     async acquireLease(key, owner, ttlMs) {
       const args = [checkText('owner', owner), checkMs('ttlMs', ttlMs)]
-      return readFlag(
-        'acquireLease',
-        await runScript('acquireLease', acquireLeaseScript, prefix + checkText('key', key), args),
-      )
+      return readFlag('acquireLease', await runScript('acquireLease', acquireLeaseScript, key, args))
     },
     async renewLease(key, owner, ttlMs) {
       const args = [checkText('owner', owner), checkMs('ttlMs', ttlMs)]
-      return readFlag(
-        'renewLease',
-        await runScript('renewLease', renewLeaseScript, prefix + checkText('key', key), args),
-      )
+      return readFlag('renewLease', await runScript('renewLease', renewLeaseScript, key, args))
     },
     async releaseLease(key, owner) {
       const args = [checkText('owner', owner)]
-      return readFlag(
-        'releaseLease',
-        await runScript('releaseLease', releaseLeaseScript, prefix + checkText('key', key), args),
-      )
+      return readFlag('releaseLease', await runScript('releaseLease', releaseLeaseScript, key, args))
     },
   }
 }
