@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
+import { accessSync, constants, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createConnection, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -148,8 +148,11 @@ function ping(port: number): Promise<boolean> {
 
 /** Stops `child` once (later calls wait for the same stop), and removes `dir`. */
 function stopper(child: ChildProcess, dir: string): () => Promise<void> {
-  // A test run that dies without afterAll must not leave a server behind.
-  const killOnExit = () => child.kill('SIGKILL')
+  // A test run that dies without afterAll must leave neither a server nor its folder behind.
+  const killOnExit = () => {
+    child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
   process.once('exit', killOnExit)
   let stopping: Promise<void> | undefined
   return () => {
