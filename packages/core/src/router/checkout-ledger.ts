@@ -38,8 +38,8 @@ export interface LedgerCalls {
     pinned: ProviderId | undefined,
     beforeAttempt: (gateway: ProviderId) => Promise<void>,
   ): Promise<PaymentSession>
-  /** Reads a session by its ref, at its own gateway. */
-  retrieve(ref: string): Promise<PaymentSession>
+  /** Reads a session by its ref, at its own gateway; `undefined` when that gateway cannot (Paystar). */
+  retrieve(ref: string): Promise<PaymentSession> | undefined
 }
 
 /** One order's entry: the gateway a create went to, and the session once it exists. */
@@ -47,6 +47,8 @@ interface Entry {
   readonly state: 'creating' | 'open'
   readonly gateway: ProviderId
   readonly session?: string
+  /** The session as created, for gateways that cannot retrieve one (dates as ISO strings). */
+  readonly snapshot?: PaymentSession
   /** What was ordered: a repeat for the same reference with other amounts is a mistake, not a retry. */
   readonly fingerprint: string
 }
@@ -87,7 +89,7 @@ export function createCheckoutLedger(options: {
       const entry = parseEntry((await store.get(key))?.value)
       if (entry !== undefined && entry.fingerprint !== fingerprint) throw reused(reference)
       if (entry?.state === 'open' && entry.session !== undefined) {
-        const session = await retrieveIfThere(calls, entry.session)
+        const session = await recorded(calls, entry)
         if (session?.status === 'open' || session?.status === 'complete') return session
       }
       const write = (next: Entry) => put(store, key, JSON.stringify(next), options.ttlMs)
@@ -100,7 +102,13 @@ export function createCheckoutLedger(options: {
         if (!mayHaveHappened(error)) await store.release(key)
         throw error
       }
-      await write({ state: 'open', gateway: session.provider, session: session.ref, fingerprint })
+      await write({
+        state: 'open',
+        gateway: session.provider,
+        session: session.ref,
+        snapshot: session,
+        fingerprint,
+      })
       return session
     } finally {
       await lease.release()
@@ -108,13 +116,29 @@ export function createCheckoutLedger(options: {
   }
 }
 
-/** The recorded session, or `undefined` if its gateway no longer knows it (then a new one is opened). */
-async function retrieveIfThere(calls: LedgerCalls, ref: string): Promise<PaymentSession | undefined> {
+/**
+ * The recorded session as it stands now, or `undefined` if a new one may be
+ * opened: its gateway no longer knows it, or, at a gateway that cannot
+ * retrieve sessions, the snapshot taken at creation says it has expired.
+ * Without a retrieve and without an expiry, the snapshot is returned: never
+ * a second session while the first may be open.
+ */
+async function recorded(calls: LedgerCalls, entry: Entry): Promise<PaymentSession | undefined> {
   try {
-    return await calls.retrieve(ref)
+    const retrieved = calls.retrieve(entry.session as string)
+    if (retrieved !== undefined) return await retrieved
   } catch (error) {
     if (NotFoundError.isInstance(error)) return undefined
     throw error
+  }
+  if (entry.snapshot === undefined) return undefined
+  const expiresAt = entry.snapshot.expiresAt === undefined ? undefined : new Date(entry.snapshot.expiresAt)
+  if (expiresAt !== undefined && !(expiresAt.getTime() > Date.now())) return undefined
+  const createdAt = (entry.snapshot as { createdAt?: unknown }).createdAt
+  return {
+    ...entry.snapshot,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(typeof createdAt === 'string' ? { createdAt: new Date(createdAt) } : {}),
   }
 }
 

@@ -316,3 +316,40 @@ describe('breakerIssues', () => {
     ])
   })
 })
+
+describe('createCircuitBreaker: after a probe closed the circuit (bugs, see report)', () => {
+  it('one failure does not reopen it, whatever calls by ref failed while it was open', async () => {
+    const { admit, instance, fail, state, advance } = breaker({ failureThreshold: 2, cooldownMs: 1_000 })
+    await trip({ fail }, 2)
+    for (let i = 0; i < 2; i++) await instance.recordFailure('faststar', await admit('faststar', false))
+    advance(1_000)
+    await instance.recordSuccess('faststar', await admit())
+    await fail()
+    expect(await state()).toBe('closed')
+  })
+
+  it('a probe admitted as another instance’s probe closed it does not reopen it on one failure', async () => {
+    const shared = sharedStore()
+    let letGo: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      letGo = resolve
+    })
+    const gated: StateStore = {
+      ...shared.store,
+      acquireLease: async (key, owner, ttlMs) => {
+        await gate
+        return shared.store.acquireLease(key, owner, ttlMs)
+      },
+    }
+    const a = breakerOn(shared, { failureThreshold: 1, cooldownMs: 1_000 })
+    const b = breakerOn({ ...shared, store: gated }, { failureThreshold: 1, cooldownMs: 1_000 })
+    await a.fail()
+    shared.advance(1_000)
+    const late = b.admit() // reads "open, cool-down over", then waits at the lease
+    await a.instance.recordSuccess('faststar', await a.admit())
+    letGo()
+    const stale = await late
+    await b.instance.recordFailure('faststar', stale)
+    expect(await a.state()).toBe('closed')
+  })
+})

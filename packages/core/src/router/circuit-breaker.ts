@@ -194,8 +194,10 @@ export function createCircuitBreaker(
       if (admission.state !== 'probe') return
       try {
         const { health, version } = await read(gateway)
+        // A new generation: failures counted while open (calls by ref) and a late probe's
+        // outcome belong to the old one and cannot reopen the circuit just closed.
         if (health.generation === admission.generation && health.openUntil !== 0)
-          await write(gateway, version, { openUntil: 0, generation: health.generation })
+          await write(gateway, version, { openUntil: 0, generation: health.generation + 1 })
       } finally {
         await admission.probe?.release()
       }

@@ -776,7 +776,7 @@ describe('createRouter: the state store and its settings', () => {
     for (const storeTimeoutMs of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '5s', null, {}])
       expect(paths({ storeTimeoutMs })).toEqual(['storeTimeoutMs'])
     expect(settingsError({ storeTimeoutMs: 0 }).message).toContain(
-      'storeTimeoutMs must be a whole number from 1 to 2147483647, got 0',
+      'storeTimeoutMs: must be a whole number from 1 to 2147483647, got 0',
     )
   })
 
@@ -1138,3 +1138,41 @@ const ROUTED: readonly Operation[] = [
   'catalog.prices.list',
   'tax.calculate',
 ]
+
+describe('createRouter: bugs found on the state-store move (see report)', () => {
+  it('a repeat create of an order at a gateway without sessions.retrieve returns its session, not UnsupportedCapabilityError', async () => {
+    // Paystar offers sessions.create and webhooks.verify only, like the real @paymux/paystar.
+    const pay = fakeGateway('paystar', ['sessions.create', 'webhooks.verify'] as const)
+    const router = createRouter({ gateways: [pay.gateway], route: 'paystar' })
+    const first = await router.sessions.create({ ...usd, reference: 'order-1' })
+    const retry = await router.sessions.create({ ...usd, reference: 'order-1' })
+    expect(retry.ref).toBe(first.ref)
+    expect(pay.spies.sessions.create).toHaveBeenCalledOnce()
+  })
+
+  it('refuses checkout: null like breaker: null, instead of reading it as the defaults', () => {
+    const star = fakeGateway('faststar', ['sessions.create'] as const)
+    expect(() =>
+      createRouter({ gateways: [star.gateway], route: 'faststar', checkout: null as never }),
+    ).toThrow(/checkout/)
+  })
+
+  it('lists bad store settings in the same error as the other bad options', () => {
+    const star = fakeGateway('faststar', ['sessions.create'] as const)
+    let caught: unknown
+    try {
+      createRouter({
+        gateways: [star.gateway],
+        route: 'faststar',
+        breaker: { failureThreshold: 0 },
+        storeTimeoutMs: 0,
+      })
+    } catch (error) {
+      caught = error
+    }
+    expect((caught as InvalidRequestError).issues.map((issue) => issue.path)).toEqual([
+      'breaker.failureThreshold',
+      'storeTimeoutMs',
+    ])
+  })
+})

@@ -14,7 +14,7 @@ import { guardStore } from '../state/guard-store.js'
 import { createMemoryStore } from '../state/memory-store.js'
 import { STATE_STORE_METHODS, type StateStore } from '../state/state-store.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
-import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
+import { wholeNumber } from '../validation/settings.js'
 import {
   type CheckoutLedgerOptions,
   createCheckoutLedger,
@@ -162,7 +162,7 @@ type Method = (...args: unknown[]) => Promise<unknown>
  * (`OPERATIONS`): each row says how its calls are dispatched.
  */
 export function createRouter<const G extends AnyGateway>(options: RouterOptions<G>): Router<G> {
-  checkOptions(options)
+  const settings = checkOptions(options)
   checkSpecificationVersions(options.gateways)
   const byId = indexGateways(options.gateways)
   const rule = toRule<ProviderId>(options.route)
@@ -175,7 +175,6 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   const report = <K extends keyof RouterHooks>(name: K, value: Parameters<NonNullable<RouterHooks[K]>>[0]) =>
     callHook(() => (hooks[name] as ((value: unknown) => unknown) | undefined)?.(value))
   const now = options.now ?? Date.now
-  const settings = storeSettings(options)
   // The memory store cannot hang or answer out of contract: only a store of the user's is guarded.
   const store =
     options.store === undefined
@@ -309,7 +308,10 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     return ledger(reference, input, {
       create: (pinned, beforeAttempt) =>
         routed(row, input, args, pinned, beforeAttempt) as Promise<PaymentSession>,
-      retrieve: (ref) => byRef(SESSIONS_RETRIEVE, 'id', [ref]) as Promise<PaymentSession>,
+      retrieve: (ref) =>
+        has(ownerOf(ref, 'id').gateway, 'sessions.retrieve')
+          ? (byRef(SESSIONS_RETRIEVE, 'id', [ref]) as Promise<PaymentSession>)
+          : undefined,
     })
   }
 
@@ -428,9 +430,14 @@ const CLOSED: Admission = { state: 'closed', generation: 0 }
 const MAX_TIMER_MS = 2_147_483_647
 const MAX_LEDGER_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000
 
-/** The store's settings and the ledger's, checked: one error naming every bad path. */
-function storeSettings(options: RouterOptions<AnyGateway>) {
-  const issues: FieldIssue[] = []
+interface StoreSettings {
+  readonly storeTimeoutMs: number
+  readonly checkout: { readonly ttlMs: number; readonly waitMs: number } | false
+  readonly fulfilment: { readonly leaseTtlMs: number; readonly waitMs: number }
+}
+
+/** The store's settings, the ledger's and the fulfilment guard's, their issues added to `issues`. */
+function storeSettings(options: Record<string, unknown>, issues: FieldIssue[]): StoreSettings {
   const storeTimeoutMs = wholeNumber(issues, 'storeTimeoutMs', options.storeTimeoutMs, 5_000, 1, MAX_TIMER_MS)
   const given: unknown = options.store
   if (given !== undefined) {
@@ -445,7 +452,6 @@ function storeSettings(options: RouterOptions<AnyGateway>) {
   }
   const checkout = checkoutSettings(issues, options.checkout)
   const fulfilment = fulfilmentSettings(issues, options.fulfilment)
-  throwIfInvalid('router settings', issues)
   return { storeTimeoutMs, checkout, fulfilment }
 }
 
@@ -478,7 +484,7 @@ function fulfilmentSettings(issues: FieldIssue[], given: unknown): { leaseTtlMs:
 
 function checkoutSettings(issues: FieldIssue[], given: unknown): { ttlMs: number; waitMs: number } | false {
   if (given === false) return false
-  const ledger = given ?? {}
+  const ledger = given === undefined ? {} : given
   if (!isRecord(ledger))
     issues.push({
       path: 'checkout',
@@ -559,7 +565,7 @@ const HOOK_KEYS: readonly string[] = ['onAttempt', 'onFailover', 'onCircuitChang
  * user believes in and does not have. `route` is checked by its rule, and
  * `webhooks` by the router's webhooks.
  */
-function checkOptions(options: unknown): void {
+function checkOptions(options: unknown): StoreSettings {
   if (!isRecord(options)) {
     throw invalidSettings([
       { path: '(root)', message: `must be an object of options, got ${describeValue(options)}` },
@@ -572,7 +578,9 @@ function checkOptions(options: unknown): void {
     ...functionIssues(options.now, 'now'),
     ...unknownKeyIssues(options, OPTION_KEYS, ''),
   ]
+  const settings = storeSettings(options, issues)
   if (issues.length > 0) throw invalidSettings(issues)
+  return settings
 }
 
 function gatewaysIssues(gateways: unknown): FieldIssue[] {
