@@ -249,6 +249,23 @@ describe('createRouterWebhooks: several instances on one store', () => {
   })
 })
 
+describe('createRouterWebhooks: two deliveries of one event in one instance', () => {
+  it('a delivery whose lease lapsed cannot end the lease a later copy in the same process took', async () => {
+    const { store, advance } = testStore()
+    const webhooks = webhooksOver(store, { claimTtlMs: 60_000 })
+    const event = (id: string) => ({ ref: id }) as never
+    const slow = event('fastaar:evt_1')
+    const copy = event('fastaar:evt_1')
+    expect(await webhooks.claim(slow)).toBe('claimed')
+    advance(60_000)
+    expect(await webhooks.claim(copy)).toBe('claimed')
+    await webhooks.release(slow) // the slow delivery gives up late
+    expect(await webhooks.claim(event('fastaar:evt_1'))).toBe('in_progress')
+    await webhooks.complete(copy)
+    expect(await webhooks.claim(event('fastaar:evt_1'))).toBe('handled')
+  })
+})
+
 describe('createRouterWebhooks: seen and forget', () => {
   it('seen() is false the first time and true after, across instances; forget() undoes it', async () => {
     const { store } = testStore()

@@ -99,12 +99,17 @@ export function createRouterWebhooks(options: {
   // per delivery, so only that delivery ends it, and an instance that dies lets it lapse.
   const handledKey = (key: string) => `webhook:handled:${key}`
   const leaseKey = (key: string) => `webhook:lease:${key}`
-  const owners = new Map<string, string>()
+  // Each delivery verifies into its own event object, so a claim is remembered by that object:
+  // a delivery whose lease lapsed and was retaken by a copy in this process cannot end the copy's.
+  const ownersByEvent = new WeakMap<WebhookEvent, string>()
+  const ownersByKey = new Map<string, string>()
   const markHandled = async (key: string) =>
     (await store.compareAndSet(handledKey(key), 0, '1', settings.ttlMs)) !== undefined
-  const endClaim = async (key: string) => {
-    const owner = owners.get(key)
-    owners.delete(key)
+  const endClaim = async (event: WebhookEvent | string) => {
+    const key = keyOf(event)
+    const owner = typeof event === 'string' ? ownersByKey.get(key) : ownersByEvent.get(event)
+    if (typeof event === 'string') ownersByKey.delete(key)
+    else ownersByEvent.delete(event)
     if (owner !== undefined) await store.releaseLease(leaseKey(key), owner)
   }
 
@@ -129,7 +134,8 @@ export function createRouterWebhooks(options: {
         throw error
       }
       if (!handled) {
-        owners.set(key, owner)
+        if (typeof event === 'string') ownersByKey.set(key, owner)
+        else ownersByEvent.set(event, owner)
         return 'claimed'
       }
       await store.releaseLease(leaseKey(key), owner).catch(() => undefined)
@@ -139,10 +145,10 @@ export function createRouterWebhooks(options: {
       const key = keyOf(event)
       await markHandled(key)
       // Only now: while the lease holds, no copy can slip in between.
-      await endClaim(key)
+      await endClaim(event)
     },
     async release(event) {
-      await endClaim(keyOf(event))
+      await endClaim(event)
     },
     async seen(event) {
       return !(await markHandled(keyOf(event)))
