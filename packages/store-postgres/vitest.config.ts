@@ -1,20 +1,3 @@
-import { defineProject } from 'vitest/config'
+import { packageProject } from '../../vitest.project.js'
 
-export default defineProject({
-  // Resolve @paymux/core from its source, so tests never need a build of it first.
-  resolve: { conditions: ['@paymux/source'] },
-  ssr: { resolve: { conditions: ['@paymux/source'] } },
-  test: {
-    name: 'store-postgres',
-    include: ['src/**/*.test.ts'],
-    environment: 'node',
-    // Type-level tests (`*.test-d.ts`, expect-type) run through tsc, so an assertion that stops holding
-    // fails the run. Errors elsewhere in the sources are the `typecheck` script's to report.
-    typecheck: {
-      enabled: true,
-      include: ['src/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-      ignoreSourceErrors: true,
-    },
-  },
-})
+export default packageProject('store-postgres')
