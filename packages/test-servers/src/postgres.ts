@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { accessSync, constants, readdirSync, rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { chown, mkdtemp, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
+import { freePort, isExecutable, kill, pathFolders, stopper } from './process-tools.js'
 
 /** A throw-away PostgreSQL server, listening on 127.0.0.1 only. */
 export interface PostgresServer {
@@ -99,7 +99,7 @@ async function startOnFreePort(
     try {
       await untilReady(child)
     } catch (error) {
-      await kill(child)
+      await kill(child, 'SIGQUIT', 5_000)
       if (attempt < 3 && /could not bind|already in use/i.test(String(error))) continue
       throw error
     }
@@ -138,21 +138,12 @@ function spawnServer(
 }
 
 function serverHandle(child: ChildProcess, folder: string, port: number): PostgresServer {
-  // A test run that dies without stop() must not leave the server behind.
-  const onExit = () => {
-    child.kill('SIGKILL')
-    rmSync(folder, { recursive: true, force: true })
-  }
-  process.once('exit', onExit)
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     dir: folder,
-    async stop() {
-      process.removeListener('exit', onExit)
-      await kill(child)
-      rmSync(folder, { recursive: true, force: true })
-    },
+    // Immediate shutdown (SIGQUIT, like `pg_ctl -m immediate`): nothing is kept, so nothing needs flushing.
+    stop: stopper(child, folder, { signal: 'SIGQUIT', graceMs: 5_000 }),
   }
 }
 
@@ -183,16 +174,6 @@ function untilReady(child: ChildProcess): Promise<void> {
   })
 }
 
-/** Immediate shutdown (SIGQUIT, like `pg_ctl -m immediate`): nothing is kept, so nothing needs flushing. */
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGQUIT')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-  await exited
-  clearTimeout(timer)
-}
-
 function run(file: string, args: string[], user: ServerUser | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
@@ -210,21 +191,6 @@ function run(file: string, args: string[], user: ServerUser | undefined): Promis
   })
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-}
-
 /** Debian's newest `/usr/lib/postgresql/<version>/bin`, else the PATH folder holding `initdb` and `postgres`. */
 function postgresBinDir(given: string | undefined): string | undefined {
   if (given !== undefined) return hasServerBinaries(given) ? given : undefined
@@ -232,10 +198,7 @@ function postgresBinDir(given: string | undefined): string | undefined {
   const versions = safeReaddir(root)
     .filter((name) => /^\d+(\.\d+)?$/.test(name))
     .sort((a, b) => Number(b) - Number(a))
-  const candidates = [
-    ...versions.map((version) => join(root, version, 'bin')),
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean),
-  ]
+  const candidates = [...versions.map((version) => join(root, version, 'bin')), ...pathFolders()]
   return candidates.find(hasServerBinaries)
 }
 
@@ -248,15 +211,6 @@ function safeReaddir(dir: string): string[] {
     return readdirSync(dir)
   } catch {
     return []
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
   }
 }
 

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { accessSync, constants, rmSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createConnection, createServer } from 'node:net'
+import { mkdtemp } from 'node:fs/promises'
+import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
+import { freePort, isExecutable, pathFolders, stopper } from './process-tools.js'
 
 /** A throw-away `redis-server` on a loopback port. */
 export interface RedisServer {
@@ -21,21 +21,9 @@ export const REDIS_INSTALL_HINT = 'apt-get install -y redis-server'
 
 /** The `redis-server` binary: the first on PATH, else `/usr/bin/redis-server`; `undefined` if there is none. */
 export function redisServerBinary(): string | undefined {
-  const candidates = (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter((folder) => folder !== '')
-    .map((folder) => join(folder, 'redis-server'))
-  candidates.push('/usr/bin/redis-server')
-  return candidates.find(executable)
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
+  return [...pathFolders().map((folder) => join(folder, 'redis-server')), '/usr/bin/redis-server'].find(
+    isExecutable,
+  )
 }
 
 /** Whether `redis-server` is installed, so {@link startRedisServer} can run. */
@@ -56,7 +44,7 @@ export async function startRedisServer(
   } = {},
 ): Promise<RedisServer> {
   const binary = options.binary ?? redisServerBinary()
-  if (binary === undefined || !executable(binary)) {
+  if (binary === undefined || !isExecutable(binary)) {
     throw new Error(`redis-server is not installed: run \`${REDIS_INSTALL_HINT}\` (as root)`)
   }
   let lastError: unknown
@@ -64,7 +52,7 @@ export async function startRedisServer(
     const dir = await mkdtemp(join(tmpdir(), 'paymux-redis-'))
     const port = await freePort()
     const child = spawn(binary, redisArguments(port, dir), { stdio: ['ignore', 'pipe', 'pipe'] })
-    const stop = stopper(child, dir)
+    const stop = stopper(child, dir, { signal: 'SIGTERM', graceMs: 2_000 })
     try {
       await answersPing(child, port)
       return { url: `redis://127.0.0.1:${port}`, port, dir, stop }
@@ -91,19 +79,6 @@ function redisArguments(port: number, dir: string): string[] {
     '--daemonize',
     'no',
   ]
-}
-
-/** A port the OS just had free: listen on 0, read it, close. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      server.close(() => (port === 0 ? reject(new Error('no free port')) : resolve(port)))
-    })
-  })
 }
 
 /** Resolves when the server on `port` answers PING; rejects with its output if it exits first or after 10 s. */
@@ -144,29 +119,4 @@ function ping(port: number): Promise<boolean> {
       if (answer.includes('\r\n')) done(answer.startsWith('+PONG'))
     })
   })
-}
-
-/** Stops `child` once (later calls wait for the same stop), and removes `dir`. */
-function stopper(child: ChildProcess, dir: string): () => Promise<void> {
-  // A test run that dies without afterAll must leave neither a server nor its folder behind.
-  const killOnExit = () => {
-    child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
-  process.once('exit', killOnExit)
-  let stopping: Promise<void> | undefined
-  return () => {
-    stopping ??= (async () => {
-      process.off('exit', killOnExit)
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve))
-        child.kill('SIGTERM')
-        const timer = setTimeout(() => child.kill('SIGKILL'), 2_000)
-        await exited
-        clearTimeout(timer)
-      }
-      await rm(dir, { recursive: true, force: true })
-    })()
-    return stopping
-  }
 }
