@@ -86,13 +86,18 @@ export function createCheckoutLedger(options: {
     if (lease === undefined) throw inProgress(reference, options.waitMs)
     try {
       const fingerprint = fingerprintOf(input)
-      const entry = parseEntry((await store.get(key))?.value)
+      const stored = await store.get(key)
+      const entry = parseEntry(stored?.value)
       if (entry !== undefined && entry.fingerprint !== fingerprint) throw reused(reference)
       if (entry?.state === 'open' && entry.session !== undefined) {
         const session = await recorded(calls, entry)
         if (session?.status === 'open' || session?.status === 'complete') return session
       }
-      const write = (next: Entry) => put(store, key, JSON.stringify(next), options.ttlMs)
+      // Under the lease nobody else writes: each write expects the version the last one left.
+      let version = stored?.version ?? 0
+      const write = async (next: Entry) => {
+        version = await put(store, key, version, JSON.stringify(next), options.ttlMs)
+      }
       const pinned = entry?.state === 'creating' ? entry.gateway : undefined
       let session: PaymentSession
       try {
@@ -142,11 +147,24 @@ async function recorded(calls: LedgerCalls, entry: Entry): Promise<PaymentSessio
   }
 }
 
-/** Writes `value` under `key` whatever its version: the caller holds the key's lease. */
-async function put(store: StateStore, key: string, value: string, ttlMs: number): Promise<void> {
+/**
+ * Writes `value` under `key` over `version` and resolves the new version.
+ * The caller holds the key's lease, so a conflict means the lease lapsed (a
+ * store too slow to renew it): the write then goes over what is there, read
+ * again, a few times before giving up.
+ */
+async function put(
+  store: StateStore,
+  key: string,
+  version: number,
+  value: string,
+  ttlMs: number,
+): Promise<number> {
+  let expected = version
   for (let tries = 0; tries < 3; tries++) {
-    const version = (await store.get(key))?.version ?? 0
-    if ((await store.compareAndSet(key, version, value, ttlMs)) !== undefined) return
+    const written = await store.compareAndSet(key, expected, value, ttlMs)
+    if (written !== undefined) return written
+    expected = (await store.get(key))?.version ?? 0
   }
   throw new PaymentError({
     provider: 'paymux',

@@ -105,12 +105,17 @@ export function createRouterWebhooks(options: {
   const ownersByKey = new Map<string, string>()
   const markHandled = async (key: string) =>
     (await store.compareAndSet(handledKey(key), 0, '1', settings.ttlMs)) !== undefined
-  const endClaim = async (event: WebhookEvent | string) => {
+  /** The owner of this delivery's claim, forgotten as it is read. */
+  const forgetOwner = (event: WebhookEvent | string) => {
     const key = keyOf(event)
     const owner = typeof event === 'string' ? ownersByKey.get(key) : ownersByEvent.get(event)
     if (typeof event === 'string') ownersByKey.delete(key)
     else ownersByEvent.delete(event)
-    if (owner !== undefined) await store.releaseLease(leaseKey(key), owner)
+    return owner
+  }
+  const endClaim = async (event: WebhookEvent | string) => {
+    const owner = forgetOwner(event)
+    if (owner !== undefined) await store.releaseLease(leaseKey(keyOf(event)), owner)
   }
 
   return {
@@ -144,8 +149,9 @@ export function createRouterWebhooks(options: {
     async complete(event) {
       const key = keyOf(event)
       await markHandled(key)
-      // Only now: while the lease holds, no copy can slip in between.
-      await endClaim(event)
+      // The lease is left to lapse (claimTtlMs) rather than released: a copy that finds it
+      // taken reads "handled" (claim() checks), so the release would only cost a round trip.
+      forgetOwner(event)
     },
     async release(event) {
       await endClaim(event)
