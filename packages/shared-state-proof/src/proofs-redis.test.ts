@@ -1,0 +1,3 @@
+import { registerProofs } from './proof-suite.test-support.js'
+
+registerProofs('redis')
