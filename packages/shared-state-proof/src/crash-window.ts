@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createFastStar } from '@paymux/faststar'
-import { FASTSTAR_EMULATOR_KEYS, serveFastStarEmulator } from '@paymux/faststar/testing'
+import { serveFastStarEmulator } from '@paymux/faststar/testing'
 import { type FulfilmentLine, parseFulfilmentLog } from './fulfilment-log.js'
 import { type AppInstance, type InstancePool, withPool } from './instance-pool.js'
+import { type OpenedSession, openSessions } from './many-processes.js'
 import type { StoreEngine } from './proof-stores.js'
 import { sleep } from './proof-timing.js'
-import { CONFIRM_PATH, WEBHOOK_PATH, type WorkerConfig } from './worker-protocol.js'
-import { request } from './worker-requests.js'
+import { WEBHOOK_PATH, type WorkerConfig } from './worker-protocol.js'
+import { type Answer, request } from './worker-requests.js'
 
 /** What happened to the one order of {@link reproduceCrashWindow}. */
 export interface CrashWindowResult {
@@ -47,19 +47,8 @@ async function run(options: CrashWindowOptions, pool: InstancePool): Promise<Cra
   const served = await serveFastStarEmulator()
   try {
     const reference = `${runId}-order-0`
-    const faststar = createFastStar({
-      apiKey: FASTSTAR_EMULATOR_KEYS.direct,
-      merchantType: 'direct',
-      fetch: served.emulator.fetch,
-    })
-    const session = await faststar.sessions.create({
-      amount: { amount: 10_000, currency: 'BDT' },
-      reference,
-      successUrl: `https://shop.example${CONFIRM_PATH}`,
-      cancelUrl: 'https://shop.example/cart',
-      presentation: 'redirect',
-    })
-    const paid = await served.emulator.completeSession(session.id)
+    const sessions = await openSessions(served, [{ index: 0, reference, paid: true }])
+    const session = sessions.get(reference) as OpenedSession
     const leaseTtlMs = options.leaseTtlMs ?? 1_000
     const config: WorkerConfig = {
       engine: options.engine,
@@ -75,13 +64,14 @@ async function run(options: CrashWindowOptions, pool: InstancePool): Promise<Cra
     const [dying, surviving] = (await pool.take(2)) as [AppInstance, AppInstance]
     dying.send({ type: 'run', role: 'webhooks', config: { ...config, crashAfterFulfilling: reference } })
     surviving.send({ type: 'run', role: 'webhooks', config })
-    const workers = [dying, surviving]
-    const ports = await Promise.all(workers.map(async (worker) => (await worker.next('listening')).port))
+    const [dyingPort, survivingPort] = await Promise.all(
+      [dying, surviving].map(async (worker) => (await worker.next('listening')).port),
+    )
     const delivery = served.emulator.signedEvent(
       'payment.succeeded',
       {
-        payment_id: paid.payment?.id,
-        amount: 10_000,
+        payment_id: session.paymentId,
+        amount: session.amount,
         currency: 'BDT',
         status: 'succeeded',
         client_reference_id: reference,
@@ -89,18 +79,18 @@ async function run(options: CrashWindowOptions, pool: InstancePool): Promise<Cra
       { id: `evt_${runId}_crash` },
     )
     let attempts = 0
-    for (let answer = undefined as Awaited<ReturnType<typeof request>>; answer?.status !== 200; ) {
-      // The first attempt goes to the worker that dies; every redelivery to the other, as a load balancer would.
-      const port = attempts === 0 ? ports[0] : ports[1]
+    let answer: Answer
+    do {
       if (attempts > 0) await sleep(200)
-      attempts++
+      if (++attempts > 100) throw new Error('the redelivery was never answered 200')
+      // The first attempt goes to the worker that dies; every redelivery to the other, as a load balancer would.
+      const port = attempts === 1 ? dyingPort : survivingPort
       answer = await request(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
         method: 'POST',
         headers: delivery.headers,
         body: delivery.rawBody,
       })
-      if (attempts > 100) throw new Error('the redelivery was never answered 200')
-    }
+    } while (answer?.status !== 200)
     await dying.exited
     surviving.send({ type: 'stop' })
     await surviving.next('stopped')

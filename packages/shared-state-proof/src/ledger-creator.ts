@@ -21,9 +21,9 @@ export async function runLedgerCreator(config: CreatorConfig): Promise<void> {
   await tellDriver<CreatorMessage>({ type: 'ready' })
   await fromDriver<LedgerDriverMessage>('go')
   const results: CreatorResult[] = []
+  const giveUpAt = Date.now() + config.giveUpMs
   await pooled(config.orders, config.inFlight, async ({ reference, amount }) => {
     // As an app does: a create that failed for a reason worth retrying is tried again, same reference.
-    const giveUpAt = Date.now() + config.giveUpMs
     for (let attempts = 1; ; attempts++) {
       try {
         const session = await router.sessions.create(checkoutInput(amount, reference))

@@ -14,6 +14,7 @@ export interface CreatorConfig {
   readonly urls: EmulatorUrls
   readonly orders: readonly { readonly reference: string; readonly amount: number }[]
   readonly inFlight: number
+  /** How long, from "go", a process keeps retrying failed creates before it reports them failed. */
   readonly giveUpMs: number
 }
 
@@ -38,6 +39,8 @@ export interface LedgerOptions {
   readonly inFlight?: number
   /** @default a random seed (reported) */
   readonly seed?: number
+  /** How long, from the start, failed creates are retried before they count as failed. @default 300_000 */
+  readonly giveUpMs?: number
   /** App instances to create from. @default a pool of its own */
   readonly pool?: InstancePool
 }
@@ -108,7 +111,7 @@ async function run(options: LedgerOptions, pool: InstancePool): Promise<LedgerRe
     urls: { faststar: flappy.baseUrl, fastaar: steady.baseUrl },
     orders,
     inFlight: options.inFlight ?? 16,
-    giveUpMs: 60_000,
+    giveUpMs: options.giveUpMs ?? 300_000,
   }
   try {
     const creators = await pool.take(options.processes ?? 3)

@@ -45,7 +45,11 @@ export interface ManyProcessesOptions {
   readonly inFlight?: number
   /** The workers' `webhooks.claimTtlMs` and `fulfilment.leaseTtlMs`: how fast a dead worker's holds lapse. @default 2_000 */
   readonly leaseTtlMs?: number
-  /** A delivery not answered 2xx within this long counts as lost. @default 120_000 */
+  /**
+   * How long the provider keeps redelivering, from the first delivery: a
+   * delivery not answered 2xx by then counts as lost, and the run ends.
+   * @default 600_000
+   */
   readonly giveUpMs?: number
   /** App instances to run the workers in. @default a pool of its own */
   readonly pool?: InstancePool
@@ -112,7 +116,7 @@ async function run(options: ManyProcessesOptions, pool: InstancePool): Promise<M
   try {
     const [workers, sessions] = await Promise.all([
       pool.take(options.workers ?? 4),
-      openSessions(emulator, plan),
+      openSessions(emulator, plan.orders),
     ])
     const leaseTtlMs = options.leaseTtlMs ?? 2_000
     const config: WorkerConfig = {
@@ -159,16 +163,19 @@ async function run(options: ManyProcessesOptions, pool: InstancePool): Promise<M
 }
 
 /** An order's checkout at the emulator: its session, and its payment once paid. */
-interface OpenedSession {
+export interface OpenedSession {
   readonly ref: string
   readonly paymentId: string
   readonly amount: number
 }
 
-/** Opens every order's session at the emulator and lets the paying buyers pay (no webhooks: the provider below sends them). */
-async function openSessions(
+/**
+ * Opens every order's session at the emulator and lets the paying buyers
+ * pay (no webhooks: the provider sends them), by reference.
+ */
+export async function openSessions(
   served: ServedFastStarEmulator,
-  plan: DeliveryPlan,
+  orders: readonly Pick<PlannedOrder, 'index' | 'reference' | 'paid'>[],
 ): Promise<Map<string, OpenedSession>> {
   const faststar = createFastStar({
     apiKey: FASTSTAR_EMULATOR_KEYS.direct,
@@ -176,7 +183,7 @@ async function openSessions(
     fetch: served.emulator.fetch,
   })
   const sessions = new Map<string, OpenedSession>()
-  await pooled(plan.orders, 16, async (order) => {
+  await pooled(orders, 16, async (order) => {
     const amount = 10_000 + order.index
     const session = await faststar.sessions.create({
       amount: { amount, currency: 'BDT' },
@@ -239,6 +246,7 @@ class Provider {
     confirmationRetries: 0,
   }
   private sent = 0
+  private giveUpAt = Number.POSITIVE_INFINITY
   /** Requests each worker (by port) is answering right now. */
   private readonly busy = new Map<number, number>()
   private readonly background: Promise<void>[] = []
@@ -257,6 +265,7 @@ class Provider {
 
   async run(plan: DeliveryPlan): Promise<void> {
     const killAt = this.options.kill === false ? Number.POSITIVE_INFINITY : Math.floor(plan.deliveries * 0.4)
+    this.giveUpAt = Date.now() + (this.options.giveUpMs ?? 600_000)
     await pooled(plan.orders, this.options.inFlight ?? 32, (order) => this.sendOrder(order, killAt))
     // Redeliveries, late duplicates and confirmations still under way.
     while (this.background.length > 0) await Promise.all(this.background.splice(0))
@@ -295,12 +304,11 @@ class Provider {
       markAnswered = resolve
     })
     const done = (async () => {
-      const giveUpAt = Date.now() + (this.options.giveUpMs ?? 120_000)
       for (let attempt = 0; ; attempt++) {
         const answer = await this.post(attempt === 0 ? first : this.pick(), order, event)
         markAnswered()
         if (answer !== undefined && answer.status >= 200 && answer.status < 300) return
-        if (Date.now() > giveUpAt) {
+        if (Date.now() > this.giveUpAt) {
           this.tally.lostDeliveries++
           return
         }
@@ -353,8 +361,7 @@ class Provider {
   private async confirm(order: PlannedOrder): Promise<void> {
     const session = this.sessions.get(order.reference) as OpenedSession
     this.tally.confirmations++
-    const giveUpAt = Date.now() + (this.options.giveUpMs ?? 120_000)
-    for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
+    for (let attempt = 0; Date.now() < this.giveUpAt; attempt++) {
       const url = `http://127.0.0.1:${this.pick()}${CONFIRM_PATH}?session=${encodeURIComponent(session.ref)}`
       const answer = await request(url, { method: 'GET' })
       if (answer?.status === 200) return

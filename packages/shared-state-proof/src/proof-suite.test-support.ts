@@ -52,6 +52,8 @@ export function registerProofs(engine: Engine): void {
         pool,
         orders: CI.orders,
         deliveries: CI.deliveries,
+        // A broken store fails the test within its timeout rather than hanging it.
+        giveUpMs: 90_000,
       })
       expect(manyProcessesProblems(result, { kill: true })).toEqual([])
       expect(result.answered2xx).toBe(CI.deliveries)
@@ -63,7 +65,13 @@ export function registerProofs(engine: Engine): void {
     }, 120_000)
 
     it(`${CI.ledgerOrders} orders created by 3 processes at once while FastStar flaps: one open session each, returned to every call`, async () => {
-      const result = await proveLedger({ engine, url: url(), pool, orders: CI.ledgerOrders })
+      const result = await proveLedger({
+        engine,
+        url: url(),
+        pool,
+        orders: CI.ledgerOrders,
+        giveUpMs: 90_000,
+      })
       expect(ledgerProblems(result)).toEqual([])
       expect(result.sessionsAtFlappy + result.sessionsAtSteady).toBe(CI.ledgerOrders)
       expect(result.createCalls).toBe(3 * CI.ledgerOrders)

@@ -53,7 +53,10 @@ for (const engine of engines) {
       deliveries: size.deliveries,
       ...seeded(seed),
     })
-    results.push({ engine, breaker, ledger, crashWindow, manyProcesses })
+    const result = { engine, breaker, ledger, crashWindow, manyProcesses }
+    results.push(result)
+    // Each engine's tables as soon as they are known: a later engine's failure does not lose them.
+    if (engines.length > 1) console.error(`${formatResults([result], { kill: true })}\n`)
   } finally {
     await pool.close()
     await server.stop()
