@@ -453,7 +453,7 @@ describe('tables and expiry', () => {
   })
 
   it('createTables runs a statement again when another session created the same table at that moment', async () => {
-    for (const code of ['23505', '42P07']) {
+    for (const code of ['23505', '42P07', '42710']) {
       let calls = 0
       const racing = fakeClient(() =>
         ++calls === 1 ? Promise.reject(Object.assign(new Error('dup'), { code })) : { rows: [] },

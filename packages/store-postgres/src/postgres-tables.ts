@@ -33,15 +33,16 @@ export async function createTables(client: PostgresClient, options: CreateTables
 
 /**
  * Two sessions creating the same table at once can both pass `IF NOT EXISTS`
- * and one then fails on the catalog's unique index (23505) or finds it made
- * (42P07): run once more, and `IF NOT EXISTS` sees the other's table.
+ * and one then fails on the catalog's unique index (23505), finds the table
+ * made (42P07) or finds its row type made (42710): run once more, and
+ * `IF NOT EXISTS` sees the other's table.
  */
 function racingCreates(query: QueryFunction): QueryFunction {
   return (text, parameters) =>
     query(text, parameters).catch((error: unknown) => {
       const code =
         typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
-      if (code === '23505' || code === '42P07') return query(text, parameters)
+      if (code === '23505' || code === '42P07' || code === '42710') return query(text, parameters)
       throw error
     })
 }
