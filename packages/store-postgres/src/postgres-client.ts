@@ -1,5 +1,8 @@
-/** A query parameter as the store sends it: text, or a whole number. */
-export type QueryParameter = string | number
+/**
+ * A query parameter as the store sends it: text, a whole number, or an
+ * array of either (a batch sends one array per column, `$1::text[]`).
+ */
+export type QueryParameter = string | number | (string | number)[]
 
 /**
  * What the store needs of a `pg` `Pool`, `PoolClient` or `Client`, or of a

@@ -52,6 +52,19 @@ export function readWhole(
   return fallback
 }
 
+/** A yes/no option, or `fallback` when it is left out. */
+export function readBoolean(
+  issues: FieldIssue[],
+  path: string,
+  value: boolean | undefined,
+  fallback: boolean,
+): boolean {
+  if (value === undefined) return fallback
+  if (typeof value === 'boolean') return value
+  issues.push({ path, message: `must be true or false, got ${value === null ? 'null' : typeof value}` })
+  return fallback
+}
+
 /** `options` as an object to read, whatever a JavaScript caller passed. */
 export function asOptions<T extends object>(options: T | undefined): Partial<T> {
   return typeof options === 'object' && options !== null ? options : {}

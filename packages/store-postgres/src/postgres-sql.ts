@@ -50,33 +50,51 @@ export function createTableStatements(table: string): readonly string[] {
   ]
 }
 
-/** `$n` ms from the statement's start, on the server's clock. */
-const after = (n: number) => `statement_timestamp() + $${n}::bigint * interval '1 millisecond'`
+/** A column of a batch's rows `b`: its name and the type of its array parameter. */
+type Column = readonly [name: string, type: 'text' | 'bigint']
 
 /**
- * One statement per operation, each a single atomic step. Time is the
- * server's: `statement_timestamp()` is one instant for the whole statement,
- * so every comparison and every new expiry in it agree. A row whose
- * `expires_at` has passed counts as absent, and the upserts overwrite it.
+ * The batch's rows, one per call: `unnest($1::text[], $2::bigint[]) AS
+ * b(key, ttl)`, one array parameter per column, all of one length. The
+ * statement text never changes with the batch's size, so a client that
+ * prepares statements prepares each once.
+ */
+function batchRows(columns: readonly Column[]): string {
+  const arrays = columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')
+  return `unnest(${arrays}) AS b(${columns.map(([name]) => name).join(', ')})`
+}
+
+/** `b.ttl` ms from the statement's start, on the server's clock. */
+const EXPIRES = "statement_timestamp() + b.ttl * interval '1 millisecond'"
+
+/**
+ * One statement per kind of operation, each one atomic step for every call
+ * of its batch: each call's parameters are one element of each array, the
+ * key first, and every key appears at most once. The statements that answer
+ * return a row holding `key` for each call they answer; a call whose key
+ * has no row lost (a claim held, a version moved on, not the owner). Time is
+ * the server's: `statement_timestamp()` is one instant for the whole
+ * statement, so every comparison and every new expiry in it agree. A row
+ * whose `expires_at` has passed counts as absent, and the upserts overwrite it.
  */
 export interface StoreStatements {
-  /** `[key, ttlMs]` → one row if claimed. */
+  /** `[keys, ttlMs]` → `{ key }` per key claimed. */
   readonly claim: string
-  /** `[key]`. */
+  /** `[keys]`. */
   readonly release: string
-  /** `[key]` → `{ value, version }` if a live value is there. */
+  /** `[keys]` → `{ key, value, version }` per key holding a live value. */
   readonly get: string
-  /** `[key, value, ttlMs]` → `{ version: 1 }` if nothing held a value (compare-and-set from version 0). */
+  /** `[keys, values, ttlMs]` → `{ key, version: 1 }` per key that held no value (compare-and-set from version 0). */
   readonly create: string
-  /** `[key, value, ttlMs, expectedVersion]` → `{ version }` if the live version was the expected one. */
+  /** `[keys, values, ttlMs, expectedVersions]` → `{ key, version }` per key whose live version was the expected one. */
   readonly update: string
-  /** `[key, windowMs]` → `{ count }`. */
+  /** `[keys, windowMs]` → `{ key, count }` per key. */
   readonly increment: string
-  /** `[key, owner, ttlMs]` → one row if `owner` holds the lease now. */
+  /** `[keys, owners, ttlMs]` → `{ key }` per key its owner holds now. */
   readonly acquireLease: string
-  /** `[key, owner, ttlMs]` → one row if `owner` held it and it was live. */
+  /** `[keys, owners, ttlMs]` → `{ key }` per key its owner held while it was live. */
   readonly renewLease: string
-  /** `[key, owner]` → one row if `owner` held it and it was live. */
+  /** `[keys, owners]` → `{ key }` per key its owner held while it was live. */
   readonly releaseLease: string
 }
 
@@ -90,36 +108,49 @@ export function storeStatements(table: string): StoreStatements {
       .map((column) => `${column} = NULL`)
       .join(', ')
   const live = 'expires_at > statement_timestamp()'
+  const key: Column = ['key', 'text']
+  const ttl: Column = ['ttl', 'bigint']
+  const owner: Column = ['owner', 'text']
+  const value: Column = ['value', 'text']
   return {
-    claim: `INSERT INTO ${t} AS s (key, expires_at) VALUES ($1, ${after(2)})
+    claim: `INSERT INTO ${t} AS s (key, expires_at)
+SELECT b.key, ${EXPIRES} FROM ${batchRows([key, ttl])}
 ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at, ${clear()}
 WHERE s.expires_at <= statement_timestamp()
-RETURNING true AS won`,
-    release: `DELETE FROM ${t} WHERE key = $1`,
-    get: `SELECT value, version FROM ${t} WHERE key = $1 AND version IS NOT NULL AND ${live}`,
+RETURNING s.key`,
+    release: `DELETE FROM ${t} AS s USING ${batchRows([key])} WHERE s.key = b.key`,
+    get: `SELECT key, value, version FROM ${t}
+WHERE key = ANY($1::text[]) AND version IS NOT NULL AND ${live}`,
     // Like the memory store: a live key that holds no value (a claim, a lease) is at version 0.
-    create: `INSERT INTO ${t} AS s (key, value, version, expires_at) VALUES ($1, $2, 1, ${after(3)})
+    create: `INSERT INTO ${t} AS s (key, value, version, expires_at)
+SELECT b.key, b.value, 1, ${EXPIRES} FROM ${batchRows([key, value, ttl])}
 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = 1, expires_at = EXCLUDED.expires_at, ${clear('value', 'version')}
 WHERE s.expires_at <= statement_timestamp() OR s.version IS NULL
-RETURNING version`,
-    update: `UPDATE ${t} SET value = $2, version = version + 1, expires_at = ${after(3)}
-WHERE key = $1 AND version = $4::bigint AND ${live}
-RETURNING version`,
+RETURNING s.key, s.version`,
+    update: `UPDATE ${t} AS s SET value = b.value, version = s.version + 1, expires_at = ${EXPIRES}
+FROM ${batchRows([key, value, ttl, ['expected', 'bigint']])}
+WHERE s.key = b.key AND s.version = b.expected AND s.${live}
+RETURNING s.key, s.version`,
     // The window starts at the first increment: a live counter keeps its expiry.
-    increment: `INSERT INTO ${t} AS s (key, count, expires_at) VALUES ($1, 1, ${after(2)})
+    increment: `INSERT INTO ${t} AS s (key, count, expires_at)
+SELECT b.key, 1, ${EXPIRES} FROM ${batchRows([key, ttl])}
 ON CONFLICT (key) DO UPDATE SET
   count = CASE WHEN s.count IS NOT NULL AND s.${live} THEN s.count + 1 ELSE 1 END,
   expires_at = CASE WHEN s.count IS NOT NULL AND s.${live} THEN s.expires_at ELSE EXCLUDED.expires_at END,
   ${clear('count')}
-RETURNING count`,
-    acquireLease: `INSERT INTO ${t} AS s (key, owner, expires_at) VALUES ($1, $2, ${after(3)})
+RETURNING s.key, s.count`,
+    acquireLease: `INSERT INTO ${t} AS s (key, owner, expires_at)
+SELECT b.key, b.owner, ${EXPIRES} FROM ${batchRows([key, owner, ttl])}
 ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at, ${clear('owner')}
 WHERE s.expires_at <= statement_timestamp() OR s.owner = EXCLUDED.owner
-RETURNING true AS won`,
-    renewLease: `UPDATE ${t} SET expires_at = ${after(3)}
-WHERE key = $1 AND owner = $2 AND ${live}
-RETURNING true AS won`,
-    releaseLease: `DELETE FROM ${t} WHERE key = $1 AND owner = $2 AND ${live} RETURNING true AS won`,
+RETURNING s.key`,
+    renewLease: `UPDATE ${t} AS s SET expires_at = ${EXPIRES}
+FROM ${batchRows([key, owner, ttl])}
+WHERE s.key = b.key AND s.owner = b.owner AND s.${live}
+RETURNING s.key`,
+    releaseLease: `DELETE FROM ${t} AS s USING ${batchRows([key, owner])}
+WHERE s.key = b.key AND s.owner = b.owner AND s.${live}
+RETURNING s.key`,
   }
 }
 

@@ -15,15 +15,24 @@ afterAll(async () => {
   await db?.close()
 })
 
-runStateStoreContract('postgres (PGlite)', {
-  store: () => {
-    if (db === undefined) throw new Error('PGlite did not start')
-    return createPostgresStore({ client: db })
-  },
-  // A closed PGlite answers every query with an error, as a stopped server would.
-  unreachable: async () => {
-    const closed = new PGlite()
-    await closed.close()
-    return createPostgresStore({ client: closed })
-  },
-})
+let closed: Promise<PGlite> | undefined
+/** A closed PGlite, made once: it answers every query with an error, as a stopped server would. */
+function closedDatabase(): Promise<PGlite> {
+  closed ??= (async () => {
+    const database = new PGlite()
+    await database.close()
+    return database
+  })()
+  return closed
+}
+
+// Batched (the default) and one statement per call: both modes keep the contract.
+for (const batch of [true, false]) {
+  runStateStoreContract(`postgres (PGlite${batch ? '' : ', batch: false'})`, {
+    store: () => {
+      if (db === undefined) throw new Error('PGlite did not start')
+      return createPostgresStore({ client: db, batch })
+    },
+    unreachable: async () => createPostgresStore({ client: await closedDatabase(), batch }),
+  })
+}

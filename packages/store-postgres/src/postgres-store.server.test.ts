@@ -15,8 +15,10 @@ import { MAX_KEY_BYTES } from './postgres-input.js'
 import { createPostgresStore } from './postgres-store.js'
 import {
   type ClientKind,
+  ODD_TEXTS,
   type OpenClient,
   openClient,
+  roundTripOddTexts,
   SECRET,
   unreachableUrl,
 } from './postgres-store.test-support.js'
@@ -153,6 +155,19 @@ function suite(kind: ClientKind): void {
         await Promise.all(clients.map((open) => open.close()))
       }
     }, 30_000)
+
+    it('a batch carries keys, values and owners that an array parameter must quote, exactly', async () => {
+      if (shared === undefined) throw new Error('the server of this suite did not start')
+      for (const batch of [true, false]) {
+        const store = createPostgresStore({ client: shared.client, prefix: `odd:${batch}:`, batch })
+        expect(await roundTripOddTexts(store)).toEqual({
+          written: ODD_TEXTS.map(() => 1),
+          values: [...ODD_TEXTS],
+          leased: ODD_TEXTS.map(() => true),
+          released: ODD_TEXTS.map(() => true),
+        })
+      }
+    })
 
     it('a key of the largest size and the longest ttl are stored', async () => {
       if (shared === undefined) throw new Error('the server of this suite did not start')

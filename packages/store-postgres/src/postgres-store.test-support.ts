@@ -55,6 +55,48 @@ export async function unreachableUrl(): Promise<string> {
   return `postgres://paymux:${SECRET}@127.0.0.1:${await closedPort()}/db`
 }
 
+/**
+ * Text that an array parameter must quote or escape (`NULL`, braces, commas,
+ * quotes, backslashes, blanks, non-ASCII): keys, values and owners a batch
+ * must carry exactly, whatever client serialises its arrays.
+ */
+export const ODD_TEXTS = [
+  'NULL',
+  'null',
+  '',
+  ' ',
+  '{a,b}',
+  '{}',
+  '"quoted"',
+  'back\\slash\\',
+  "it's",
+  'a,b',
+  '\t\n\r',
+  'ünï 🧾',
+  '[1,2]',
+  'x'.repeat(1_000),
+] as const
+
+/**
+ * Writes every odd text at once as a key, a value and a lease owner on
+ * `store`, then reads them back at once: resolves what came back, to compare
+ * with what was written.
+ */
+export async function roundTripOddTexts(store: StateStore) {
+  const keys = ODD_TEXTS.map((text, index) => `${index}:${text}`)
+  const written = await Promise.all(
+    keys.map((key, index) => store.compareAndSet(key, 0, ODD_TEXTS[index] ?? '', 60_000)),
+  )
+  const read = await Promise.all(keys.map((key) => store.get(key)))
+  const leased = await Promise.all(
+    ODD_TEXTS.map((owner, index) => store.acquireLease(`lease:${index}`, owner, 60_000)),
+  )
+  const released = await Promise.all(
+    ODD_TEXTS.map((owner, index) => store.releaseLease(`lease:${index}`, owner)),
+  )
+  return { written, values: read.map((answer) => answer?.value), leased, released }
+}
+
 const opened = new WeakMap<StateStore, OpenClient>()
 
 /**

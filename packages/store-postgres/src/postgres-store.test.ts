@@ -345,8 +345,13 @@ describe('reply shapes', () => {
       [undefined, /expected \{ rows: \[\.\.\.\] \}, got undefined/],
       [[], /expected \{ rows: \[\.\.\.\] \}, got an array/],
       [{ rows: 'none' }, /got an object without rows/],
-      [{ rows: [{ won: true }, { won: true }] }, /2 rows for one key/],
+      [{ rows: [{ key: 'paymux:k' }, { key: 'paymux:k' }] }, /2 rows for one key/],
       [{ rows: [7] }, /a row is not an object/],
+      [{ rows: [{ won: true }] }, /a row has no key/],
+      [
+        { rows: [{ key: 'paymux:not-asked', value: 'v', version: 1, count: 1 }] },
+        /a key the statement was not given/,
+      ],
     ]
     for (const [reply, message] of badReplies) {
       const store = createPostgresStore({ client: fakeClient(reply).client })
@@ -366,13 +371,17 @@ describe('reply shapes', () => {
 
   it('refuses versions and counts that are not whole numbers ≥ 1, and a value that is not text', async () => {
     const bad: [string, Record<string, unknown>, (store: StateStore) => Promise<unknown>][] = [
-      ['version', { value: 'v', version: 'abc' }, (store) => store.get('k')],
-      ['version', { value: 'v', version: 0 }, (store) => store.get('k')],
-      ['version', { version: 1.5 }, (store) => store.compareAndSet('k', 0, 'v', 1_000)],
-      ['version', { version: '99999999999999999' }, (store) => store.compareAndSet('k', 0, 'v', 1_000)],
-      ['count', { count: 0 }, (store) => store.increment('k', 1_000)],
-      ['count', { count: null }, (store) => store.increment('k', 1_000)],
-      ['value', { value: 5, version: 1 }, (store) => store.get('k')],
+      ['version', { key: 'paymux:k', value: 'v', version: 'abc' }, (store) => store.get('k')],
+      ['version', { key: 'paymux:k', value: 'v', version: 0 }, (store) => store.get('k')],
+      ['version', { key: 'paymux:k', version: 1.5 }, (store) => store.compareAndSet('k', 0, 'v', 1_000)],
+      [
+        'version',
+        { key: 'paymux:k', version: '99999999999999999' },
+        (store) => store.compareAndSet('k', 0, 'v', 1_000),
+      ],
+      ['count', { key: 'paymux:k', count: 0 }, (store) => store.increment('k', 1_000)],
+      ['count', { key: 'paymux:k', count: null }, (store) => store.increment('k', 1_000)],
+      ['value', { key: 'paymux:k', value: 5, version: 1 }, (store) => store.get('k')],
     ]
     for (const [column, row, call] of bad) {
       const error = await rejectionOf(
@@ -390,7 +399,7 @@ describe('reply shapes', () => {
   it('reads int8 as pg and postgres.js give it (text), as PGlite does (number), and as a custom parser may (bigint)', async () => {
     for (const count of ['5', 5, 5n]) {
       const store = createPostgresStore({
-        client: fakeClient({ rows: [{ count, version: count, value: 'v' }] }).client,
+        client: fakeClient({ rows: [{ key: 'paymux:k', count, version: count, value: 'v' }] }).client,
       })
       expect(await store.increment('k', 1_000)).toBe(5)
       expect(await store.get('k')).toEqual({ value: 'v', version: 5 })

@@ -1,4 +1,5 @@
 import type { FieldIssue, StateStore } from '@paymux/core'
+import { type BatchKind, type BatchSettings, createSender, NEXT_TURN } from './postgres-batch.js'
 import type { PostgresClient } from './postgres-client.js'
 import {
   checkKey,
@@ -8,10 +9,9 @@ import {
   invalidSettings,
   unknownOptionIssues,
 } from './postgres-input.js'
-import { asOptions, readClient, readPrefix, readTable } from './postgres-options.js'
-import { newVersion, oneWhole, storedValue, won } from './postgres-reply.js'
-import { runner } from './postgres-runner.js'
-import { storeStatements } from './postgres-sql.js'
+import { asOptions, readBoolean, readClient, readPrefix, readTable, readWhole } from './postgres-options.js'
+import { newCount, newVersion, storedValue, won } from './postgres-reply.js'
+import { type StoreStatements, storeStatements } from './postgres-sql.js'
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -31,17 +31,32 @@ export interface PostgresStoreOptions {
   readonly table?: string
   /** Put before every key, so several apps can share one table. @default 'paymux:' */
   readonly prefix?: string
+  /**
+   * Send the calls of one kind made in the same event-loop turn as one
+   * statement (one round trip, one multi-row `INSERT … SELECT FROM unnest`,
+   * `UPDATE` or `DELETE`), each caller getting its own answer; a key called
+   * again meanwhile waits for the answer to its earlier call. `false`: one
+   * statement per call, sent at once.
+   * @default true
+   */
+  readonly batch?: boolean
+  /** The most calls in one statement: a kind's batch is sent at once when it reaches this. @default 256 */
+  readonly maxBatchSize?: number
 }
 
-const OPTIONS = ['client', 'table', 'prefix'] as const
+const OPTIONS = ['client', 'table', 'prefix', 'batch', 'maxBatchSize'] as const
+
+/** The most calls a batch may hold: a statement's arrays stay small, and its row locks short. */
+const MAX_BATCH_SIZE = 10_000
 
 /**
  * A `StateStore` on PostgreSQL: one row per key in one table, every
- * operation one statement (an `INSERT … ON CONFLICT` upsert, an `UPDATE` or
- * a `DELETE`) and so one round trip, timed by the server's clock. Works
- * with pg, postgres.js and PGlite. Throws `InvalidRequestError`
- * (`invalid_settings`) for a bad option; every method rejects with
- * `StoreUnavailableError` when the database cannot answer.
+ * operation an atomic statement (an `INSERT … ON CONFLICT` upsert, an
+ * `UPDATE` or a `DELETE`) timed by the server's clock. Concurrent calls of
+ * one kind share one statement and one round trip (`batch`). Works with pg,
+ * postgres.js and PGlite. Throws `InvalidRequestError` (`invalid_settings`)
+ * for a bad option; every method rejects with `StoreUnavailableError` when
+ * the database cannot answer.
  *
  * ```ts
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
@@ -55,52 +70,68 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
   const query = readClient(issues, given.client)
   const table = readTable(issues, given.table)
   const prefix = readPrefix(issues, given.prefix)
+  const settings: BatchSettings = {
+    batch: readBoolean(issues, 'batch', given.batch, true),
+    maxBatchSize: readWhole(issues, 'maxBatchSize', given.maxBatchSize, 256, [1, MAX_BATCH_SIZE]),
+    schedule: NEXT_TURN,
+  }
   if (issues.length > 0) throw invalidSettings('createPostgresStore', issues)
-  const sql = storeStatements(table)
-  const run = runner(query)
+  const kinds = batchKinds(storeStatements(table))
+  const send = createSender(query, settings)
   const key = (name: string) => checkKey(prefix, name)
 
   return {
     name: 'postgres',
     async claim(name, ttlMs) {
-      return run('claim', sql.claim, [key(name), checkMs('ttlMs', ttlMs)], won)
+      return send(kinds.claim, [key(name), checkMs('ttlMs', ttlMs)])
     },
     async release(name) {
-      await run('release', sql.release, [key(name)], () => undefined)
+      await send(kinds.release, [key(name)])
     },
     async get(name) {
-      return run('get', sql.get, [key(name)], storedValue)
+      return send(kinds.get, [key(name)])
     },
     async compareAndSet(name, expectedVersion, value, ttlMs) {
-      const parameters = [key(name), checkText('value', value), checkMs('ttlMs', ttlMs)]
+      const stored = key(name)
+      const text = checkText('value', value)
+      const ttl = checkMs('ttlMs', ttlMs)
       const expected = checkVersion(expectedVersion)
       // Version 0 means "nothing there": an upsert; any other, an update of that version.
-      if (expected === 0) return run('compareAndSet', sql.create, parameters, newVersion)
-      return run('compareAndSet', sql.update, [...parameters, expected], newVersion)
+      if (expected === 0) return send(kinds.create, [stored, text, ttl])
+      return send(kinds.update, [stored, text, ttl, expected])
     },
     async increment(name, windowMs) {
-      return run('increment', sql.increment, [key(name), checkMs('windowMs', windowMs)], (rows) =>
-        oneWhole(rows, 'count', 1),
-      )
+      return send(kinds.increment, [key(name), checkMs('windowMs', windowMs)])
     },
     async acquireLease(name, owner, ttlMs) {
-      return run(
-        'acquireLease',
-        sql.acquireLease,
-        [key(name), checkText('owner', owner), checkMs('ttlMs', ttlMs)],
-        won,
-      )
+      return send(kinds.acquireLease, [key(name), checkText('owner', owner), checkMs('ttlMs', ttlMs)])
     },
     async renewLease(name, owner, ttlMs) {
-      return run(
-        'renewLease',
-        sql.renewLease,
-        [key(name), checkText('owner', owner), checkMs('ttlMs', ttlMs)],
-        won,
-      )
+      return send(kinds.renewLease, [key(name), checkText('owner', owner), checkMs('ttlMs', ttlMs)])
     },
     async releaseLease(name, owner) {
-      return run('releaseLease', sql.releaseLease, [key(name), checkText('owner', owner)], won)
+      return send(kinds.releaseLease, [key(name), checkText('owner', owner)])
     },
+  }
+}
+
+/** Each statement with the method it serves and how a caller's answer is read from its row. */
+function batchKinds(sql: StoreStatements) {
+  const kind = <Answer>(
+    operation: string,
+    text: string,
+    answer: BatchKind<Answer>['answer'],
+    readOnly = false,
+  ): BatchKind<Answer> => ({ operation, text, answer, readOnly })
+  return {
+    claim: kind('claim', sql.claim, won),
+    release: kind('release', sql.release, () => undefined),
+    get: kind('get', sql.get, storedValue, true),
+    create: kind('compareAndSet', sql.create, newVersion),
+    update: kind('compareAndSet', sql.update, newVersion),
+    increment: kind('increment', sql.increment, newCount),
+    acquireLease: kind('acquireLease', sql.acquireLease, won),
+    renewLease: kind('renewLease', sql.renewLease, won),
+    releaseLease: kind('releaseLease', sql.releaseLease, won),
   }
 }
