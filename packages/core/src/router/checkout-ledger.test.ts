@@ -165,6 +165,18 @@ describe('checkout ledger: one session per order', () => {
     expect(beta.creates).toHaveBeenCalledTimes(2)
   })
 
+  it('keeps an order pinned when a retry at its gateway fails without being sent', async () => {
+    const { alpha, beta, one } = instances()
+    alpha.creates.mockRejectedValueOnce(down('alpha', 'unknown'))
+    beta.creates.mockRejectedValueOnce(down('beta', 'unknown'))
+    await expect(one.sessions.create(ORDER)).rejects.toThrow('beta is down')
+    beta.creates.mockRejectedValueOnce(down('beta', 'not_sent'))
+    await expect(one.sessions.create(ORDER)).rejects.toThrow('beta is down')
+    // The first unknown outcome at beta still stands: the next try goes to beta again, not to alpha.
+    expect((await one.sessions.create(ORDER)).provider).toBe('beta')
+    expect(alpha.creates).toHaveBeenCalledTimes(1)
+  })
+
   it('lets a repeat go wherever the route says after a create that surely failed', async () => {
     const { alpha, beta, one } = instances(['alpha'])
     alpha.creates.mockRejectedValueOnce(new InvalidRequestError({ provider: 'alpha', message: 'bad' }))

@@ -103,8 +103,9 @@ export function createCheckoutLedger(options: {
       try {
         session = await calls.create(pinned, (gateway) => write({ state: 'creating', gateway, fingerprint }))
       } catch (error) {
-        // Nothing was created anywhere: the next try may go wherever the route says.
-        if (!mayHaveHappened(error)) await store.release(key)
+        // Nothing was created anywhere: the next try may go wherever the route says. A pinned
+        // order keeps its pin: the earlier create whose outcome is unknown still may have happened.
+        if (!mayHaveHappened(error) && pinned === undefined) await store.release(key)
         throw error
       }
       await write({

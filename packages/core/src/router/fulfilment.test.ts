@@ -54,7 +54,9 @@ describe('router.fulfilment: one fulfilment per order', () => {
       status: 'succeeded',
     })
     expect(fulfil).toHaveBeenCalledTimes(1)
-    expect(fulfil).toHaveBeenCalledWith(expect.objectContaining({ ref: 'alpha:pay_1' }))
+    expect(fulfil).toHaveBeenCalledWith(expect.objectContaining({ ref: 'alpha:pay_1' }), {
+      interrupted: false,
+    })
   })
 
   it('fulfils once when the webhook and the buyer’s return race on several instances', async () => {
@@ -111,6 +113,37 @@ describe('router.fulfilment: one fulfilment per order', () => {
       result: 'fulfilled',
     })
     expect(fulfil).toHaveBeenCalledTimes(2)
+    // A throw is an outcome, not a crash: the next attempt is not told it was interrupted.
+    expect(fulfil.mock.calls[1]?.[1]).toEqual({ interrupted: false })
+  })
+
+  it('tells fulfil when an earlier attempt died mid-way, until one finishes', async () => {
+    const store = createMemoryStore()
+    const router = instance(store)
+    // What a process killed inside fulfil leaves behind: the mark, and a lease that lapsed.
+    await store.compareAndSet('fulfilment:order_1', 0, 'fulfilling', 60_000)
+    const seen: boolean[] = []
+    const failing = vi.fn(async (_: unknown, context: { interrupted: boolean }) => {
+      seen.push(context.interrupted)
+      throw new Error('still down')
+    })
+    await expect(router.fulfilment.apply(payment('succeeded'), { fulfil: failing })).rejects.toThrow(
+      'still down',
+    )
+    // A late pending does not undo a payment known to have succeeded, nor clear the mark.
+    expect(await router.fulfilment.apply(payment('pending'), { fulfil: failing })).toEqual({
+      result: 'stale',
+      status: 'succeeded',
+    })
+    const fulfil = vi.fn((_: unknown, context: { interrupted: boolean }) => {
+      seen.push(context.interrupted)
+    })
+    expect(await router.fulfilment.apply(payment('succeeded'), { fulfil })).toMatchObject({
+      result: 'fulfilled',
+    })
+    expect(await router.fulfilment.apply(payment('succeeded'), { fulfil })).toMatchObject({ result: 'stale' })
+    expect(seen).toEqual([true, true])
+    expect(await store.get('fulfilment:order_1')).toMatchObject({ value: 'succeeded' })
   })
 
   it('keys the order by reference, or by the key you pass, and refuses a subject with neither', async () => {

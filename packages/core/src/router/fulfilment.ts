@@ -18,10 +18,21 @@ export interface FulfilmentOutcome {
   readonly status: PaymentStatus
 }
 
+/** What `fulfil` is told besides the payment or session. */
+export interface FulfilContext {
+  /**
+   * `true` when an earlier attempt started and its process died before the
+   * outcome was recorded: it may have done some or all of its work. Check
+   * your own records (was the order shipped?) before doing it again.
+   * Almost always `false`.
+   */
+  readonly interrupted: boolean
+}
+
 /** Options of {@link FulfilmentGuard.apply}. */
 export interface ApplyOptions<S> {
   /** Your fulfilment (ship, grant access, mark paid): run once per order, when its payment first reaches `succeeded`. */
-  readonly fulfil: (subject: S) => void | Promise<void>
+  readonly fulfil: (subject: S, context: FulfilContext) => void | Promise<void>
   /** The order's key. @default the subject's `reference` (your order id); required when it has none */
   readonly key?: string
 }
@@ -105,25 +116,77 @@ export function createFulfilmentGuard(
       })
       if (lease === undefined) throw inProgress(key, settings.waitMs)
       try {
-        const recorded = await store.get(`fulfilment:${key}`)
-        const previous = recorded === undefined ? undefined : (recorded.value as PaymentStatus)
-        if (previous !== undefined && RANK[previous] !== undefined && RANK[status] <= RANK[previous])
-          return { result: 'stale', status: previous }
-        if (status === 'succeeded') await options.fulfil(subject)
-        // Under the lease nobody else writes: a conflict means the lease lapsed mid-fulfilment.
-        const written = await store.compareAndSet(
-          `fulfilment:${key}`,
-          recorded?.version ?? 0,
-          status,
-          RECORD_TTL_MS,
+        const record = `fulfilment:${key}`
+        const recorded = await store.get(record)
+        const previous = recorded?.value
+        if (
+          previous !== undefined &&
+          rankOf(previous) !== undefined &&
+          RANK[status] <= (rankOf(previous) as number)
         )
-        if (written === undefined) throw lapsed(key)
+          return {
+            result: 'stale',
+            status: previous === FULFILLING ? 'succeeded' : (previous as PaymentStatus),
+          }
+        // Under the lease nobody else writes: a conflict means the lease lapsed mid-fulfilment.
+        const write = async (version: number, value: string) =>
+          (await store.compareAndSet(record, version, value, RECORD_TTL_MS)) ?? throwError(lapsed(key))
+        let version = recorded?.version ?? 0
+        if (status === 'succeeded')
+          version = await fulfilOnce(subject, options.fulfil, previous, version, write, store, record)
+        await write(version, status)
         return { result: status === 'succeeded' ? 'fulfilled' : 'applied', status }
       } finally {
         await lease.release()
       }
     },
   }
+}
+
+/**
+ * The record's value while `fulfil` runs. Found by a later `apply`, it means
+ * an attempt started and its process died before recording the outcome: the
+ * next `fulfil` is told (`interrupted`), to check what the first one did.
+ */
+const FULFILLING = 'fulfilling'
+/** Above every status but succeeded: the payment is known to have succeeded. */
+const FULFILLING_RANK = 3.5
+
+function rankOf(value: string): number | undefined {
+  return value === FULFILLING ? FULFILLING_RANK : RANK[value as PaymentStatus]
+}
+
+/**
+ * Marks the order as being fulfilled, runs `fulfil`, and resolves the
+ * version to write `succeeded` over. If `fulfil` throws, the order goes back
+ * to what it was, unless an interrupted attempt came before (then the mark
+ * stays, and the next attempt is told again).
+ */
+async function fulfilOnce<S>(
+  subject: S,
+  fulfil: ApplyOptions<S>['fulfil'],
+  previous: string | undefined,
+  version: number,
+  write: (version: number, value: string) => Promise<number>,
+  store: StateStore,
+  record: string,
+): Promise<number> {
+  const interrupted = previous === FULFILLING
+  const marked = interrupted ? version : await write(version, FULFILLING)
+  try {
+    await fulfil(subject, { interrupted })
+  } catch (error) {
+    if (!interrupted) {
+      if (previous === undefined) await store.release(record)
+      else await write(marked, previous)
+    }
+    throw error
+  }
+  return marked
+}
+
+function throwError(error: unknown): never {
+  throw error
 }
 
 function statusOf(subject: Payment | PaymentSession): PaymentStatus {

@@ -9,7 +9,13 @@ export {
   type RouterHooks,
   type RouterOptions,
 } from './create-router.js'
-export type { ApplyOptions, FulfilmentGuard, FulfilmentOptions, FulfilmentOutcome } from './fulfilment.js'
+export type {
+  ApplyOptions,
+  FulfilContext,
+  FulfilmentGuard,
+  FulfilmentOptions,
+  FulfilmentOutcome,
+} from './fulfilment.js'
 export {
   type AmountBand,
   amountOf,
