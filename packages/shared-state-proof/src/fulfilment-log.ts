@@ -50,9 +50,9 @@ export interface FulfilmentVerdict {
   /**
    * The doubles the crash explains: the first fulfilment ran in the killed
    * worker within `crashWindowMs` before SIGKILL, so it may have died after
-   * `fulfil` and before the store recorded it (a window no guard can close
-   * without the app's fulfilment being idempotent), and it ran once more.
-   * Every other double is a bug.
+   * `fulfil` and before the store recorded it, and it ran once more. The
+   * guard tells the next attempt (`interrupted`) and the proof's `fulfil`
+   * then checks the log, so there should be none. Every other double is a bug.
    */
   readonly crashDoubles: readonly string[]
 }

@@ -1,19 +1,20 @@
 // The many-processes proof's role of an app instance: a router over FastStar
 // on the shared store, its webhook endpoint and its confirmation page on
 // node:http, and a fulfilment that appends to a shared log.
-import { closeSync, openSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   createRouter,
   createWebhookHandler,
+  type FulfilContext,
   type Payment,
   type PaymentSession,
   toNodeHandler,
 } from '@paymux/core'
 import { createFastStar } from '@paymux/faststar'
 import { FASTSTAR_EMULATOR_KEYS } from '@paymux/faststar/testing'
-import { fulfilmentLine } from './fulfilment-log.js'
+import { fulfilmentLine, parseFulfilmentLog } from './fulfilment-log.js'
 import { fromDriver, tellDriver } from './proof-processes.js'
 import { openStore } from './proof-stores.js'
 import { CONFIRM_PATH, type DriverMessage, type WorkerConfig, type WorkerMessage } from './worker-protocol.js'
@@ -39,8 +40,12 @@ export async function runWebhookWorker(config: WorkerConfig): Promise<void> {
   })
   // O_APPEND and one write per line: lines from four processes never interleave or overwrite.
   const log = openSync(config.logPath, 'a')
-  const fulfil = (subject: Payment | PaymentSession) => {
-    writeSync(log, fulfilmentLine(subject.reference ?? '?', process.pid, Date.now()))
+  // What an app does with `interrupted`: an earlier attempt died mid-way, so it checks its
+  // own records (here the log) and does not ship twice.
+  const fulfil = (subject: Payment | PaymentSession, { interrupted }: FulfilContext) => {
+    const reference = subject.reference ?? '?'
+    if (interrupted && alreadyLogged(config.logPath, reference)) return
+    writeSync(log, fulfilmentLine(reference, process.pid, Date.now()))
     if (subject.reference === config.crashAfterFulfilling) process.kill(process.pid, 'SIGKILL')
   }
   const webhooks = toNodeHandler(
@@ -92,4 +97,9 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status
   res.setHeader('content-type', 'application/json')
   res.end(JSON.stringify(body))
+}
+
+/** Whether the shared log already has a fulfilment of `reference`: the app's own record of shipping. */
+function alreadyLogged(path: string, reference: string): boolean {
+  return parseFulfilmentLog(readFileSync(path, 'utf8')).some((line) => line.reference === reference)
 }
