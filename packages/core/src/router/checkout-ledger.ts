@@ -117,7 +117,8 @@ export function createCheckoutLedger(options: {
       })
       return session
     } finally {
-      await lease.release()
+      // Not awaited: the caller has its session, and a release that fails only lets the lease lapse.
+      void lease.release()
     }
   }
 }
