@@ -117,8 +117,9 @@ export function createCheckoutLedger(options: {
       })
       return session
     } finally {
-      // Not awaited: the caller has its session, and a release that fails only lets the lease lapse.
-      void lease.release()
+      // Awaited, though the caller has its session: a release still queued when the app closes
+      // its client (a serverless function returning) would hold the order for the lease's ttl.
+      await lease.release()
     }
   }
 }

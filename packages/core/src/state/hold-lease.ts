@@ -32,7 +32,7 @@ export async function holdLease(
   while (!(await store.acquireLease(key, owner, options.ttlMs))) {
     if (Date.now() + pollMs > deadline) return undefined
     await new Promise((resolve) => setTimeout(resolve, pollMs))
-    pollMs = Math.min(pollMs * 2, 250)
+    pollMs = Math.min(pollMs * 2, 50)
   }
   const timer = setInterval(
     () => {
