@@ -74,6 +74,12 @@ describe('checkout ledger: one session per order', () => {
     expect(alpha.retrieves).toHaveBeenCalledWith(first.id, undefined)
   })
 
+  it('has let go of the order by the time the create resolves, so an app that closes its store leaves nothing held', async () => {
+    const { store, one } = instances()
+    await one.sessions.create(ORDER)
+    expect(await store.acquireLease('checkout:lease:order_1', 'another instance', 1_000)).toBe(true)
+  })
+
   it('opens one session for concurrent creates of one order from several instances', async () => {
     const { alpha, beta, one, two } = instances()
     const sessions = await Promise.all([
