@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryStore } from '../state/memory-store.js'
-import type { StateStore } from '../state/state-store.js'
+import { STATE_STORE_METHODS, type StateStore } from '../state/state-store.js'
 import {
   type Admission,
   breakerIssues,
@@ -250,16 +250,7 @@ describe('createCircuitBreaker: a store that fails', () => {
   it('rejects with the store’s error, for the router to report and let the call go', async () => {
     const down = new Error('store down')
     const failing = Object.fromEntries(
-      [
-        'claim',
-        'release',
-        'get',
-        'compareAndSet',
-        'increment',
-        'acquireLease',
-        'renewLease',
-        'releaseLease',
-      ].map((method) => [method, () => Promise.reject(down)]),
+      STATE_STORE_METHODS.map((method) => [method, () => Promise.reject(down)]),
     )
     const instance: CircuitBreaker = createCircuitBreaker({
       store: { name: 'down', ...failing } as unknown as StateStore,

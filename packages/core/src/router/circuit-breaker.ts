@@ -3,6 +3,7 @@ import type { ProviderId } from '../model/ref.js'
 import { type HeldLease, holdLease } from '../state/hold-lease.js'
 import type { StateStore } from '../state/state-store.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
+import { describeValue } from '../validation/settings.js'
 
 /** Settings of the router's circuit breaker. */
 export interface CircuitBreakerOptions {
@@ -107,15 +108,6 @@ export function breakerIssues(breaker: unknown): FieldIssue[] {
       issues.push({ path: `breaker.${showKey(key)}`, message: unknownKeyMessage(key, BREAKER_KEYS) })
   }
   return issues
-}
-
-/** A value as a settings message shows it: numbers and strings as written, anything else by its type. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'number') return String(value)
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  if (value === null || value === undefined) return String(value)
-  if (Array.isArray(value)) return 'an array'
-  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`
 }
 
 /** How long the half-open probe's lease lasts: the probing instance may die mid-call. */

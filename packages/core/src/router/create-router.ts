@@ -14,7 +14,7 @@ import { guardStore } from '../state/guard-store.js'
 import { createMemoryStore } from '../state/memory-store.js'
 import { STATE_STORE_METHODS, type StateStore } from '../state/state-store.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
-import { wholeNumber } from '../validation/settings.js'
+import { describeValue, wholeNumber } from '../validation/settings.js'
 import {
   type CheckoutLedgerOptions,
   createCheckoutLedger,
@@ -27,7 +27,6 @@ import {
   type CircuitBreakerOptions,
   type CircuitChange,
   createCircuitBreaker,
-  describeValue,
 } from './circuit-breaker.js'
 import {
   createFulfilmentGuard,

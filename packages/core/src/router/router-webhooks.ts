@@ -4,7 +4,7 @@ import { operationRow } from '../model/operations.js'
 import type { ProviderId } from '../model/ref.js'
 import type { WebhookEvent } from '../model/webhook-event.js'
 import type { StateStore } from '../state/state-store.js'
-import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
+import { describeValue, throwIfInvalid, wholeNumber } from '../validation/settings.js'
 import { type RouterEvent, withResultRefs } from './router-facets.js'
 
 /**
@@ -229,12 +229,6 @@ function checkWebhookSettings(given: RouterWebhooksOptions | undefined) {
   }
   throwIfInvalid('router settings', issues)
   return settings
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object'
-  return String(value)
 }
 
 function ids(gateways: readonly AnyGateway[]): string {

@@ -32,8 +32,15 @@ export function throwIfInvalid(what: string, issues: readonly FieldIssue[]): voi
   })
 }
 
-function describeValue(value: unknown): string {
+/**
+ * A value as a settings message shows it: numbers and strings as written
+ * (strings cut at 40 characters), anything else by its type, never its
+ * contents (a function's source, an object's keys).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value)
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object'
-  return String(value)
+  if (value === null || value === undefined) return String(value)
+  if (Array.isArray(value)) return 'an array'
+  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`
 }
