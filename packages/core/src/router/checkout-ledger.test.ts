@@ -228,6 +228,33 @@ describe('checkout ledger: one session per order', () => {
     expect(alpha.creates).not.toHaveBeenCalled()
   })
 
+  it('gives the breaker’s probe back when the ledger cannot record the attempt, so the gateway can be probed again', async () => {
+    let time = 0
+    const memory = createMemoryStore({ now: () => time })
+    const store: StateStore = {
+      ...memory,
+      compareAndSet: (key, version, value, ttlMs) =>
+        key.startsWith('checkout:')
+          ? Promise.reject(new Error('ECONNRESET'))
+          : memory.compareAndSet(key, version, value, ttlMs),
+    }
+    const { alpha } = instances(['alpha'])
+    const router = createRouter({
+      gateways: [alpha.gateway],
+      route: 'alpha',
+      store,
+      now: () => time,
+      breaker: { failureThreshold: 1, cooldownMs: 1_000 },
+    })
+    alpha.creates.mockRejectedValueOnce(down('alpha', 'not_sent'))
+    await expect(router.sessions.create({ ...ORDER, reference: undefined } as never)).rejects.toThrow(
+      'alpha is down',
+    )
+    time += 1_000 // the cool-down is over: the next call is the probe
+    await expect(router.sessions.create(ORDER)).rejects.toThrow(StoreUnavailableError)
+    expect(await memory.acquireLease('breaker:alpha:probe', 'another instance', 1_000)).toBe(true)
+  })
+
   it('is off with checkout: false', async () => {
     const { alpha } = instances(['alpha'])
     const router = createRouter({ gateways: [alpha.gateway], route: 'alpha', checkout: false })

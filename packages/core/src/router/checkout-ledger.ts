@@ -199,7 +199,7 @@ function parseEntry(value: string | undefined): Entry | undefined {
  * line items with object keys sorted, so that the same order written in
  * another key order matches.
  */
-export function fingerprintOf(input: unknown): string {
+function fingerprintOf(input: unknown): string {
   const { mode, amount, lineItems } = (typeof input === 'object' && input !== null ? input : {}) as Record<
     string,
     unknown

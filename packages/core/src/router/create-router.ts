@@ -279,8 +279,12 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
       }
       if (failed !== undefined)
         report('onFailover', { operation, from: failed.gateway.id, to: gateway.id, error: failed.error })
+      // A probe that is never sent must give its lease back, or no instance could probe again.
+      await beforeAttempt?.(gateway.id).catch(async (error: unknown) => {
+        await admission.probe?.release()
+        throw error
+      })
       try {
-        await beforeAttempt?.(gateway.id)
         return await attempt(operation, gateway, ++number, admission, (g) => send(g, row, sent))
       } catch (error) {
         if (!ProviderUnavailableError.isInstance(error) || aborted(sent[row.arity - 1])) throw error
