@@ -25,9 +25,23 @@ export interface StorefrontReport {
   readonly problems: readonly string[]
 }
 
+/** Runs one order of the story, named by its reference, and hands back what it resolves to. */
+export type OrderScope = <T>(order: string, run: () => Promise<T>) => Promise<T>
+
+/** How {@link runStorefront} runs. */
+export interface StorefrontOptions {
+  /**
+   * Wraps each order (`pnpm demo --trace` runs each inside a span of its own, so
+   * that the spans of one order form one tree).
+   * @default runs each order as it is
+   */
+  readonly inOrder?: OrderScope
+}
+
 interface Run {
   readonly shop: Shop
   readonly say: (line: string) => void
+  readonly inOrder: OrderScope
   /** Records an expectation; a false one is printed and ends up in `problems`. */
   readonly expect: (ok: boolean, what: string) => void
 }
@@ -47,12 +61,16 @@ export function show(money: Money | undefined): string {
  * that needs SCA; every webhook verified and deduplicated. Closes every
  * server before it resolves.
  */
-export async function runStorefront(say: (line: string) => void = () => {}): Promise<StorefrontReport> {
+export async function runStorefront(
+  say: (line: string) => void = () => {},
+  { inOrder = (_order, steps) => steps() }: StorefrontOptions = {},
+): Promise<StorefrontReport> {
   const shop = await openShop(say)
   const problems: string[] = []
   const run: Run = {
     shop,
     say,
+    inOrder,
     expect(ok, what) {
       if (ok) return
       problems.push(what)
@@ -62,12 +80,12 @@ export async function runStorefront(say: (line: string) => void = () => {}): Pro
   try {
     for (const [gateway, url] of Object.entries(shop.urls)) say(`${gateway} emulator: ${url}`)
     say(`shop webhook endpoint: ${shop.webhookUrl} (one URL; the router tells gateways apart by headers)`)
-    await cardOrder(run)
-    await bdtOrder(run)
-    await utilityBill(run)
-    await fastStarOutage(run)
-    await renewalWithSca(run)
-    await dashboardResend(run)
+    await inOrder('order-1001', () => cardOrder(run))
+    await inOrder('order-1002', () => bdtOrder(run))
+    await inOrder('bill-ACC-12345-2026-03', () => utilityBill(run))
+    await fastStarOutage(run) // three orders, each wrapped on its own
+    await inOrder('renewal-2026-06', () => renewalWithSca(run))
+    await inOrder('order-1001 (resent)', () => dashboardResend(run))
     for (const row of shop.orders.values()) run.expect(row.status === 'succeeded', `${row.order} is paid`)
     run.expect(shop.rejectedWebhooks() === 1, 'every delivery verifies but the tampered one')
   } finally {
@@ -187,27 +205,29 @@ async function fastStarOutage(run: Run): Promise<void> {
     ['order-1005', 4200],
   ]
   for (const [reference, amount] of outageOrders) {
-    say(`   ${reference}: USD ${toMajorUnits(usd(amount))} from the US, route [faststar, paystar]`)
-    const before = faststar.requestCount()
-    const session = await openOrder(run, {
-      amount: usd(amount),
-      description: 'Espresso machine parts',
-      customer: { email: 'sam@example.com' },
-      buyerCountry: 'US',
-      reference,
-      ...shopUrls,
+    await run.inOrder(reference, async () => {
+      say(`   ${reference}: USD ${toMajorUnits(usd(amount))} from the US, route [faststar, paystar]`)
+      const before = faststar.requestCount()
+      const session = await openOrder(run, {
+        amount: usd(amount),
+        description: 'Espresso machine parts',
+        customer: { email: 'sam@example.com' },
+        buyerCountry: 'US',
+        reference,
+        ...shopUrls,
+      })
+      const sent = faststar.requestCount() - before
+      say(
+        sent === 0
+          ? '   FastStar received no request for it: its breaker is open'
+          : `   FastStar received ${sent} requests for it: the first try and the transport's retries`,
+      )
+      expect(session.provider === 'paystar', `${reference} fails over to Paystar`)
+      if (reference === 'order-1005') expect(sent === 0, 'with its breaker open, FastStar is not even asked')
+      say('   the buyer pays on Paystar’s page')
+      say(`   … and is sent to ${await payPaystarSession(session.url)}`)
+      await shop.settle()
     })
-    const sent = faststar.requestCount() - before
-    say(
-      sent === 0
-        ? '   FastStar received no request for it: its breaker is open'
-        : `   FastStar received ${sent} requests for it: the first try and the transport's retries`,
-    )
-    expect(session.provider === 'paystar', `${reference} fails over to Paystar`)
-    if (reference === 'order-1005') expect(sent === 0, 'with its breaker open, FastStar is not even asked')
-    say('   the buyer pays on Paystar’s page')
-    say(`   … and is sent to ${await payPaystarSession(session.url)}`)
-    await shop.settle()
   }
   expect(shop.routerLog.failovers.length === 2, 'two session creations failed over before the breaker opened')
   expect(shop.routerLog.circuit.includes('faststar open'), 'the breaker of FastStar opened')

@@ -1,0 +1,63 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
+import type { OrderScope } from './storefront.js'
+import { formatTraceTrees } from './trace-tree.js'
+
+/** The demo's OpenTelemetry set-up under `--trace`: spans kept in memory, printed as trees at the end. */
+export interface DemoTracing {
+  /** Runs one order of the storefront inside a span of its own, `demo.order <reference>`. */
+  readonly inOrder: OrderScope
+  /** Every span finished so far. */
+  spans(): readonly ReadableSpan[]
+  /** The finished spans as text trees, one per order (see `formatTraceTrees`). */
+  report(): string
+  /** Unregisters the tracer provider and the context manager (a test's clean-up). */
+  stop(): Promise<void>
+}
+
+/**
+ * Registers a global tracer provider that keeps every span in memory, and an
+ * AsyncLocalStorage context manager, without which no span would find its
+ * parent. Call it before the shop builds its gateways and router. The
+ * OpenTelemetry packages are imported here, dynamically, so `pnpm demo`
+ * without `--trace` loads none of them.
+ */
+export async function startTracing(): Promise<DemoTracing> {
+  const [{ context, trace, SpanStatusCode }, sdk, { AsyncLocalStorageContextManager }] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/context-async-hooks'),
+  ])
+  const exporter = new sdk.InMemorySpanExporter()
+  const provider = new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(exporter)] })
+  const contextManager = new AsyncLocalStorageContextManager().enable()
+  // Both return false when something registered first; then paymux's spans would go elsewhere.
+  if (!context.setGlobalContextManager(contextManager) || !trace.setGlobalTracerProvider(provider)) {
+    contextManager.disable()
+    throw new Error('--trace: an OpenTelemetry context manager or tracer provider is registered already')
+  }
+  const tracer = provider.getTracer('@paymux/demo')
+  return {
+    inOrder: (order, run) =>
+      tracer.startActiveSpan(`demo.order ${order}`, async (span) => {
+        try {
+          return await run()
+        } catch (error) {
+          // The class name only: a message may quote input.
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: error instanceof Error ? error.name : 'thrown',
+          })
+          throw error
+        } finally {
+          span.end()
+        }
+      }),
+    spans: () => exporter.getFinishedSpans(),
+    report: () => formatTraceTrees(exporter.getFinishedSpans()),
+    async stop() {
+      await provider.shutdown()
+      trace.disable()
+      context.disable()
+    },
+  }
+}
