@@ -23,4 +23,10 @@ export * from './model/index.js'
 export * from './money/index.js'
 export * from './router/index.js'
 export * from './state/index.js'
+export type {
+  TelemetryMeter,
+  TelemetryOption,
+  TelemetrySettings,
+  TelemetryTracer,
+} from './telemetry/telemetry-settings.js'
 export type { HeaderBag } from './webhooks/read-header.js'

@@ -8,7 +8,7 @@ import type { TransportSettings } from '../http/transport.js'
 export interface CommonGatewaySettings
   extends Pick<
     TransportSettings,
-    'fetch' | 'timeoutMs' | 'maxRetries' | 'backoff' | 'maxResponseBytes' | 'hooks'
+    'fetch' | 'timeoutMs' | 'maxRetries' | 'backoff' | 'maxResponseBytes' | 'hooks' | 'telemetry'
   > {
   /** Replaces the provider's documented base URL in full, e.g. an emulator's. */
   readonly baseUrl?: string
@@ -23,6 +23,7 @@ export const COMMON_SETTING_KEYS = Object.freeze([
   'backoff',
   'maxResponseBytes',
   'hooks',
+  'telemetry',
 ] as const)
 
 /**

@@ -8,6 +8,7 @@ import type {
 import { ALL_OPERATIONS } from '../model/operations.js'
 import type { ProviderId } from '../model/ref.js'
 import { isRecord } from '../shared/is-record.js'
+import { type Telemetry, telemetryOf } from '../telemetry/telemetry.js'
 import { sealed } from './sealed.js'
 
 /** The gateway contract version this core implements; `createRouter` refuses any other. */
@@ -37,15 +38,48 @@ export function defineGateway<Id extends ProviderId, Facets extends FacetSelecti
 ): Gateway<Id, Facets, Native> & Extra {
   const operations = Object.freeze(operationsOf(parts.facets))
   const capabilities = Object.freeze({ ...parts.capabilities, operations })
+  // The native client carries its transport's telemetry: every operation of the gateway gets its span.
+  const telemetry = telemetryOf(parts.native)
+  const facets = telemetry === undefined ? parts.facets : traced(parts.facets, parts.id, telemetry, '')
   const gateway = {
     specificationVersion: SPECIFICATION_VERSION,
     id: parts.id,
     capabilities,
     native: parts.native,
-    ...parts.facets,
+    ...facets,
     ...parts.extra,
   }
   return sealed(gateway, parts.description) as Gateway<Id, Facets, Native> & Extra
+}
+
+/**
+ * `facets` with each operation (a registry path) run inside its span,
+ * `paymux.<operation>`; helpers such as `webhooks.recognizes` are left as they are.
+ */
+function traced<F extends object>(facets: F, gateway: ProviderId, telemetry: Telemetry, prefix: string): F {
+  // Every own property is carried over as it was defined (a hidden `recognizes` stays hidden).
+  const copy = Object.create(Object.getPrototypeOf(facets)) as Record<PropertyKey, unknown>
+  for (const key of Reflect.ownKeys(facets)) {
+    const descriptor = Object.getOwnPropertyDescriptor(facets, key) as PropertyDescriptor
+    const value: unknown = descriptor.value
+    const path = typeof key === 'string' ? `${prefix}${key}` : ''
+    if (descriptor.enumerable === true && typeof value === 'function' && isOperation(path)) {
+      const attributes = { 'paymux.gateway': gateway, 'paymux.operation': path }
+      const method = value as (...args: unknown[]) => Promise<unknown>
+      descriptor.value = (...args: unknown[]) =>
+        telemetry.span(`paymux.${path}`, attributes, () => method.apply(facets, args), {
+          duration: 'paymux.operation.duration',
+        })
+    } else if (descriptor.enumerable === true && isRecord(value)) {
+      descriptor.value = traced(value, gateway, telemetry, `${path}.`)
+    }
+    Object.defineProperty(copy, key, descriptor)
+  }
+  return copy as F
+}
+
+function isOperation(path: string): path is Operation {
+  return (ALL_OPERATIONS as readonly string[]).includes(path)
 }
 
 /**

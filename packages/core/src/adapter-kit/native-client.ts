@@ -2,6 +2,7 @@ import type * as zc from 'zod/v4/core'
 import { isPaymentError } from '../errors/payment-error.js'
 import type { Transport } from '../http/transport.js'
 import type { CallOptions } from '../model/gateway.js'
+import { attachTelemetry, telemetryOf } from '../telemetry/telemetry.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
 import { type InputContext, invalidField, parseInput } from '../validation/parse-input.js'
 import { ownId } from '../validation/path-id.js'
@@ -75,9 +76,25 @@ export function createNativeClient<S extends EndpointSchemas, const T extends En
 ): NativeClient<S, T> {
   const { transport, endpoints, schemas } = options
   const client: Record<string, (args?: EndpointArgs, callOptions?: CallOptions) => Promise<unknown>> = {}
+  const telemetry = telemetryOf(transport)
   for (const [name, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const paramNames = pathParamNames(endpoint.path)
-    client[name] = (args, callOptions) => send(name, endpoint, paramNames, args, callOptions)
+    const call = (args?: EndpointArgs, callOptions?: CallOptions) =>
+      send(name, endpoint, paramNames, args, callOptions)
+    const attributes = {
+      'paymux.gateway': transport.provider,
+      'paymux.operation': endpoint.operation,
+      'paymux.endpoint': name,
+    }
+    // A native call made directly gets a span of its own; one made by an operation is part of that one's.
+    client[name] =
+      telemetry === undefined
+        ? call
+        : (args, callOptions) =>
+            telemetry.span(`paymux.native.${name}`, attributes, () => call(args, callOptions), {
+              outermost: true,
+              duration: 'paymux.operation.duration',
+            })
   }
 
   async function send(
@@ -108,6 +125,7 @@ export function createNativeClient<S extends EndpointSchemas, const T extends En
       retry: retryPolicyOf(endpoint.retry, body),
       handleResponse: loaded.answers[endpoint.answer] as (typeof loaded.answers)[string],
       endpoint: name,
+      route: endpoint.path,
       input,
       signal: callOptions?.signal,
       timeoutMs: callOptions?.timeoutMs,
@@ -120,7 +138,7 @@ export function createNativeClient<S extends EndpointSchemas, const T extends En
     return outcome.recovered
   }
 
-  return Object.freeze(client) as NativeClient<S, T>
+  return attachTelemetry(Object.freeze(client), telemetry) as NativeClient<S, T>
 }
 
 /** The arguments object, with only the keys the endpoint takes: a misspelt `bdy` is refused, not dropped. */

@@ -1,4 +1,5 @@
 import { type FieldIssue, InvalidRequestError } from '../errors/invalid-request-error.js'
+import { telemetryIssues } from '../telemetry/telemetry-settings.js'
 import type { TransportSettings } from './transport.js'
 
 /** The longest wait `setTimeout` (and so ky) supports. */
@@ -42,6 +43,7 @@ export function checkTransportSettings(settings: TransportSettings): string {
       message: `must be a whole number of bytes ≥ 1, got ${show(given.maxResponseBytes)}`,
     })
   }
+  issues.push(...telemetryIssues(given.telemetry))
   if (issues.length > 0) {
     throw new InvalidRequestError({
       provider: settings.provider,

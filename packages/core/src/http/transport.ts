@@ -6,6 +6,13 @@ import { isPaymentError, type PaymentError } from '../errors/payment-error.js'
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { UnexpectedResponseError } from '../errors/unexpected-response-error.js'
+import {
+  attachTelemetry,
+  createTelemetry,
+  errorAttributes,
+  type TelemetryAttributes,
+} from '../telemetry/telemetry.js'
+import type { TelemetryOption } from '../telemetry/telemetry-settings.js'
 import { callHook } from './call-hook.js'
 import {
   checkTransportSettings,
@@ -131,6 +138,12 @@ export interface TransportSettings {
   readonly failureHandler?: FailureHandler
   /** Response headers that carry the provider's request id. @default ['x-request-id', 'request-id'] */
   readonly requestIdHeaders?: readonly string[]
+  /**
+   * OpenTelemetry spans and metrics for every operation and HTTP attempt
+   * (see docs/guides/observability.md): `false` turns them off, settings may
+   * hand in a tracer and a meter. @default on whenever `@opentelemetry/api` is installed
+   */
+  readonly telemetry?: TelemetryOption
 }
 
 /** One call to the provider's API. */
@@ -149,6 +162,8 @@ export interface TransportRequest<T> {
   readonly handleResponse: ResponseHandler<T>
   /** The endpoint's name in the adapter's table, handed to the failure handler. */
   readonly endpoint?: string
+  /** The documented path template, e.g. `/customers/:customerId`: telemetry names spans by it, never by the filled path. */
+  readonly route?: string
   /** The validated input of the call (body, path ids), handed to the failure handler. */
   readonly input?: unknown
   readonly headers?: Readonly<Record<string, string>>
@@ -205,6 +220,8 @@ export function createTransport(settings: TransportSettings): Transport {
     ...Object.fromEntries(Object.keys(secretHeaders).map((name) => [name.toLowerCase(), REDACTED])),
   }
   const userFetch = settings.fetch
+  const telemetry = createTelemetry(settings.telemetry)
+  const server = serverAttributes(baseUrl, provider)
   const kyOptions: Options = {
     prefixUrl: baseUrl,
     headers: { accept: 'application/json', ...settings.headers, ...secretHeaders },
@@ -246,6 +263,7 @@ export function createTransport(settings: TransportSettings): Transport {
   ): Promise<T> {
     const limit = request.timeoutMs ?? timeoutMs
     const started = performance.now()
+    const record = telemetry?.attempt(spanName(request), attemptAttributes(request, attemptNumber))
     try {
       if (hooks.onRequest) {
         const headers = { ...redactedHeaders, ...lowerCaseKeys(request.headers ?? {}) }
@@ -253,8 +271,11 @@ export function createTransport(settings: TransportSettings): Transport {
           hooks.onRequest?.({ ...describe(request, url, attemptNumber), headers, body: request.body }),
         )
       }
-      const response = await send(request, limit)
+      const response = await (record === undefined
+        ? send(request, limit)
+        : record.run(() => send(request, limit)))
       const report = (status: number, requestId: string | undefined) => {
+        record?.status(status)
         if (!hooks.onResponse) return
         const durationMs = performance.now() - started
         const event = { ...describe(request, url, attemptNumber), status, durationMs, requestId }
@@ -262,9 +283,25 @@ export function createTransport(settings: TransportSettings): Transport {
       }
       const answer = await readAnswer(request, response, limit - (performance.now() - started), report)
       if (!response.ok) throw neverRetried(request, failure(answer, request))
-      return handle(request, answer)
+      const value = handle(request, answer)
+      record?.end()
+      return value
     } catch (error) {
-      throw attemptError(request, error, limit, answerLost)
+      const failed = attemptError(request, error, limit, answerLost)
+      record?.end(failed)
+      throw failed
+    }
+  }
+
+  /** The attempt span's attributes: the route template, never the filled path or the query. */
+  function attemptAttributes(request: TransportRequest<unknown>, attemptNumber: number): TelemetryAttributes {
+    return {
+      ...server,
+      'paymux.operation': request.operation,
+      'paymux.attempt': attemptNumber,
+      'http.request.method': request.method,
+      'url.template': request.route,
+      'http.request.resend_count': attemptNumber > 1 ? attemptNumber - 1 : undefined,
     }
   }
 
@@ -460,6 +497,9 @@ export function createTransport(settings: TransportSettings): Transport {
       })
       return { ok: false, error: scrubber.vouch(error), answerLost: false }
     }
+    // The first call of a transport waits for @opentelemetry/api to settle (loaded or absent), once.
+    const loading = telemetry?.ready()
+    if (loading !== undefined) await loading
     // Only hooks read the full URL; building it for every call would be wasted work.
     const url = hooks.onRequest || hooks.onResponse || hooks.onRetry ? buildUrl(baseUrl, request) : ''
     let attemptsStarted = 0
@@ -482,6 +522,11 @@ export function createTransport(settings: TransportSettings): Transport {
       })
       if (!decision.retry) return false
       if (ProviderUnavailableError.isInstance(error) && error.outcome === 'unknown') answerLost = true
+      telemetry?.count('paymux.http.retries', {
+        'paymux.gateway': provider,
+        'paymux.operation': request.operation,
+        'paymux.error.class': errorAttributes(error)['paymux.error.class'],
+      })
       const delayMs = backoffDelay(attemptNumber, backoffSettings)
       const event = {
         ...describe(request, url, attemptNumber),
@@ -540,7 +585,19 @@ export function createTransport(settings: TransportSettings): Transport {
     exchange,
     request,
   }
+  attachTelemetry(transport, telemetry)
   return sealed(transport, `Transport { provider: '${provider}', baseUrl: '${baseUrl}' }`)
+}
+
+/** Semantic conventions' span name of an HTTP client call: `POST /checkout/sessions`, or the method alone. */
+function spanName(request: TransportRequest<unknown>): string {
+  return request.route === undefined ? request.method : `${request.method} ${request.route}`
+}
+
+function serverAttributes(baseUrl: string, provider: string): TelemetryAttributes {
+  const url = new URL(baseUrl)
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
+  return { 'paymux.gateway': provider, 'server.address': url.hostname, 'server.port': port }
 }
 
 const ignore = () => undefined

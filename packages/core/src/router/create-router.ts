@@ -13,6 +13,8 @@ import { type ProviderId, parseRef } from '../model/ref.js'
 import { guardStore } from '../state/guard-store.js'
 import { createMemoryStore } from '../state/memory-store.js'
 import { STATE_STORE_METHODS, type StateStore } from '../state/state-store.js'
+import { attachTelemetry, createTelemetry, errorAttributes, type Telemetry } from '../telemetry/telemetry.js'
+import { type TelemetryOption, telemetryIssues } from '../telemetry/telemetry-settings.js'
 import { showKey, unknownKeyMessage } from '../validation/closest-name.js'
 import { describeValue, wholeNumber } from '../validation/settings.js'
 import {
@@ -127,6 +129,13 @@ export interface RouterOptions<G extends AnyGateway> {
   readonly webhooks?: RouterWebhooksOptions
   /** Observers for logging and metrics. */
   readonly hooks?: RouterHooks
+  /**
+   * OpenTelemetry spans and metrics for every router call, failover and
+   * breaker change, and for the webhook handler built on `router.webhooks`
+   * (see docs/guides/observability.md): `false` turns them off, settings may
+   * hand in a tracer and a meter. @default on whenever `@opentelemetry/api` is installed
+   */
+  readonly telemetry?: TelemetryOption
   /** The current time in epoch ms, for the breaker. @default Date.now */
   readonly now?: () => number
 }
@@ -174,6 +183,7 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   const report = <K extends keyof RouterHooks>(name: K, value: Parameters<NonNullable<RouterHooks[K]>>[0]) =>
     callHook(() => (hooks[name] as ((value: unknown) => unknown) | undefined)?.(value))
   const now = options.now ?? Date.now
+  const telemetry = createTelemetry(options.telemetry)
   // The memory store cannot hang or answer out of contract: only a store of the user's is guarded.
   const store =
     options.store === undefined
@@ -186,7 +196,12 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
           ...options.breaker,
           store,
           now,
-          onChange: (change) => report('onCircuitChange', change),
+          onChange: (change) => {
+            const attributes = { 'paymux.gateway': change.gateway, 'paymux.breaker.state': change.state }
+            telemetry?.event('paymux.breaker.change', attributes)
+            telemetry?.count('paymux.breaker.changes', attributes)
+            report('onCircuitChange', change)
+          },
         })
   const ledger =
     settings.checkout === false ? undefined : createCheckoutLedger({ store, ...settings.checkout })
@@ -229,6 +244,7 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     // Outcomes count only for the breaker generation the call was admitted in (see CircuitBreaker).
     const record = (outcome: 'recordSuccess' | 'recordFailure') =>
       breaker?.[outcome](gateway.id, admission).catch(reportStoreError)
+    telemetry?.annotate({ 'paymux.gateway': gateway.id })
     try {
       const result = await call(gateway)
       await record('recordSuccess')
@@ -275,10 +291,16 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
       const admission = await admit(gateway, true)
       if (admission.state === 'open') {
         retryInMs = Math.min(retryInMs, admission.retryInMs)
+        telemetry?.event('paymux.gateway.skipped', {
+          'paymux.gateway': gateway.id,
+          'paymux.breaker.state': 'open',
+        })
         continue
       }
-      if (failed !== undefined)
+      if (failed !== undefined) {
+        reportFailover(operation, failed, gateway)
         report('onFailover', { operation, from: failed.gateway.id, to: gateway.id, error: failed.error })
+      }
       // A probe that is never sent must give its lease back, or no instance could probe again.
       await beforeAttempt?.(gateway.id).catch(async (error: unknown) => {
         await admission.probe?.release()
@@ -293,6 +315,25 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
     }
     if (failed !== undefined) throw failed.error
     throw circuitOpen(operation, candidates, retryInMs)
+  }
+
+  function reportFailover(
+    operation: Operation,
+    failed: { gateway: AnyGateway; error: unknown },
+    to: AnyGateway,
+  ) {
+    if (telemetry === undefined) return
+    const attributes = {
+      'paymux.operation': operation,
+      'paymux.gateway': failed.gateway.id,
+      'paymux.failover.to': to.id,
+    }
+    telemetry.count('paymux.router.failovers', attributes)
+    telemetry.event('paymux.failover', {
+      ...attributes,
+      'paymux.error.class': errorAttributes(failed.error)['paymux.error.class'],
+    })
+    telemetry.annotate({ 'paymux.failover.to': to.id })
   }
 
   /** The gateways the rule names for a call, in order. */
@@ -406,7 +447,8 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   const facets: Record<string, unknown> = {}
   for (const row of OPERATIONS) {
     const method = methodOf(row)
-    if (method !== undefined) place(facets, row.path, method)
+    if (method !== undefined)
+      place(facets, row.path, telemetry === undefined ? method : traced(row, method, telemetry))
   }
   const router: Record<string, unknown> = {
     gateways: byId,
@@ -421,12 +463,23 @@ export function createRouter<const G extends AnyGateway>(options: RouterOptions<
   }
   // Built (and so its settings checked) even when no gateway receives webhooks: a bad
   // `webhooks` option is a mistake to report, not to ignore.
-  const webhooks = createRouterWebhooks({ gateways: byId, settings: options.webhooks, store })
+  const webhooks = attachTelemetry(
+    createRouterWebhooks({ gateways: byId, settings: options.webhooks, store }),
+    telemetry,
+  )
   if (offeredFacets.has('webhooks')) router.webhooks = webhooks
   return router as Router<G>
 }
 
 type FieldDispatch = Extract<Dispatch, { readonly by: 'field' }>
+
+/** A router method run inside its span, `paymux.router.<operation>`, which the gateways' spans nest under. */
+function traced(row: Row, method: Method, telemetry: Telemetry): Method {
+  const name = `paymux.router.${row.operation}`
+  const attributes = { 'paymux.operation': row.operation }
+  return (...args) =>
+    telemetry.span(name, attributes, () => method(...args), { duration: 'paymux.router.duration' })
+}
 
 const SESSIONS_RETRIEVE = OPERATIONS.find((row) => row.operation === 'sessions.retrieve') as Row
 const CLOSED: Admission = { state: 'closed', generation: 0 }
@@ -558,6 +611,7 @@ const OPTION_KEYS: readonly string[] = [
   'fulfilment',
   'hooks',
   'webhooks',
+  'telemetry',
   'now',
 ]
 const HOOK_KEYS: readonly string[] = ['onAttempt', 'onFailover', 'onCircuitChange', 'onStoreError']
@@ -579,6 +633,7 @@ function checkOptions(options: unknown): StoreSettings {
     ...breakerIssues(options.breaker),
     ...hooksIssues(options.hooks),
     ...functionIssues(options.now, 'now'),
+    ...telemetryIssues(options.telemetry),
     ...unknownKeyIssues(options, OPTION_KEYS, ''),
   ]
   const settings = storeSettings(options, issues)

@@ -1,6 +1,8 @@
 import { type FieldIssue, WebhookVerificationError } from '../errors/index.js'
 import { callHook } from '../http/call-hook.js'
 import type { ProviderId } from '../model/ref.js'
+import { createTelemetry, type SpanNote, type Telemetry, telemetryOf } from '../telemetry/telemetry.js'
+import { type TelemetryOption, telemetryIssues } from '../telemetry/telemetry-settings.js'
 import { throwIfInvalid, wholeNumber } from '../validation/settings.js'
 import type { RouterEvent } from './router-facets.js'
 import type { RouterWebhooksFacet } from './router-webhooks.js'
@@ -36,6 +38,12 @@ export interface WebhookHandlerOptions<P extends ProviderId = ProviderId> {
    * @default 1_048_576 (1 MiB)
    */
   readonly maxBodyBytes?: number
+  /**
+   * A span per delivery and the `paymux.webhook.deliveries` counter (see
+   * docs/guides/observability.md): `false` turns them off, settings may hand
+   * in a tracer and a meter. @default the `telemetry` option of the router whose `webhooks` this is
+   */
+  readonly telemetry?: TelemetryOption
 }
 
 /** A webhook endpoint on the Web `Request` / `Response` types, as {@link createWebhookHandler} returns it. */
@@ -64,30 +72,103 @@ export function createWebhookHandler<P extends ProviderId>(
   // Logging must not change the answer.
   const report = (error: unknown) => callHook(() => options.onError?.(error))
   const handle = deliveryHandler(options, maxBodyBytes, report)
-  const handler = async (request: Request) => {
+  const answer = async (request: Request, note: DeliveryNote) => {
     try {
-      return await handle(request)
+      return await handle(request, note)
     } catch (error) {
       report(error)
+      note.outcome('failed', 'internal_error')
       return json(500, { error: 'internal_error' })
     }
   }
+  const telemetry =
+    options.telemetry === undefined ? telemetryOf(options.webhooks) : createTelemetry(options.telemetry)
+  const handler =
+    telemetry === undefined
+      ? (request: Request) => answer(request, SILENT)
+      : (request: Request) => traced(telemetry, (note) => answer(request, note))
   return Object.assign(handler, { maxBodyBytes })
+}
+
+/** What a delivery's span and counter record about it, as the handler finds out. */
+interface DeliveryNote {
+  verified(event: RouterEvent): void
+  /**
+   * How the delivery ended; `refusal` says why it was refused or failed (a
+   * code, never a message), `gateway` which gateway refused it, when one did.
+   */
+  outcome(outcome: DeliveryOutcome, refusal?: string, gateway?: string): void
+}
+
+type DeliveryOutcome = 'handled' | 'duplicate' | 'refused' | 'in_progress' | 'failed'
+
+const SILENT: DeliveryNote = { verified: () => undefined, outcome: () => undefined }
+
+/** One delivery inside its span, `paymux.webhooks.deliver`, counted in `paymux.webhook.deliveries`. */
+function traced(telemetry: Telemetry, run: (note: DeliveryNote) => Promise<Response>): Promise<Response> {
+  return telemetry.span('paymux.webhooks.deliver', {}, async (span: SpanNote) => {
+    let gateway: string | undefined
+    let ended: { outcome: DeliveryOutcome; refusal: string | undefined } = {
+      outcome: 'failed',
+      refusal: undefined,
+    }
+    const note: DeliveryNote = {
+      verified(event) {
+        gateway = event.provider
+        span.set({
+          'paymux.gateway': event.provider,
+          'paymux.webhook.event_type': event.type,
+          'paymux.webhook.event_id': event.id,
+          'paymux.webhook.verified': true,
+        })
+      },
+      outcome(outcome, refusal, refusedBy) {
+        ended = { outcome, refusal }
+        gateway ??= refusedBy
+      },
+    }
+    const response = await run(note)
+    const { outcome, refusal } = ended
+    span.set({
+      'http.response.status_code': response.status,
+      'paymux.webhook.outcome': outcome,
+      'paymux.webhook.duplicate': outcome === 'duplicate',
+      'paymux.webhook.refusal': refusal,
+      ...(outcome === 'refused' || ended.refusal === 'verification_failed'
+        ? { 'paymux.webhook.verified': false }
+        : {}),
+      'paymux.gateway': gateway,
+    })
+    if (outcome === 'refused' || outcome === 'failed') span.fail(refusal ?? outcome)
+    telemetry.count('paymux.webhook.deliveries', {
+      'paymux.gateway': gateway,
+      'paymux.webhook.outcome': outcome,
+      'paymux.webhook.refusal': refusal,
+    })
+    return response
+  })
 }
 
 function deliveryHandler<P extends ProviderId>(
   options: WebhookHandlerOptions<P>,
   maxBodyBytes: number,
   report: (error: unknown) => void,
-): (request: Request) => Promise<Response> {
+): (request: Request, note: DeliveryNote) => Promise<Response> {
   const webhooks = options.webhooks
   const verifyOptions = options.provider === undefined ? undefined : { provider: options.provider }
-  return async (request) => {
-    if (request.method !== 'POST') return methodNotAllowed()
+  return async (request, note) => {
+    if (request.method !== 'POST') {
+      note.outcome('refused', 'method_not_allowed')
+      return methodNotAllowed()
+    }
     const body = await readWebBody(request, maxBodyBytes)
-    if (body === TOO_LARGE) return payloadTooLarge(maxBodyBytes)
+    if (body === TOO_LARGE) {
+      note.outcome('refused', 'body_too_large')
+      return payloadTooLarge(maxBodyBytes)
+    }
     if (body instanceof Error) {
       report(body)
+      note.outcome('refused', 'invalid_body')
       return json(400, { error: 'invalid_body', message: 'the request body could not be read to its end.' })
     }
     let event: RouterEvent<P>
@@ -98,34 +179,45 @@ function deliveryHandler<P extends ProviderId>(
       )
     } catch (error) {
       report(error)
-      if (WebhookVerificationError.isInstance(error))
+      if (WebhookVerificationError.isInstance(error)) {
+        note.outcome('refused', error.reason, error.provider === 'paymux' ? undefined : error.provider)
         return json(400, { error: error.code, message: error.message })
+      }
+      note.outcome('failed', 'verification_failed')
       return json(500, { error: 'verification_failed' })
     }
+    note.verified(event)
     let claim: Awaited<ReturnType<RouterWebhooksFacet['claim']>>
     try {
       claim = await webhooks.claim(event)
     } catch (error) {
       // The store is down: answer 500 so the gateway delivers again once it is back.
       report(error)
+      note.outcome('failed', 'store_failed')
       return json(500, { error: 'store_failed' })
     }
     if (claim === 'handled') {
       callHook(() => options.onDuplicate?.(event))
+      note.outcome('duplicate')
       return json(200, { received: true, duplicate: true })
     }
     // Not 2xx: if the copy being handled fails, the gateway must still deliver again.
-    if (claim === 'in_progress') return json(409, { error: 'in_progress' })
+    if (claim === 'in_progress') {
+      note.outcome('in_progress')
+      return json(409, { error: 'in_progress' })
+    }
     try {
       await options.onEvent(event)
     } catch (error) {
       report(error)
       // If the store cannot release the claim, the claim expires (claimTtlMs): a delay, never a loss.
       await webhooks.release(event).catch(report)
+      note.outcome('failed', 'handler_failed')
       return json(500, { error: 'handler_failed' })
     }
     // Handled: a failure to record that only risks handling a late redelivery twice.
     await webhooks.complete(event).catch(report)
+    note.outcome('handled')
     return json(200, { received: true })
   }
 }
@@ -138,6 +230,7 @@ function checkHandlerOptions<P extends ProviderId>(options: WebhookHandlerOption
     issues.push({ path: 'webhooks', message: "must be a router's webhooks (router.webhooks)" })
   }
   if (typeof options.onEvent !== 'function') issues.push({ path: 'onEvent', message: 'must be a function' })
+  issues.push(...telemetryIssues(options.telemetry))
   throwIfInvalid('webhook handler options', issues)
   return maxBodyBytes
 }
