@@ -1,6 +1,7 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
+import type { HrTime } from '@opentelemetry/api'
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base'
 import type { OrderScope } from './storefront.js'
-import { formatTraceTrees } from './trace-tree.js'
+import { formatTraceTrees, type TreeSpan } from './trace-tree.js'
 
 /** The demo's OpenTelemetry set-up under `--trace`: spans kept in memory, printed as trees at the end. */
 export interface DemoTracing {
@@ -28,7 +29,16 @@ export async function startTracing(): Promise<DemoTracing> {
     import('@opentelemetry/context-async-hooks'),
   ])
   const exporter = new sdk.InMemorySpanExporter()
-  const provider = new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(exporter)] })
+  const starts = new Map<string, number>()
+  const clock: SpanProcessor = {
+    onStart: (span) => void starts.set(span.spanContext().spanId, performance.timeOrigin + performance.now()),
+    onEnd: () => undefined,
+    forceFlush: async () => undefined,
+    shutdown: async () => undefined,
+  }
+  const provider = new sdk.BasicTracerProvider({
+    spanProcessors: [clock, new sdk.SimpleSpanProcessor(exporter)],
+  })
   const contextManager = new AsyncLocalStorageContextManager().enable()
   // Both return false when something registered first; then paymux's spans would go elsewhere.
   if (!context.setGlobalContextManager(contextManager) || !trace.setGlobalTracerProvider(provider)) {
@@ -53,11 +63,46 @@ export async function startTracing(): Promise<DemoTracing> {
         }
       }),
     spans: () => exporter.getFinishedSpans(),
-    report: () => formatTraceTrees(exporter.getFinishedSpans()),
+    report: () =>
+      formatTraceTrees(
+        exporter.getFinishedSpans().map((span) => reanchored(span, starts.get(span.spanContext().spanId))),
+      ),
     async stop() {
       await provider.shutdown()
       trace.disable()
       context.disable()
     },
   }
+}
+
+/**
+ * The span on the monotonic clock. The SDK anchors each span's start to
+ * `Date.now()`, whole milliseconds, and measures its end and events from
+ * there: a span started right after another may then seem to start before it
+ * ended, and a child to start before an event it came after. Moved to the
+ * start `onStart` saw, every span keeps its duration and its events' offsets.
+ */
+function reanchored(span: ReadableSpan, start: number | undefined): TreeSpan {
+  if (start === undefined) return span
+  const shift = start - millis(span.startTime)
+  const moved = (time: HrTime) => hrTime(millis(time) + shift)
+  return {
+    name: span.name,
+    spanContext: () => span.spanContext(),
+    ...(span.parentSpanContext === undefined ? {} : { parentSpanContext: span.parentSpanContext }),
+    startTime: hrTime(start),
+    endTime: moved(span.endTime),
+    attributes: span.attributes,
+    events: span.events.map((event) => ({ ...event, time: moved(event.time) })),
+    status: span.status,
+  }
+}
+
+function millis([seconds, nanos]: HrTime): number {
+  return seconds * 1000 + nanos / 1e6
+}
+
+function hrTime(ms: number): HrTime {
+  const seconds = Math.floor(ms / 1000)
+  return [seconds, Math.min(999_999_999, Math.round((ms - seconds * 1000) * 1e6))]
 }
