@@ -263,7 +263,7 @@ export function createTransport(settings: TransportSettings): Transport {
   ): Promise<T> {
     const limit = request.timeoutMs ?? timeoutMs
     const started = performance.now()
-    const record = telemetry?.attempt(spanName(request), attemptAttributes(request, attemptNumber))
+    const record = telemetry?.attempt(spanName(request), () => attemptAttributes(request, attemptNumber))
     try {
       if (hooks.onRequest) {
         const headers = { ...redactedHeaders, ...lowerCaseKeys(request.headers ?? {}) }

@@ -3,7 +3,7 @@ import type * as OpenTelemetry from '@opentelemetry/api'
 /** The parts of `@opentelemetry/api` paymux uses (types only: the module itself is loaded on demand). */
 export type OtelApi = Pick<
   typeof OpenTelemetry,
-  'context' | 'trace' | 'metrics' | 'createContextKey' | 'SpanKind' | 'SpanStatusCode'
+  'context' | 'trace' | 'metrics' | 'createContextKey' | 'createNoopMeter' | 'SpanKind' | 'SpanStatusCode'
 >
 
 // The name is kept out of the import expression, so that a bundler neither bundles this optional

@@ -66,8 +66,12 @@ export interface Telemetry {
     run: (note: SpanNote) => Promise<T>,
     options?: SpanOptions,
   ): Promise<T>
-  /** Starts an HTTP attempt span under the active one, or nothing while `@opentelemetry/api` is absent or loading. */
-  attempt(name: string, attributes: TelemetryAttributes): AttemptRecord | undefined
+  /**
+   * Starts an HTTP attempt span under the active one; nothing while
+   * `@opentelemetry/api` is absent or loading, or when neither a span nor a
+   * metric would be recorded. `attributes` is called only when they will be.
+   */
+  attempt(name: string, attributes: () => TelemetryAttributes): AttemptRecord | undefined
   /** Adds 1 to counter `name`. */
   count(name: CounterName, attributes: TelemetryAttributes): void
   /** An event on the innermost paymux span of the active context. */
@@ -79,13 +83,13 @@ export interface Telemetry {
 }
 
 /** The attributes metrics keep: the rest (ids, attempt numbers) would explode their cardinality. */
-const METRIC_KEYS = [
+const METRIC_KEYS: ReadonlySet<string> = new Set([
   'paymux.gateway',
   'paymux.operation',
   'paymux.outcome',
   'paymux.error.class',
   'http.response.status_code',
-] as const
+])
 
 /**
  * The telemetry of one object for its `telemetry` option: `undefined` when the
@@ -167,23 +171,32 @@ type Recorder = Omit<Telemetry, 'ready' | 'span'> & {
 }
 
 interface Instruments {
-  readonly provider: MeterProvider | undefined
   readonly histograms: Readonly<Record<NonNullable<SpanOptions['duration']>, Histogram>>
   readonly attempts: Counter
   readonly counters: Readonly<Record<CounterName, Counter>>
 }
 
+type AttributeMap = Record<string, string | number | boolean>
+
 /** A paymux span in progress: the innermost one is kept in the context, for events and notes. */
 class Handle implements SpanNote {
   failure: string | undefined
+  errorClass: string | undefined
+  errorCode: string | undefined
   constructor(
     readonly span: Span,
-    readonly attributes: Record<string, string | number | boolean | undefined>,
+    readonly recording: boolean,
+    /** What its duration is recorded with: the metric attributes only. */
+    readonly metric: AttributeMap | undefined,
   ) {}
   set(attributes: TelemetryAttributes): void {
     guarded(() => {
-      Object.assign(this.attributes, attributes)
-      this.span.setAttributes(defined(attributes))
+      for (const key in attributes) {
+        const value = attributes[key]
+        if (value === undefined) continue
+        if (this.recording) this.span.setAttribute(key, value)
+        if (this.metric !== undefined && METRIC_KEYS.has(key)) this.metric[key] = value
+      }
     })
   }
   fail(reason: string): void {
@@ -196,99 +209,124 @@ function createRecorder(api: OtelApi, settings: TelemetrySettings): Recorder {
   const HANDLE = api.createContextKey('paymux span')
   // The global tracer is a proxy: an SDK registered after this still gets the spans.
   const tracer = (settings.tracer as Tracer | undefined) ?? trace.getTracer(TELEMETRY_SCOPE)
+  const noopMeter = api.createNoopMeter()
   const givenMeter = settings.meter as Meter | undefined
-  let instruments: Instruments | undefined
-  /** The instruments of the current meter provider: the metrics API has no proxy, so a later SDK means new ones. */
-  const instrumentsNow = (): Instruments => {
+  let cached: { provider: MeterProvider | undefined; instruments: Instruments | undefined } | undefined
+  /**
+   * The instruments of the current meter provider, or nothing when it is the
+   * no-op one (no SDK): the metrics API has no proxy, so an SDK registered
+   * later means new instruments.
+   */
+  const instrumentsNow = (): Instruments | undefined => {
     const provider = givenMeter === undefined ? metrics.getMeterProvider() : undefined
-    if (instruments !== undefined && instruments.provider === provider) return instruments
-    instruments = createInstruments(
-      givenMeter ?? (provider as MeterProvider).getMeter(TELEMETRY_SCOPE),
-      provider,
-    )
-    return instruments
+    if (cached !== undefined && cached.provider === provider) return cached.instruments
+    const meter = givenMeter ?? (provider as MeterProvider).getMeter(TELEMETRY_SCOPE)
+    cached = { provider, instruments: meter === noopMeter ? undefined : createInstruments(meter) }
+    return cached.instruments
   }
   const handleNow = () => context.active().getValue(HANDLE) as Handle | undefined
 
   function finish(handle: Handle, error: unknown, started: number, options: SpanOptions): void {
     guarded(() => {
       const failed = error !== undefined || handle.failure !== undefined
-      const attributes: Record<string, string | number | boolean | undefined> = {
-        'paymux.outcome': failed ? 'error' : 'success',
-        ...(error === undefined ? {} : errorAttributes(error)),
-      }
-      handle.set(attributes)
-      if (failed) {
-        const code = handle.attributes['paymux.error.code'] ?? handle.failure
-        const label = handle.attributes['paymux.error.class'] ?? 'refused'
+      handle.set({ 'paymux.outcome': failed ? 'error' : 'success' })
+      if (error !== undefined) handle.set(errorAttributes(error))
+      if (failed && handle.recording) {
+        const failure = error === undefined ? undefined : errorAttributes(error)
+        const label = failure?.['paymux.error.class'] ?? 'refused'
+        const code = failure?.['paymux.error.code'] ?? handle.failure
         handle.span.setStatus({
           code: SpanStatusCode.ERROR,
-          message: code === undefined ? `${label}` : `${label}: ${code}`,
+          message: code === undefined ? label : `${label}: ${code}`,
         })
       }
       handle.span.end()
-      if (options.duration !== undefined) {
-        instrumentsNow().histograms[options.duration].record(
+      if (options.duration !== undefined && handle.metric !== undefined) {
+        instrumentsNow()?.histograms[options.duration].record(
           (performance.now() - started) / 1000,
-          metricAttributes(handle.attributes),
+          handle.metric,
         )
       }
     })
   }
 
+  /** The span of a call and the context to run it in; nothing when nothing is to be recorded, or starting failed. */
+  function guardedStart(
+    name: string,
+    attributes: TelemetryAttributes,
+    options: SpanOptions,
+  ): { handle: Handle; scope: Context } | undefined {
+    try {
+      const parent = context.active()
+      if (options.outermost === true && parent.getValue(HANDLE) !== undefined) return undefined
+      const kind = options.kind === 'client' ? SpanKind.CLIENT : SpanKind.INTERNAL
+      const span = tracer.startSpan(name, { kind, attributes: attributes as Attributes }, parent)
+      const recording = span.isRecording()
+      const measured = options.duration !== undefined && instrumentsNow() !== undefined
+      // No SDK (or a span sampled out, and no metric): nothing to record, nothing to carry.
+      if (!recording && !measured) {
+        span.end()
+        return undefined
+      }
+      const handle = new Handle(span, recording, measured ? metricAttributes(attributes) : undefined)
+      return { handle, scope: trace.setSpan(parent, span).setValue(HANDLE, handle) }
+    } catch {
+      return undefined
+    }
+  }
+
   return {
     async span(name, attributes, run, options) {
-      let handle: Handle
-      let scope: Context
-      try {
-        const parent = context.active()
-        if (options.outermost === true && parent.getValue(HANDLE) !== undefined) return await run(NO_NOTE)
-        const kind = options.kind === 'client' ? SpanKind.CLIENT : SpanKind.INTERNAL
-        const span = tracer.startSpan(name, { kind, attributes: attributes as Attributes }, parent)
-        handle = new Handle(span, { ...attributes })
-        scope = trace.setSpan(parent, span).setValue(HANDLE, handle)
-      } catch {
-        return run(NO_NOTE)
-      }
-      const started = performance.now()
+      // `run` is called exactly once, outside every guard: only starting the span may fail quietly.
+      const started = guardedStart(name, attributes, options)
+      if (started === undefined) return run(NO_NOTE)
+      const { handle, scope } = started
+      const startedAt = performance.now()
       let result: Awaited<ReturnType<typeof run>>
       try {
         result = await context.with(scope, run, undefined, handle)
       } catch (error) {
-        finish(handle, error, started, options)
+        finish(handle, error, startedAt, options)
         throw error
       }
-      finish(handle, undefined, started, options)
+      finish(handle, undefined, startedAt, options)
       return result
     },
 
-    attempt(name, attributes) {
+    attempt(name, attributesOf) {
       try {
         const parent = context.active()
-        const span = tracer.startSpan(
-          name,
-          { kind: SpanKind.CLIENT, attributes: attributes as Attributes },
-          parent,
-        )
+        const instruments = instrumentsNow()
+        const span = tracer.startSpan(name, { kind: SpanKind.CLIENT }, parent)
+        const recording = span.isRecording()
+        if (!recording && instruments === undefined) {
+          span.end()
+          return undefined
+        }
+        const attributes = attributesOf()
+        if (recording) span.setAttributes(defined(attributes))
+        const metric = metricAttributes(attributes)
         const scope = trace.setSpan(parent, span)
-        const recorded: Record<string, string | number | boolean | undefined> = { ...attributes }
         return {
           run: (send) => context.with(scope, send),
           status: (code) =>
             guarded(() => {
-              recorded['http.response.status_code'] = code
-              span.setAttribute('http.response.status_code', code)
+              metric['http.response.status_code'] = code
+              if (recording) span.setAttribute('http.response.status_code', code)
             }),
           end: (error) =>
             guarded(() => {
-              const outcome = { 'paymux.outcome': error === undefined ? 'success' : 'error' }
-              const failure = error === undefined ? {} : errorAttributes(error)
-              Object.assign(recorded, outcome, failure)
-              span.setAttributes({ ...outcome, ...failure })
-              if (error !== undefined)
-                span.setStatus({ code: SpanStatusCode.ERROR, message: failure['error.type'] ?? 'Error' })
+              metric['paymux.outcome'] = error === undefined ? 'success' : 'error'
+              const failure = error === undefined ? undefined : errorAttributes(error)
+              if (failure !== undefined)
+                metric['paymux.error.class'] = failure['paymux.error.class'] as string
+              if (recording) {
+                span.setAttributes({ 'paymux.outcome': metric['paymux.outcome'] as string, ...failure })
+                if (failure !== undefined)
+                  span.setStatus({ code: SpanStatusCode.ERROR, message: failure['error.type'] ?? 'Error' })
+              }
               span.end()
-              instrumentsNow().attempts.add(1, metricAttributes(recorded))
+              instruments?.attempts.add(1, metric)
             }),
         }
       } catch {
@@ -296,13 +334,17 @@ function createRecorder(api: OtelApi, settings: TelemetrySettings): Recorder {
       }
     },
 
-    count: (name, attributes) => guarded(() => instrumentsNow().counters[name].add(1, defined(attributes))),
-    event: (name, attributes) => guarded(() => handleNow()?.span.addEvent(name, defined(attributes))),
+    count: (name, attributes) => guarded(() => instrumentsNow()?.counters[name].add(1, defined(attributes))),
+    event: (name, attributes) =>
+      guarded(() => {
+        const handle = handleNow()
+        if (handle?.recording === true) handle.span.addEvent(name, defined(attributes))
+      }),
     annotate: (attributes) => handleNow()?.set(attributes),
   }
 }
 
-function createInstruments(meter: Meter, provider: MeterProvider | undefined): Instruments {
+function createInstruments(meter: Meter): Instruments {
   const histogram = (name: string, description: string) =>
     meter.createHistogram(name, {
       unit: 's',
@@ -312,7 +354,6 @@ function createInstruments(meter: Meter, provider: MeterProvider | undefined): I
   const counter = (name: CounterName, unit: string, description: string) =>
     meter.createCounter(name, { unit, description })
   return {
-    provider,
     histograms: {
       'paymux.operation.duration': histogram(
         'paymux.operation.duration',
@@ -348,15 +389,21 @@ function createInstruments(meter: Meter, provider: MeterProvider | undefined): I
   }
 }
 
-function metricAttributes(attributes: TelemetryAttributes): Attributes {
-  const kept: Attributes = {}
-  for (const key of METRIC_KEYS) if (attributes[key] !== undefined) kept[key] = attributes[key]
+function metricAttributes(attributes: TelemetryAttributes): AttributeMap {
+  const kept: AttributeMap = {}
+  for (const key in attributes) {
+    const value = attributes[key]
+    if (value !== undefined && METRIC_KEYS.has(key)) kept[key] = value
+  }
   return kept
 }
 
 function defined(attributes: TelemetryAttributes): Attributes {
   const kept: Attributes = {}
-  for (const [key, value] of Object.entries(attributes)) if (value !== undefined) kept[key] = value
+  for (const key in attributes) {
+    const value = attributes[key]
+    if (value !== undefined) kept[key] = value
+  }
   return kept
 }
 
