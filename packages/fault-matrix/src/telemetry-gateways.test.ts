@@ -1,0 +1,296 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
+import type { WebhookRequest } from '@paymux/core'
+import { createFastaar, FASTAAR_ENDPOINTS } from '@paymux/fastaar'
+import { serveFastaarEmulator } from '@paymux/fastaar/testing'
+import { createFastStar, FASTSTAR_ENDPOINTS } from '@paymux/faststar'
+import { FASTSTAR_EMULATOR_KEYS, serveFastStarEmulator } from '@paymux/faststar/testing'
+import { createPaystar, PAYSTAR_ENDPOINTS } from '@paymux/paystar'
+import { servePaystarEmulator } from '@paymux/paystar/testing'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { installOtel, type OtelHarness, recordedTexts, uninstallOtel } from './otel.test-support.js'
+
+// Issue 11: every gateway is instrumented. Each real gateway, pointed at its emulator on a loopback
+// port, with no telemetry option at all (an application's globally registered SDK is enough): one
+// neutral call makes the operation span, its HTTP attempt spans (named by the documented route
+// template, never the filled path) and the duration metric; one webhook verification makes its span.
+
+/** One gateway against its served emulator, reduced to what the tests call. */
+interface Subject {
+  readonly id: string
+  /** The emulator's host and port, as the attempt spans must name them. */
+  readonly host: string
+  readonly port: number
+  /** The neutral call: `sessions.create`; resolves to the new session's id. */
+  createSession(): Promise<string>
+  /** The endpoint-table row `sessions.create` is sent by: its method and documented path template. */
+  readonly createEndpoint: EndpointRow
+  /** `sessions.retrieve` and its row (a path with a `:` parameter), where the gateway has one. */
+  readonly retrieve?: { readonly call: (id: string) => Promise<unknown>; readonly endpoint: EndpointRow }
+  /** `gateway.webhooks.verify` of a delivery the emulator signed for `sessionId`'s payment. */
+  verifyDelivery(sessionId: string): Promise<unknown>
+  close(): Promise<void>
+}
+
+/** What the tests read of a row of a gateway's endpoint table. */
+interface EndpointRow {
+  readonly method: string
+  readonly path: string
+  /** The operation the row serves; its attempt spans carry it. */
+  readonly operation: string
+}
+
+const WEBHOOK_SECRET = 'whsec_telemetry_gateways_0123'
+
+async function fastStar(): Promise<Subject> {
+  const served = await serveFastStarEmulator({ webhookSecret: WEBHOOK_SECRET })
+  const gateway = createFastStar({
+    apiKey: FASTSTAR_EMULATOR_KEYS.direct,
+    merchantType: 'direct',
+    baseUrl: served.baseUrl,
+    webhookSecret: WEBHOOK_SECRET,
+  })
+  return {
+    id: 'faststar',
+    host: '127.0.0.1',
+    port: served.port,
+    createEndpoint: FASTSTAR_ENDPOINTS.createCheckoutSession,
+    async createSession() {
+      const session = await gateway.sessions.create({
+        amount: { amount: 1999, currency: 'USD' },
+        successUrl: 'https://shop.example/thanks',
+        cancelUrl: 'https://shop.example/cart',
+      })
+      return session.id
+    },
+    retrieve: {
+      call: (id) => gateway.sessions.retrieve(id),
+      endpoint: FASTSTAR_ENDPOINTS.retrieveCheckoutSession,
+    },
+    verifyDelivery(sessionId) {
+      const delivery = served.emulator.signedEvent('payment.succeeded', {
+        payment_id: 'pi_telemetry_1',
+        amount: 1999,
+        currency: 'USD',
+        status: 'succeeded',
+        checkout_session_id: sessionId,
+      })
+      return gateway.webhooks.verify({ rawBody: delivery.rawBody, headers: delivery.headers })
+    },
+    close: () => served.close(),
+  }
+}
+
+async function fastaar(): Promise<Subject> {
+  const served = await serveFastaarEmulator({ rateLimit: false, webhooks: { secret: WEBHOOK_SECRET } })
+  const gateway = createFastaar({
+    apiKey: 'fk_test_telemetry_gateways',
+    baseUrl: served.baseUrl,
+    webhookSecret: WEBHOOK_SECRET,
+  })
+  return {
+    id: 'fastaar',
+    host: '127.0.0.1',
+    port: served.port,
+    createEndpoint: FASTAAR_ENDPOINTS.createPayment,
+    async createSession() {
+      const session = await gateway.sessions.create({
+        amount: { amount: 107_950, currency: 'BDT' },
+        successUrl: 'https://shop.example/thanks',
+        cancelUrl: 'https://shop.example/cart',
+      })
+      return session.id
+    },
+    retrieve: {
+      call: (id) => gateway.sessions.retrieve(id),
+      // A Fastaar session is a payment: the attempt is made by the retrievePayment row, whose
+      // operation is payments.retrieve.
+      endpoint: FASTAAR_ENDPOINTS.retrievePayment,
+    },
+    verifyDelivery(sessionId) {
+      served.emulator.submitTrxId(sessionId, { trxId: 'TRX0000001' })
+      const { rawBody, headers } = served.emulator.signedWebhook('payment.completed', sessionId)
+      return gateway.webhooks.verify({ rawBody, headers })
+    },
+    close: () => served.close(),
+  }
+}
+
+async function paystar(): Promise<Subject> {
+  const served = await servePaystarEmulator({ webhook: { secret: WEBHOOK_SECRET } })
+  const { emulator } = served
+  const gateway = createPaystar({
+    apiKey: emulator.apiKey,
+    businessUnitSlug: emulator.businessUnitSlug,
+    baseUrl: served.url,
+    webhookSecret: WEBHOOK_SECRET,
+  })
+  return {
+    id: 'paystar',
+    host: '127.0.0.1',
+    port: served.port,
+    createEndpoint: PAYSTAR_ENDPOINTS.initiatePayment,
+    async createSession() {
+      const session = await gateway.sessions.create({
+        amount: { amount: 12_550, currency: 'USD' },
+        description: 'Water bill, March',
+        successUrl: 'https://utility.example/paid',
+      })
+      return session.id
+    },
+    // Paystar documents no lookup: every endpoint it has is a path without parameters.
+    async verifyDelivery(sessionId) {
+      const delivery = await emulator.sendWebhook('Payment.Succeeded', {
+        sessionIdentifier: sessionId,
+        status: 'Succeeded',
+        referenceNumber: 'PS-TELEMETRY-1',
+        amount: '125.50',
+      })
+      const request: WebhookRequest = { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
+      return gateway.webhooks.verify(request)
+    },
+    close: () => served.close(),
+  }
+}
+
+let otel: OtelHarness
+beforeEach(() => {
+  otel = installOtel()
+})
+afterEach(() => {
+  uninstallOtel()
+})
+
+/** The one span named `name`. */
+function onlySpan(spans: readonly ReadableSpan[], name: string): ReadableSpan {
+  const found = spans.filter((span) => span.name === name)
+  expect(found.map((span) => span.name)).toEqual([name])
+  return found[0] as ReadableSpan
+}
+
+function childrenOf(spans: readonly ReadableSpan[], parent: ReadableSpan): ReadableSpan[] {
+  return spans.filter(
+    (span) =>
+      span.parentSpanContext?.spanId === parent.spanContext().spanId &&
+      span.spanContext().traceId === parent.spanContext().traceId,
+  )
+}
+
+/** The span of `operation` and its HTTP attempt children (sent by `endpoint`), checked against `subject`. */
+function expectOperation(subject: Subject, operation: string, endpoint: EndpointRow) {
+  const { method, path: route } = endpoint
+  const spans = otel.spans()
+  const span = onlySpan(spans, `paymux.${operation}`)
+  expect(span.kind).toBe(SpanKind.INTERNAL)
+  expect(span.status.code).not.toBe(SpanStatusCode.ERROR)
+  expect(span.attributes).toMatchObject({
+    'paymux.gateway': subject.id,
+    'paymux.operation': operation,
+    'paymux.outcome': 'success',
+  })
+  const attempts = childrenOf(spans, span)
+  expect(attempts.length).toBeGreaterThanOrEqual(1)
+  for (const attempt of attempts) {
+    expect(attempt.name).toBe(`${method} ${route}`)
+    expect(attempt.kind).toBe(SpanKind.CLIENT)
+    expect(attempt.attributes).toMatchObject({
+      'paymux.gateway': subject.id,
+      'paymux.operation': endpoint.operation,
+      'paymux.attempt': 1,
+      'paymux.outcome': 'success',
+      'http.request.method': method,
+      'url.template': route,
+      'server.address': subject.host,
+      'server.port': subject.port,
+    })
+    expect(attempt.attributes['http.response.status_code']).toSatisfy(
+      (status: unknown) => typeof status === 'number' && status >= 200 && status < 300,
+    )
+  }
+  return { span, attempts }
+}
+
+async function expectDuration(subject: Subject, operation: string) {
+  const points = (await otel.points()).filter(
+    (point) =>
+      point.metric === 'paymux.operation.duration' &&
+      point.attributes['paymux.gateway'] === subject.id &&
+      point.attributes['paymux.operation'] === operation,
+  )
+  expect(points).toEqual([
+    {
+      metric: 'paymux.operation.duration',
+      attributes: {
+        'paymux.gateway': subject.id,
+        'paymux.operation': operation,
+        'paymux.outcome': 'success',
+      },
+      value: 1,
+    },
+  ])
+}
+
+describe.each([
+  ['FastStar', fastStar],
+  ['Fastaar', fastaar],
+  ['Paystar', paystar],
+])('%s against its emulator, with a globally registered SDK and no telemetry option', (_name, open) => {
+  it('sessions.create: an operation span, HTTP attempt spans by route template, the duration metric', async () => {
+    const subject = await open()
+    try {
+      await subject.createSession()
+      expect(subject.createEndpoint).toMatchObject({ method: 'POST', operation: 'sessions.create' })
+      expectOperation(subject, 'sessions.create', subject.createEndpoint)
+      await expectDuration(subject, 'sessions.create')
+    } finally {
+      await subject.close()
+    }
+  })
+
+  it('webhooks.verify: a span of its own, paymux.webhooks.verify', async () => {
+    const subject = await open()
+    try {
+      const id = await subject.createSession()
+      otel.resetSpans()
+      await subject.verifyDelivery(id)
+      const span = onlySpan(otel.spans(), 'paymux.webhooks.verify')
+      expect(span.kind).toBe(SpanKind.INTERNAL)
+      expect(span.attributes).toMatchObject({
+        'paymux.gateway': subject.id,
+        'paymux.operation': 'webhooks.verify',
+        'paymux.outcome': 'success',
+      })
+      await expectDuration(subject, 'webhooks.verify')
+    } finally {
+      await subject.close()
+    }
+  })
+})
+
+describe.each([
+  ['FastStar', fastStar],
+  ['Fastaar', fastaar],
+])('%s: an attempt on a path with an id', (_name, open) => {
+  it('sessions.retrieve names its attempt by the template with its `:` parameter, not by the id', async () => {
+    const subject = await open()
+    try {
+      const retrieve = subject.retrieve as NonNullable<Subject['retrieve']>
+      expect(retrieve.endpoint).toMatchObject({ method: 'GET', path: expect.stringMatching(/\/:[A-Za-z]+/) })
+      const id = await subject.createSession()
+      otel.resetSpans()
+      await retrieve.call(id)
+      expectOperation(subject, 'sessions.retrieve', retrieve.endpoint)
+      // The filled path, and so the id, is nowhere in what was recorded.
+      const texts = recordedTexts(otel.spans(), await otel.points())
+      expect(texts.filter(({ text }) => text.includes(id))).toEqual([])
+    } finally {
+      await subject.close()
+    }
+  })
+})
+
+// Paystar documents no lookup, and none of its endpoints has a path parameter: its templates are
+// its paths, which the sessions.create case above checks.
+it('Paystar has no path with a parameter for an attempt span to hide', () => {
+  expect(Object.values(PAYSTAR_ENDPOINTS).filter((endpoint) => endpoint.path.includes(':'))).toEqual([])
+})
