@@ -1,5 +1,6 @@
 // `pnpm bench`: the webhook bench (webhooks.mjs, first, in its own processes; BENCH_WEBHOOKS=0 skips
-// it), then the paymux transport against raw fetch and ky alone, on loopback.
+// it), the telemetry bench (telemetry.mjs; BENCH_TELEMETRY=0 skips it), then the paymux transport
+// against raw fetch and ky alone, on loopback.
 // See bench/README.md for what is measured and how to read the ratios; the machinery is harness.mjs.
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
@@ -77,6 +78,12 @@ if (process.env.BENCH_WEBHOOKS !== '0') {
   const webhooks = spawnSync(process.execPath, [join(here, 'webhooks.mjs')], { stdio: 'inherit' })
   if (webhooks.status !== 0)
     console.error(`webhook bench failed (exit ${webhooks.status ?? webhooks.signal})\n`)
+}
+
+if (process.env.BENCH_TELEMETRY !== '0') {
+  const telemetry = spawnSync(process.execPath, [join(here, 'telemetry.mjs')], { stdio: 'inherit' })
+  if (telemetry.status !== 0)
+    console.error(`telemetry bench failed (exit ${telemetry.status ?? telemetry.signal})\n`)
 }
 
 runBench({
