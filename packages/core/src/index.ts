@@ -24,6 +24,7 @@ export * from './money/index.js'
 export * from './router/index.js'
 export * from './state/index.js'
 export type {
+  TelemetryApi,
   TelemetryMeter,
   TelemetryOption,
   TelemetrySettings,

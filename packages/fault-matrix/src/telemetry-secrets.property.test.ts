@@ -441,6 +441,54 @@ describe('property: no secret and no personal data in any span, event or metric 
   )
 })
 
+// The redaction inputs put every echo between separator characters, so an echo is never a whole
+// field. A provider can also answer with a value as the whole error code (Fastaar's `error.type`,
+// its plugin's `code`), which paymux once recorded as `paymux.error.code` (it records only the class now).
+const bareRunArbitrary = fc.record({
+  values: valuesArbitrary,
+  echoes: fc.constantFrom(...VALUE_NAMES),
+  style: fc.constantFrom('fastaar', 'fastaar-plugin', 'paystar', 'faststar'),
+  status: fc.constantFrom(400, 402, 404, 409, 422, 500, 503),
+})
+
+/** Answers whose error code (and message, field) is exactly one of the values. */
+function bareInput({
+  values,
+  echoes,
+  style,
+  status,
+}: typeof bareRunArbitrary extends fc.Arbitrary<infer T> ? T : never): ScenarioInput {
+  const value = values[echoes]
+  const body =
+    style === 'fastaar'
+      ? { error: { type: value, message: value } }
+      : style === 'fastaar-plugin'
+        ? { code: value, message: value }
+        : style === 'paystar'
+          ? { hasErrors: true, errors: [{ field: value, message: value }] }
+          : { success: false, message: value }
+  return {
+    values,
+    failure: { type: 'status', status, body },
+    retried: { type: 'status', status: 503, body },
+  }
+}
+
+describe('property: a provider error code that is itself a secret or personal value is not recorded', () => {
+  it.each(SCENARIOS)(
+    '%s against its emulator',
+    async (gateway, scenario, keyOf) => {
+      await fc.assert(
+        fc.asyncProperty(bareRunArbitrary, async (run) => {
+          expect(await leaksOf(gateway, scenario, bareInput(keyed(run, keyOf)))).toEqual([])
+        }),
+        { numRuns: NUM_RUNS },
+      )
+    },
+    60_000,
+  )
+})
+
 describe('the collector the property relies on', () => {
   it('finds a value in a span name, attribute, status message, event and metric point, in each written form', async () => {
     const secret = 'sk_live_Ab"c/d e+f@g.h?i=j'

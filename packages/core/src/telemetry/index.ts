@@ -12,6 +12,7 @@ export {
   telemetryOf,
 } from './telemetry.js'
 export {
+  type TelemetryApi,
   type TelemetryMeter,
   type TelemetryOption,
   type TelemetrySettings,

@@ -36,8 +36,8 @@ export function otelApiNow(): OtelApi | null | undefined {
   return loaded
 }
 
-// Loaded as ESM the namespace has the API; through CommonJS interop it sits on `default`.
-function apiOf(module: unknown): OtelApi | null {
+/** The API in `module`, or `null`: loaded as ESM the namespace has it; through CommonJS interop it sits on `default`. */
+export function apiOf(module: unknown): OtelApi | null {
   for (const candidate of [module, (module as { default?: unknown } | null)?.default]) {
     const api = candidate as Partial<OtelApi> | undefined
     if (api?.trace !== undefined && api.context !== undefined && api.metrics !== undefined)

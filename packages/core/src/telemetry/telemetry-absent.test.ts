@@ -35,7 +35,9 @@ if (process.env.PAYMUX_BLOCK_OTEL) {
     'let port',
     'export function initialize(data) { port = data.port }',
     'export async function resolve(specifier, context, next) {',
-    "  if (specifier === '@opentelemetry/api' || specifier.startsWith('@opentelemetry/api/')) {",
+    "  const blocked = specifier === '@opentelemetry/api' || specifier.startsWith('@opentelemetry/api/')",
+    // In 'paymux' mode only paymux's own import is refused: the application imports the API itself.
+    ${'`'}  if (blocked && (${'$'}{JSON.stringify(process.env.PAYMUX_BLOCK_OTEL)} !== 'paymux' || String(context.parentURL).includes('telemetry/otel-api'))) {${'`'},
     '    port.postMessage(specifier)',
     "    throw Object.assign(new Error('Cannot find package ' + specifier), { code: 'ERR_MODULE_NOT_FOUND' })",
     '  }',
@@ -74,6 +76,22 @@ async function run(telemetry) {
   return { session, read, native, failed, statuses, handled, sent: sent.length }
 }
 
+if (process.env.PAYMUX_BLOCK_OTEL === 'paymux') {
+  // A bundle's case: paymux cannot import the API, the application hands in the module it has.
+  const otel = await import('@opentelemetry/api')
+  const sdk = await import('@opentelemetry/sdk-trace-base')
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks')
+  otel.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
+  const exporter = new sdk.InMemorySpanExporter()
+  const tracer = new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(exporter)] }).getTracer('app')
+  const { fetch } = emulatedFetch()
+  const acme = createAcme({ apiKey: 'ak_test_c3', fetch, telemetry: { api: otel, tracer } })
+  const session = await acme.sessions.create({ amount: { amount: 1999, currency: 'USD' }, successUrl: 'https://shop.example/t', reference: 'ORDER-H' })
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const spans = exporter.getFinishedSpans().map((span) => span.name)
+  process.stdout.write(JSON.stringify({ session: session.ref, spans, refused, surfaced }) + '\n')
+  process.exit(0)
+}
 const withDefault = await run(undefined)
 const withOff = await run(false)
 const api = await import('@opentelemetry/api').then(() => 'loaded', (error) => error.code)
@@ -90,14 +108,14 @@ interface ChildReport {
   readonly surfaced: string[]
 }
 
-function runChild(blockOtel: boolean): Promise<ChildReport> {
+function runChild(blockOtel: boolean | 'paymux'): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ['--conditions=@paymux/source', '--import', 'tsx', '--input-type=module', '-e', CHILD],
       {
         cwd: CORE,
-        env: { ...process.env, PAYMUX_SRC: SRC, PAYMUX_BLOCK_OTEL: blockOtel ? '1' : '' },
+        env: { ...process.env, PAYMUX_SRC: SRC, PAYMUX_BLOCK_OTEL: blockOtel === 'paymux' ? 'paymux' : blockOtel ? '1' : '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )
@@ -142,6 +160,21 @@ describe('with @opentelemetry/api absent', () => {
     expect(report.api).toBe('loaded')
     expect(report.refused).toEqual([])
     expect(report.withDefault).toMatchObject({ statuses: [200, 200, 400], handled: ['evt_c1'] })
+    expect(report.surfaced).toEqual([])
+  }, 60_000)
+})
+
+describe('with the API handed in', () => {
+  it('records through the module the application gives, while paymux itself never imports it', async () => {
+    const report = (await runChild('paymux')) as unknown as {
+      session: string
+      spans: string[]
+      refused: string[]
+      surfaced: string[]
+    }
+    expect(report.session).toBe('acme:cs_1')
+    expect(report.spans).toEqual(['POST /checkout/sessions', 'paymux.sessions.create'])
+    expect(report.refused).toEqual([])
     expect(report.surfaced).toEqual([])
   }, 60_000)
 })

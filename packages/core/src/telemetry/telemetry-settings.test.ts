@@ -1,6 +1,7 @@
 // A bad `telemetry` option is refused where it is given (a gateway, a router,
 // a webhook handler) with InvalidRequestError `invalid_settings` naming the
 // field, before anything is sent.
+import * as otel from '@opentelemetry/api'
 import { metrics, trace } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
 import { createAcme } from '../adapter-kit/example/acme-gateway.js'
@@ -22,6 +23,7 @@ const BAD: [string, unknown, string][] = [
   ['a meter without createCounter', { meter: { createHistogram: () => ({}) } }, 'telemetry.meter'],
   ['a misspelt key', { enabeld: true }, 'telemetry.enabeld'],
   ['enabled as a string', { enabled: 'yes' }, 'telemetry.enabled'],
+  ['an api that is not the module', { api: { trace: {} } }, 'telemetry.api'],
 ]
 
 /** The error `make` throws, or a failure if it throws none. */
@@ -96,6 +98,7 @@ describe('a good telemetry option', () => {
     ['enabled true', { enabled: true }],
     ['enabled false', { enabled: false }],
     ['a tracer and a meter', { tracer: trace.getTracer('x'), meter: metrics.getMeter('x') }],
+    ['the API module itself', { api: otel }],
   ]
   for (const [name, telemetry] of GOOD) {
     it(`${name}: taken by a gateway, a router and a webhook handler`, async () => {

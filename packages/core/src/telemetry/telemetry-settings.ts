@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../errors/index.js'
 import { describeValue } from '../validation/settings.js'
+import { apiOf } from './otel-api.js'
 
 /**
  * What paymux calls on a tracer. OpenTelemetry's `Tracer` is one: pass
@@ -17,6 +18,17 @@ export interface TelemetryMeter {
   createCounter(name: string, options?: unknown): unknown
 }
 
+/**
+ * The `@opentelemetry/api` module, handed in: `import * as otel from
+ * '@opentelemetry/api'`. Declared by the parts paymux checks for, so that
+ * paymux's types never need the package installed.
+ */
+export interface TelemetryApi {
+  readonly trace: object
+  readonly context: object
+  readonly metrics: object
+}
+
 /** Telemetry settings of a gateway, a router or a webhook handler. */
 export interface TelemetrySettings {
   /**
@@ -29,6 +41,13 @@ export interface TelemetrySettings {
   readonly tracer?: TelemetryTracer
   /** A meter to use instead of the global meter provider's (`metrics.getMeter('@paymux/core')`). */
   readonly meter?: TelemetryMeter
+  /**
+   * The API module itself, for a bundle (an edge worker) where paymux's own
+   * `import('@opentelemetry/api')` cannot find it: `api: otel` after
+   * `import * as otel from '@opentelemetry/api'`. Then nothing is imported.
+   * @default loaded by paymux on first use
+   */
+  readonly api?: TelemetryApi
 }
 
 /**
@@ -38,7 +57,7 @@ export interface TelemetrySettings {
  */
 export type TelemetryOption = false | TelemetrySettings
 
-const KEYS: readonly string[] = ['enabled', 'tracer', 'meter']
+const KEYS: readonly string[] = ['enabled', 'tracer', 'meter', 'api']
 
 /** The issues of a `telemetry` option given as `value`, named from `path`. */
 export function telemetryIssues(value: unknown, path = 'telemetry'): FieldIssue[] {
@@ -68,6 +87,12 @@ export function telemetryIssues(value: unknown, path = 'telemetry'): FieldIssue[
       'an OpenTelemetry Meter',
     ),
   )
+  if (settings.api !== undefined && apiOf(settings.api) === null) {
+    issues.push({
+      path: `${path}.api`,
+      message: `must be the @opentelemetry/api module (import * as otel from '@opentelemetry/api'), got ${describeValue(settings.api)}`,
+    })
+  }
   return issues
 }
 

@@ -50,6 +50,16 @@ const ROUTER_METRICS = ['paymux.router.duration', 'paymux.webhook.deliveries']
 const names = (sdk: { spans(): { name: string }[] }) => sdk.spans().map((span) => span.name)
 
 describe('the switches', () => {
+  it('the API module handed in: recorded without paymux importing it (a bundle where its import cannot resolve)', async () => {
+    const sdk = registerOtel()
+    const otel = await import('@opentelemetry/api')
+    // A copy of the module's parts, so that the spans can only come from what was handed in.
+    const api = { ...otel, trace: otel.trace, context: otel.context, metrics: otel.metrics }
+    const { session, status } = await callEverything({ gateway: { api }, router: { api } })
+    expect([session.ref, status]).toEqual(['acme:cs_1', 200])
+    expect(new Set(names(sdk))).toEqual(new Set([...GATEWAY_SPANS, ...ROUTER_SPANS]))
+  })
+
   it('on by default: every span and metric, no set-up beyond the SDK', async () => {
     const sdk = registerOtel()
     const { session, status } = await callEverything({})

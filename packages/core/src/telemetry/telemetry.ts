@@ -8,8 +8,7 @@ import type {
   Span,
   Tracer,
 } from '@opentelemetry/api'
-import { isPaymentError } from '../errors/payment-error.js'
-import { loadOtelApi, type OtelApi, otelApiNow } from './otel-api.js'
+import { apiOf, loadOtelApi, type OtelApi, otelApiNow } from './otel-api.js'
 import { type TelemetryOption, type TelemetrySettings, telemetryOff } from './telemetry-settings.js'
 
 /** The instrumentation scope of every span and instrument paymux makes. */
@@ -101,6 +100,11 @@ export function createTelemetry(option: TelemetryOption | undefined): Telemetry 
   const settings: TelemetrySettings = option === undefined || option === false ? {} : option
   // undefined: the API has not settled yet; null: absent, nothing is ever recorded.
   let recorder: Recorder | null | undefined
+  if (settings.api !== undefined) {
+    // Handed in (a bundle): nothing is imported. The settings check refused anything else.
+    const api = apiOf(settings.api)
+    recorder = api === null ? null : createRecorder(api, settings)
+  }
   const settle = (api: OtelApi | null) => {
     recorder ??= api === null ? null : createRecorder(api, settings)
     return recorder
@@ -145,19 +149,16 @@ export function telemetryOf(owner: unknown): Telemetry | undefined {
 
 /**
  * The attributes of a failure: the error's class (`paymux.error.class`, and
- * OpenTelemetry's `error.type`) and a paymux error's `code`. Never its
- * message, which may quote input.
+ * OpenTelemetry's `error.type`). Never its message, which may quote input,
+ * nor its `code`, which a provider's answer may fill with anything it likes
+ * (a name, a reference, a card number).
  */
 export function errorAttributes(error: unknown): Record<string, string> {
   const name = error instanceof Error && SAFE_NAME.test(error.name) ? error.name : 'Error'
-  const code = isPaymentError(error) && SAFE_CODE.test(error.code) ? error.code : undefined
-  return code === undefined
-    ? { 'paymux.error.class': name, 'error.type': name }
-    : { 'paymux.error.class': name, 'error.type': name, 'paymux.error.code': code }
+  return { 'paymux.error.class': name, 'error.type': name }
 }
 
 const SAFE_NAME = /^[A-Za-z_$][\w$]{0,63}$/
-const SAFE_CODE = /^[A-Za-z0-9_.-]{1,64}$/
 const NO_NOTE: SpanNote = { set: () => undefined, fail: () => undefined }
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30]
 
@@ -218,11 +219,16 @@ function createRecorder(api: OtelApi, settings: TelemetrySettings): Recorder {
    * later means new instruments.
    */
   const instrumentsNow = (): Instruments | undefined => {
-    const provider = givenMeter === undefined ? metrics.getMeterProvider() : undefined
-    if (cached !== undefined && cached.provider === provider) return cached.instruments
-    const meter = givenMeter ?? (provider as MeterProvider).getMeter(TELEMETRY_SCOPE)
-    cached = { provider, instruments: meter === noopMeter ? undefined : createInstruments(meter) }
-    return cached.instruments
+    try {
+      const provider = givenMeter === undefined ? metrics.getMeterProvider() : undefined
+      if (cached !== undefined && cached.provider === provider) return cached.instruments
+      const meter = givenMeter ?? (provider as MeterProvider).getMeter(TELEMETRY_SCOPE)
+      cached = { provider, instruments: meter === noopMeter ? undefined : createInstruments(meter) }
+      return cached.instruments
+    } catch {
+      // A meter that cannot make its instruments costs the metrics, never the spans.
+      return undefined
+    }
   }
   const handleNow = () => context.active().getValue(HANDLE) as Handle | undefined
 
@@ -232,13 +238,12 @@ function createRecorder(api: OtelApi, settings: TelemetrySettings): Recorder {
       handle.set({ 'paymux.outcome': failed ? 'error' : 'success' })
       if (error !== undefined) handle.set(errorAttributes(error))
       if (failed && handle.recording) {
-        const failure = error === undefined ? undefined : errorAttributes(error)
-        const label = failure?.['paymux.error.class'] ?? 'refused'
-        const code = failure?.['paymux.error.code'] ?? handle.failure
-        handle.span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: code === undefined ? label : `${label}: ${code}`,
-        })
+        // The class of the error thrown, or the reason a span failed without one (a code of paymux's own).
+        const message =
+          error === undefined
+            ? (handle.failure ?? 'failed')
+            : (errorAttributes(error)['error.type'] ?? 'Error')
+        handle.span.setStatus({ code: SpanStatusCode.ERROR, message })
       }
       handle.span.end()
       if (options.duration !== undefined && handle.metric !== undefined) {
