@@ -126,6 +126,7 @@ describe('the storefront with tracing on (pnpm demo --trace)', () => {
     expect(router.events.map((event) => [event.name, event.attributes])).toContainEqual([
       'paymux.failover',
       {
+        'paymux.operation': 'sessions.create',
         'paymux.gateway': 'faststar',
         'paymux.failover.to': 'paystar',
         'paymux.error.class': 'ProviderUnavailableError',
