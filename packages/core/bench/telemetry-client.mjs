@@ -11,7 +11,8 @@
 // Prints one JSON line: CPU µs per call (median and best round, sequential and with calls in flight)
 // and what shows that the variant took the path it names (spans exported, API blocked).
 // With <paired> (the baseline bundle), the process loads both bundles and times blocks of calls of
-// each in turn, one at a time: what other processes do to the machine then hits both alike.
+// each in turn, one at a time: what other processes do to the machine then hits both alike. The
+// baseline paired with itself (a second copy) shows what this method measures when nothing differs.
 import { pathToFileURL } from 'node:url'
 import { CHECKOUT_SESSION_INPUT } from '../../faststar/bench/checkout-session.mjs'
 
@@ -28,13 +29,14 @@ const intEnv = (name, fallback) => {
   return value
 }
 // telemetry.mjs passes its counts (and the smoke mode's) through these.
-const WARMUP = intEnv('BENCH_TELEMETRY_WARMUP', 800)
-const N = intEnv('BENCH_TELEMETRY_N', 200)
+const WARMUP = intEnv('BENCH_TELEMETRY_WARMUP', 400)
+const N = intEnv('BENCH_TELEMETRY_N', 100)
 const ROUNDS = intEnv('BENCH_TELEMETRY_ROUNDS', 5)
-const CONCURRENT_ROUNDS = intEnv('BENCH_TELEMETRY_CONCURRENT_ROUNDS', 3)
+const CONCURRENT_ROUNDS = intEnv('BENCH_TELEMETRY_CONCURRENT_ROUNDS', 2)
 const IN_FLIGHT = intEnv('BENCH_TELEMETRY_IN_FLIGHT', 16)
-const PAIR_BLOCK = intEnv('BENCH_TELEMETRY_PAIR_BLOCK', 100)
-const PAIRS = intEnv('BENCH_TELEMETRY_PAIRS', 10)
+const PAIR_WARMUP = intEnv('BENCH_TELEMETRY_PAIR_WARMUP', 300)
+const PAIR_BLOCK = intEnv('BENCH_TELEMETRY_PAIR_BLOCK', 80)
+const PAIRS = intEnv('BENCH_TELEMETRY_PAIRS', 8)
 const API_KEY = 'fs_bench_secret_key'
 const EXPECT = 'cs_xxx'
 // Stop if the runner goes away (killed, Ctrl-C).
@@ -148,9 +150,12 @@ async function measure(call, inFlight, count) {
   }
 }
 
-/** One `sessions.create` through the gateway of `file`'s bundle, resolving to the session id. */
-async function gatewayCall(file) {
-  const { createFastStar } = await import(pathToFileURL(file).href)
+/**
+ * One `sessions.create` through the gateway of `file`'s bundle, resolving to the session id.
+ * `instance` (a query) loads the bundle once more as a module of its own, code and state apart.
+ */
+async function gatewayCall(file, instance = '') {
+  const { createFastStar } = await import(`${pathToFileURL(file).href}${instance}`)
   const faststar = createFastStar({
     apiKey: API_KEY,
     baseUrl: `http://127.0.0.1:${port}/api/v1`,
@@ -173,7 +178,7 @@ async function block(call, count) {
  * the order alternating, after both warmed up alike.
  */
 async function pairedRatio(subject, baseline) {
-  for (let done = 0; done < WARMUP; done += PAIR_BLOCK) {
+  for (let done = 0; done < PAIR_WARMUP; done += PAIR_BLOCK) {
     await runCalls(baseline, PAIR_BLOCK, 1)
     await runCalls(subject, PAIR_BLOCK, 1)
   }
@@ -205,7 +210,8 @@ let measured
 if (pairedBundle) {
   if (variant === 'sdk')
     throw new Error('sdk cannot be paired: its context manager would slow the baseline too')
-  measured = { paired: await pairedRatio(call, await gatewayCall(pairedBundle)) }
+  // `?paired`: the baseline paired with itself gets a second copy, as (b) and (c) get another bundle.
+  measured = { paired: await pairedRatio(call, await gatewayCall(pairedBundle, '?paired')) }
 } else {
   await runCalls(call, WARMUP, 1)
   const spansBefore = sdk?.exported.spans ?? 0
@@ -227,7 +233,7 @@ const result = {
   variant,
   pid: process.pid,
   config: pairedBundle
-    ? { warmup: WARMUP, block: PAIR_BLOCK, pairs: PAIRS }
+    ? { warmup: PAIR_WARMUP, block: PAIR_BLOCK, pairs: PAIRS }
     : { warmup: WARMUP, n: N, rounds: ROUNDS, concurrentRounds: CONCURRENT_ROUNDS, inFlight: IN_FLIGHT },
   sequential: measured.sequential,
   concurrent: measured.concurrent,
