@@ -14,10 +14,10 @@
 // each in turn, one at a time: what other processes do to the machine then hits both alike. The
 // baseline paired with itself (a second copy) shows what this method measures when nothing differs.
 import { pathToFileURL } from 'node:url'
-import { CHECKOUT_SESSION_INPUT } from '../../faststar/bench/checkout-session.mjs'
+import { CHECKOUT_SESSION_ANSWER, CHECKOUT_SESSION_INPUT } from '../../faststar/bench/checkout-session.mjs'
 
 const [variant, bundle, portArg, pairedBundle] = process.argv.slice(2)
-const VARIANTS = ['baseline', 'absent', 'no-sdk', 'sdk']
+const VARIANTS = ['baseline', 'absent', 'no-sdk', 'sdk', 'baseline-sdk']
 const port = Number(portArg)
 if (!VARIANTS.includes(variant) || !bundle || !Number.isInteger(port) || port <= 0) {
   console.error(`usage: node ${process.argv[1]} <${VARIANTS.join('|')}> <bundle.mjs> <port>`)
@@ -38,6 +38,13 @@ const PAIR_WARMUP = intEnv('BENCH_TELEMETRY_PAIR_WARMUP', 300)
 const PAIR_BLOCK = intEnv('BENCH_TELEMETRY_PAIR_BLOCK', 80)
 const PAIRS = intEnv('BENCH_TELEMETRY_PAIRS', 8)
 const API_KEY = 'fs_bench_secret_key'
+// BENCH_TELEMETRY_STUB=1: the answer comes from an in-process `fetch`, not the server. What is left
+// is paymux's own CPU per call (validation, mapping, ky, the answer's parsing, telemetry), without
+// Node's HTTP client, whose cost and noise on a small VM are many times the 2% looked for.
+const STUB = process.env.BENCH_TELEMETRY_STUB === '1'
+const ANSWER_BODY = JSON.stringify(CHECKOUT_SESSION_ANSWER)
+const stubFetch = async () =>
+  new Response(ANSWER_BODY, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } })
 const EXPECT = 'cs_xxx'
 // Stop if the runner goes away (killed, Ctrl-C).
 process.on('disconnect', () => process.exit(1))
@@ -160,6 +167,7 @@ async function gatewayCall(file, instance = '') {
     apiKey: API_KEY,
     baseUrl: `http://127.0.0.1:${port}/api/v1`,
     timeoutMs: 10_000,
+    ...(STUB ? { fetch: stubFetch } : {}),
   })
   return async () => (await faststar.sessions.create(CHECKOUT_SESSION_INPUT)).id
 }
@@ -204,12 +212,12 @@ async function pairedRatio(subject, baseline) {
   }
 }
 
-const sdk = variant === 'sdk' ? await registerSdk() : undefined
+const sdk = variant === 'sdk' || variant === 'baseline-sdk' ? await registerSdk() : undefined
 const call = await gatewayCall(bundle)
 let measured
 if (pairedBundle) {
-  if (variant === 'sdk')
-    throw new Error('sdk cannot be paired: its context manager would slow the baseline too')
+  if (sdk !== undefined)
+    throw new Error(`${variant} cannot be paired: its context manager would slow the baseline too`)
   // `?paired`: the baseline paired with itself gets a second copy, as (b) and (c) get another bundle.
   measured = { paired: await pairedRatio(call, await gatewayCall(pairedBundle, '?paired')) }
 } else {
@@ -223,7 +231,7 @@ if (pairedBundle) {
 
 // After the timing: evidence that the variant ran the path it is named after.
 const evidence =
-  variant === 'sdk'
+  sdk !== undefined
     ? { spansPerCall: measured.spansPerCall, metricPoints: await sdk.metricPoints() }
     : variant === 'absent'
       ? { apiBlocked: await apiBlocked() }
