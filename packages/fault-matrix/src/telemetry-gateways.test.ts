@@ -1,6 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import type { WebhookRequest } from '@paymux/core'
+import type { CreateSessionInput, SessionsFacet, WebhookRequest } from '@paymux/core'
 import { createFastaar, FASTAAR_ENDPOINTS } from '@paymux/fastaar'
 import { serveFastaarEmulator } from '@paymux/fastaar/testing'
 import { createFastStar, FASTSTAR_ENDPOINTS } from '@paymux/faststar'
@@ -8,7 +7,12 @@ import { FASTSTAR_EMULATOR_KEYS, serveFastStarEmulator } from '@paymux/faststar/
 import { createPaystar, PAYSTAR_ENDPOINTS } from '@paymux/paystar'
 import { servePaystarEmulator } from '@paymux/paystar/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { installOtel, type OtelHarness, recordedTexts, uninstallOtel } from './otel.test-support.js'
+import {
+  type OtelSdk,
+  recordedTexts,
+  registerOtel,
+  resetOtel,
+} from '../../core/src/telemetry/otel.test-support.js'
 
 // Issue 11: every gateway is instrumented. Each real gateway, pointed at its emulator on a loopback
 // port, with no telemetry option at all (an application's globally registered SDK is enough): one
@@ -42,6 +46,32 @@ interface EndpointRow {
 
 const WEBHOOK_SECRET = 'whsec_telemetry_gateways_0123'
 
+/** What sets one gateway's subject apart: its id, its emulator, its calls and their endpoint rows. */
+interface SubjectParts extends Pick<Subject, 'id' | 'createEndpoint' | 'verifyDelivery'> {
+  /** The emulator served on a loopback port. */
+  readonly served: { readonly port: number; close(): Promise<void> }
+  readonly sessions: Pick<SessionsFacet, 'create'> & Partial<Pick<SessionsFacet, 'retrieve'>>
+  /** The order `sessions.create` is called with. */
+  readonly order: CreateSessionInput
+  /** The row `sessions.retrieve` is sent by, where the gateway has one. */
+  readonly retrieveEndpoint?: EndpointRow
+}
+
+/** A subject from its parts: on 127.0.0.1 at the emulator's port, its `sessions.create` called with `order`. */
+function subjectOf({ served, sessions, order, retrieveEndpoint, ...parts }: SubjectParts): Subject {
+  const { retrieve } = sessions
+  return {
+    ...parts,
+    host: '127.0.0.1',
+    port: served.port,
+    createSession: async () => (await sessions.create(order)).id,
+    ...(retrieve === undefined || retrieveEndpoint === undefined
+      ? {}
+      : { retrieve: { call: (id: string) => retrieve(id), endpoint: retrieveEndpoint } }),
+    close: () => served.close(),
+  }
+}
+
 async function fastStar(): Promise<Subject> {
   const served = await serveFastStarEmulator({ webhookSecret: WEBHOOK_SECRET })
   const gateway = createFastStar({
@@ -50,23 +80,17 @@ async function fastStar(): Promise<Subject> {
     baseUrl: served.baseUrl,
     webhookSecret: WEBHOOK_SECRET,
   })
-  return {
+  return subjectOf({
     id: 'faststar',
-    host: '127.0.0.1',
-    port: served.port,
+    served,
+    sessions: gateway.sessions,
+    order: {
+      amount: { amount: 1999, currency: 'USD' },
+      successUrl: 'https://shop.example/thanks',
+      cancelUrl: 'https://shop.example/cart',
+    },
     createEndpoint: FASTSTAR_ENDPOINTS.createCheckoutSession,
-    async createSession() {
-      const session = await gateway.sessions.create({
-        amount: { amount: 1999, currency: 'USD' },
-        successUrl: 'https://shop.example/thanks',
-        cancelUrl: 'https://shop.example/cart',
-      })
-      return session.id
-    },
-    retrieve: {
-      call: (id) => gateway.sessions.retrieve(id),
-      endpoint: FASTSTAR_ENDPOINTS.retrieveCheckoutSession,
-    },
+    retrieveEndpoint: FASTSTAR_ENDPOINTS.retrieveCheckoutSession,
     verifyDelivery(sessionId) {
       const delivery = served.emulator.signedEvent('payment.succeeded', {
         payment_id: 'pi_telemetry_1',
@@ -77,8 +101,7 @@ async function fastStar(): Promise<Subject> {
       })
       return gateway.webhooks.verify({ rawBody: delivery.rawBody, headers: delivery.headers })
     },
-    close: () => served.close(),
-  }
+  })
 }
 
 async function fastaar(): Promise<Subject> {
@@ -88,32 +111,25 @@ async function fastaar(): Promise<Subject> {
     baseUrl: served.baseUrl,
     webhookSecret: WEBHOOK_SECRET,
   })
-  return {
+  return subjectOf({
     id: 'fastaar',
-    host: '127.0.0.1',
-    port: served.port,
+    served,
+    sessions: gateway.sessions,
+    order: {
+      amount: { amount: 107_950, currency: 'BDT' },
+      successUrl: 'https://shop.example/thanks',
+      cancelUrl: 'https://shop.example/cart',
+    },
     createEndpoint: FASTAAR_ENDPOINTS.createPayment,
-    async createSession() {
-      const session = await gateway.sessions.create({
-        amount: { amount: 107_950, currency: 'BDT' },
-        successUrl: 'https://shop.example/thanks',
-        cancelUrl: 'https://shop.example/cart',
-      })
-      return session.id
-    },
-    retrieve: {
-      call: (id) => gateway.sessions.retrieve(id),
-      // A Fastaar session is a payment: the attempt is made by the retrievePayment row, whose
-      // operation is payments.retrieve.
-      endpoint: FASTAAR_ENDPOINTS.retrievePayment,
-    },
+    // A Fastaar session is a payment: the attempt is made by the retrievePayment row, whose
+    // operation is payments.retrieve.
+    retrieveEndpoint: FASTAAR_ENDPOINTS.retrievePayment,
     verifyDelivery(sessionId) {
       served.emulator.submitTrxId(sessionId, { trxId: 'TRX0000001' })
       const { rawBody, headers } = served.emulator.signedWebhook('payment.completed', sessionId)
       return gateway.webhooks.verify({ rawBody, headers })
     },
-    close: () => served.close(),
-  }
+  })
 }
 
 async function paystar(): Promise<Subject> {
@@ -125,19 +141,16 @@ async function paystar(): Promise<Subject> {
     baseUrl: served.url,
     webhookSecret: WEBHOOK_SECRET,
   })
-  return {
+  return subjectOf({
     id: 'paystar',
-    host: '127.0.0.1',
-    port: served.port,
-    createEndpoint: PAYSTAR_ENDPOINTS.initiatePayment,
-    async createSession() {
-      const session = await gateway.sessions.create({
-        amount: { amount: 12_550, currency: 'USD' },
-        description: 'Water bill, March',
-        successUrl: 'https://utility.example/paid',
-      })
-      return session.id
+    served,
+    sessions: gateway.sessions,
+    order: {
+      amount: { amount: 12_550, currency: 'USD' },
+      description: 'Water bill, March',
+      successUrl: 'https://utility.example/paid',
     },
+    createEndpoint: PAYSTAR_ENDPOINTS.initiatePayment,
     // Paystar documents no lookup: every endpoint it has is a path without parameters.
     async verifyDelivery(sessionId) {
       const delivery = await emulator.sendWebhook('Payment.Succeeded', {
@@ -149,38 +162,21 @@ async function paystar(): Promise<Subject> {
       const request: WebhookRequest = { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
       return gateway.webhooks.verify(request)
     },
-    close: () => served.close(),
-  }
+  })
 }
 
-let otel: OtelHarness
+let otel: OtelSdk
 beforeEach(() => {
-  otel = installOtel()
+  otel = registerOtel()
 })
 afterEach(() => {
-  uninstallOtel()
+  resetOtel()
 })
-
-/** The one span named `name`. */
-function onlySpan(spans: readonly ReadableSpan[], name: string): ReadableSpan {
-  const found = spans.filter((span) => span.name === name)
-  expect(found.map((span) => span.name)).toEqual([name])
-  return found[0] as ReadableSpan
-}
-
-function childrenOf(spans: readonly ReadableSpan[], parent: ReadableSpan): ReadableSpan[] {
-  return spans.filter(
-    (span) =>
-      span.parentSpanContext?.spanId === parent.spanContext().spanId &&
-      span.spanContext().traceId === parent.spanContext().traceId,
-  )
-}
 
 /** The span of `operation` and its HTTP attempt children (sent by `endpoint`), checked against `subject`. */
 function expectOperation(subject: Subject, operation: string, endpoint: EndpointRow) {
   const { method, path: route } = endpoint
-  const spans = otel.spans()
-  const span = onlySpan(spans, `paymux.${operation}`)
+  const span = otel.only(`paymux.${operation}`)
   expect(span.kind).toBe(SpanKind.INTERNAL)
   expect(span.status.code).not.toBe(SpanStatusCode.ERROR)
   expect(span.attributes).toMatchObject({
@@ -188,7 +184,7 @@ function expectOperation(subject: Subject, operation: string, endpoint: Endpoint
     'paymux.operation': operation,
     'paymux.outcome': 'success',
   })
-  const attempts = childrenOf(spans, span)
+  const attempts = otel.children(span)
   expect(attempts.length).toBeGreaterThanOrEqual(1)
   for (const attempt of attempts) {
     expect(attempt.name).toBe(`${method} ${route}`)
@@ -211,7 +207,7 @@ function expectOperation(subject: Subject, operation: string, endpoint: Endpoint
 }
 
 async function expectDuration(subject: Subject, operation: string) {
-  const points = (await otel.points()).filter(
+  const points = (await otel.allPoints()).filter(
     (point) =>
       point.metric === 'paymux.operation.duration' &&
       point.attributes['paymux.gateway'] === subject.id &&
@@ -253,7 +249,7 @@ describe.each([
       const id = await subject.createSession()
       otel.resetSpans()
       await subject.verifyDelivery(id)
-      const span = onlySpan(otel.spans(), 'paymux.webhooks.verify')
+      const span = otel.only('paymux.webhooks.verify')
       expect(span.kind).toBe(SpanKind.INTERNAL)
       expect(span.attributes).toMatchObject({
         'paymux.gateway': subject.id,
@@ -281,7 +277,7 @@ describe.each([
       await retrieve.call(id)
       expectOperation(subject, 'sessions.retrieve', retrieve.endpoint)
       // The filled path, and so the id, is nowhere in what was recorded.
-      const texts = recordedTexts(otel.spans(), await otel.points())
+      const texts = recordedTexts(otel.spans(), await otel.allPoints())
       expect(texts.filter(({ text }) => text.includes(id))).toEqual([])
     } finally {
       await subject.close()

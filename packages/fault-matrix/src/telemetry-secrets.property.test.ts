@@ -19,11 +19,11 @@ import {
 } from '../../core/src/http/secret-inputs.test-support.js'
 import {
   findLeaks,
-  installOtel,
-  type OtelHarness,
+  type OtelSdk,
   recordedTexts,
-  uninstallOtel,
-} from './otel.test-support.js'
+  registerOtel,
+  resetOtel,
+} from '../../core/src/telemetry/otel.test-support.js'
 
 // Issue 11: no secret and no personal data in any attribute. For each real gateway against its
 // emulator, under a globally registered SDK, a property run generates an API key and a webhook
@@ -353,12 +353,12 @@ async function paystarScenario(
   return [delivery.body]
 }
 
-let otel: OtelHarness
+let otel: OtelSdk
 beforeEach(() => {
-  otel = installOtel()
+  otel = registerOtel()
 })
 afterEach(() => {
-  uninstallOtel()
+  resetOtel()
 })
 
 /** What a run must have recorded, or the property would pass on an empty or broken collection. */
@@ -381,7 +381,7 @@ async function expectEverythingRecorded(gateway: string) {
   expect(
     spans.every((span) => [undefined, gateway].includes(span.attributes['paymux.gateway'] as string)),
   ).toBe(true)
-  const pointNames = new Set((await otel.points()).map((point) => point.metric))
+  const pointNames = new Set((await otel.allPoints()).map((point) => point.metric))
   for (const name of [
     'paymux.operation.duration',
     'paymux.router.duration',
@@ -423,7 +423,7 @@ async function leaksOf(gateway: string, scenario: Scenario, input: ScenarioInput
     name: `${values.firstName} ${values.lastName}`,
     ...Object.fromEntries(bodies.map((text, index) => [`raw webhook body ${index + 1}`, text])),
   }
-  return findLeaks(recordedTexts(otel.spans(), await otel.points()), needles)
+  return findLeaks(recordedTexts(otel.spans(), await otel.allPoints()), needles)
 }
 
 describe('property: no secret and no personal data in any span, event or metric attribute', () => {
@@ -500,7 +500,7 @@ describe('the collector the property relies on', () => {
       .getMeter('test')
       .createCounter('c')
       .add(1, { [`k${new URLSearchParams({ v: secret })}`]: 'v' })
-    const leaks = findLeaks(recordedTexts(otel.spans(), await otel.points()), { secret })
+    const leaks = findLeaks(recordedTexts(otel.spans(), await otel.allPoints()), { secret })
     const places = [
       `span "op ${secret}" name`,
       `span "op ${secret}" attribute note`,

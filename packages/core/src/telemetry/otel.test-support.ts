@@ -2,9 +2,17 @@
 // metric reader collected on demand, and the context manager that carries the
 // active span across awaits. Registration is global: every test file calls
 // `resetOtel` after each test, so no provider leaks into the next one.
-import { context, metrics, type Span, trace } from '@opentelemetry/api'
+// The fault matrix's telemetry tests use it too (by relative path), with the
+// collector at the end of this file that looks for values in all that was recorded.
+import { type Attributes, type AttributeValue, context, metrics, type Span, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
-import { type DataPoint, type Histogram, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
+import {
+  type DataPoint,
+  type Histogram,
+  MeterProvider,
+  type MetricData,
+  MetricReader,
+} from '@opentelemetry/sdk-metrics'
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -24,8 +32,13 @@ class CollectingReader extends MetricReader {
 
 /** One data point of a metric: its attributes, and its sum (a counter) or its count (a histogram). */
 export interface Point {
-  readonly attributes: Record<string, unknown>
+  readonly attributes: Attributes
   readonly value: number
+}
+
+/** A data point of any metric: the instrument's name beside the point. */
+export interface RecordedPoint extends Point {
+  readonly metric: string
 }
 
 /** A tracer provider and a meter provider of their own, read back in memory. */
@@ -40,8 +53,12 @@ export interface OtelSdk {
   only(name: string): ReadableSpan
   /** The finished spans whose parent is `span`, in the order they started. */
   children(span: ReadableSpan): ReadableSpan[]
+  /** Forgets the finished spans (metrics stay cumulative). */
+  resetSpans(): void
   /** The data points of metric `name` (empty when nothing was recorded). */
   points(name: string): Promise<Point[]>
+  /** The data points of every metric, each with its metric's name (cumulative). */
+  allPoints(): Promise<RecordedPoint[]>
   /** The names of every metric that has data. */
   metricNames(): Promise<string[]>
 }
@@ -76,13 +93,15 @@ export function createOtelSdk(): OtelSdk {
       spans()
         .filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId)
         .sort((a, b) => compareTime(a.startTime, b.startTime)),
+    resetSpans: () => exporter.reset(),
     async points(name) {
       const metric = (await collect()).find((candidate) => candidate.descriptor.name === name)
-      if (metric === undefined) return []
-      return (metric.dataPoints as DataPoint<number | Histogram>[]).map((point) => ({
-        attributes: { ...point.attributes },
-        value: typeof point.value === 'number' ? point.value : point.value.count,
-      }))
+      return metric === undefined ? [] : pointsOf(metric)
+    },
+    async allPoints() {
+      return (await collect()).flatMap((metric) =>
+        pointsOf(metric).map((point) => ({ metric: metric.descriptor.name, ...point })),
+      )
     },
     async metricNames() {
       return (await collect()).filter((metric) => metric.dataPoints.length > 0).map((m) => m.descriptor.name)
@@ -138,4 +157,82 @@ export function traceIdOf(span: ReadableSpan): string {
 
 function compareTime(a: readonly [number, number], b: readonly [number, number]): number {
   return a[0] - b[0] || a[1] - b[1]
+}
+
+function pointsOf(metric: MetricData): Point[] {
+  return (metric.dataPoints as DataPoint<number | Histogram>[]).map((point) => ({
+    attributes: { ...point.attributes },
+    value: typeof point.value === 'number' ? point.value : point.value.count,
+  }))
+}
+
+/** One string the SDK received from paymux, and where: `span "POST /x" attribute url.template`. */
+export interface RecordedText {
+  readonly where: string
+  readonly text: string
+}
+
+/**
+ * Every string recorded: each span's name, status message, every attribute
+ * key and value, each event's name and attributes, each link's attributes;
+ * each metric's name and every data point's attribute keys and values.
+ * Numbers and booleans are included as text. Resource and scope are left out
+ * (the application's and paymux's own names).
+ */
+export function recordedTexts(
+  spans: readonly ReadableSpan[],
+  points: readonly RecordedPoint[],
+): RecordedText[] {
+  const texts: RecordedText[] = []
+  const add = (where: string, text: string) => texts.push({ where, text })
+  const addAttributes = (where: string, attributes: Readonly<Record<string, AttributeValue | undefined>>) => {
+    for (const [key, value] of Object.entries(attributes)) {
+      add(`${where} attribute key`, key)
+      for (const item of Array.isArray(value) ? value : [value])
+        add(`${where} attribute ${key}`, String(item))
+    }
+  }
+  for (const span of spans) {
+    const where = `span "${span.name}"`
+    add(`${where} name`, span.name)
+    if (span.status.message !== undefined) add(`${where} status message`, span.status.message)
+    addAttributes(where, span.attributes)
+    for (const event of span.events) {
+      add(`${where} event name`, event.name)
+      addAttributes(`${where} event "${event.name}"`, event.attributes ?? {})
+    }
+    for (const link of span.links) addAttributes(`${where} link`, link.attributes ?? {})
+  }
+  for (const point of points) {
+    add(`metric ${point.metric} name`, point.metric)
+    addAttributes(`metric ${point.metric} point`, point.attributes)
+  }
+  return texts
+}
+
+/** `value` as it may be written down: as it is, URL-encoded (both ways), and JSON-escaped. */
+export function writtenForms(value: string): string[] {
+  const forms = [
+    value,
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+    JSON.stringify(value).slice(1, -1),
+  ]
+  return [...new Set(forms)]
+}
+
+/** Each recorded text that contains a written form of a value in `values` (by its label), described. */
+export function findLeaks(
+  texts: readonly RecordedText[],
+  values: Readonly<Record<string, string>>,
+): string[] {
+  const found: string[] = []
+  for (const [label, value] of Object.entries(values)) {
+    for (const form of writtenForms(value)) {
+      for (const { where, text } of texts) {
+        if (text.includes(form)) found.push(`${where} = ${JSON.stringify(text)} contains the ${label}`)
+      }
+    }
+  }
+  return found
 }
