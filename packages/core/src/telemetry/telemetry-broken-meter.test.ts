@@ -5,15 +5,9 @@ import { createAcme } from '../adapter-kit/example/acme-gateway.js'
 import { createRouter, createWebhookHandler } from '../router/index.js'
 import type { TelemetryMeter } from './index.js'
 import { registerOtel, resetOtel } from './otel.test-support.js'
-import { createTwin, emulatedFetch, twinDelivery } from './twin-gateway.test-support.js'
+import { createTwin, emulatedFetch, SESSION, twinDelivery } from './twin-gateway.test-support.js'
 
 afterEach(resetOtel)
-
-const SESSION = {
-  amount: { amount: 1999, currency: 'USD' },
-  successUrl: 'https://shop.example/thanks',
-  reference: 'ORDER-1',
-}
 
 describe('a meter that throws under a working tracer', () => {
   it('costs the metrics only: every span is still recorded and ended', async () => {

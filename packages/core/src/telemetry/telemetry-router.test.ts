@@ -8,7 +8,7 @@ import { ProviderUnavailableError } from '../errors/index.js'
 import { createRouter } from '../router/index.js'
 import { paymentErrorOf } from '../testing/index.js'
 import { idOf, inAppSpan, parentIdOf, registerOtel, resetOtel } from './otel.test-support.js'
-import { createTwin, emulatedFetch } from './twin-gateway.test-support.js'
+import { callOf, createTwin, emulatedFetch, failure, spanFailure } from './twin-gateway.test-support.js'
 
 afterEach(resetOtel)
 
@@ -49,8 +49,7 @@ describe('a failover', () => {
     expect(parentIdOf(routed)).toBe(idOf(sdk.only('POST /checkout')))
     expect(routed.kind).toBe(SpanKind.INTERNAL)
     expect(routed.attributes).toEqual({
-      'paymux.operation': 'sessions.create',
-      'paymux.gateway': 'beta',
+      ...callOf('beta'),
       'paymux.failover.to': 'beta',
       'paymux.outcome': 'success',
     })
@@ -58,30 +57,13 @@ describe('a failover', () => {
     expect(eventsOf(routed)).toEqual([
       [
         'paymux.failover',
-        {
-          'paymux.operation': 'sessions.create',
-          'paymux.gateway': 'acme',
-          'paymux.failover.to': 'beta',
-          'paymux.error.class': 'ProviderUnavailableError',
-        },
+        { ...callOf('acme'), 'paymux.failover.to': 'beta', 'paymux.error.class': 'ProviderUnavailableError' },
       ],
     ])
     const tried = sdk.children(routed)
     expect(tried.map((span) => [span.name, span.attributes])).toEqual([
-      [
-        'paymux.sessions.create',
-        {
-          'paymux.gateway': 'acme',
-          'paymux.operation': 'sessions.create',
-          'paymux.outcome': 'error',
-          'paymux.error.class': 'ProviderUnavailableError',
-          'error.type': 'ProviderUnavailableError',
-        },
-      ],
-      [
-        'paymux.sessions.create',
-        { 'paymux.gateway': 'beta', 'paymux.operation': 'sessions.create', 'paymux.outcome': 'success' },
-      ],
+      ['paymux.sessions.create', { ...callOf('acme'), ...spanFailure('ProviderUnavailableError') }],
+      ['paymux.sessions.create', { ...callOf('beta'), 'paymux.outcome': 'success' }],
     ])
     // Each gateway's attempts sit under its own operation span.
     for (const operation of tried) {
@@ -93,24 +75,10 @@ describe('a failover', () => {
     }
 
     expect(await sdk.points('paymux.router.failovers')).toEqual([
-      {
-        attributes: {
-          'paymux.operation': 'sessions.create',
-          'paymux.gateway': 'acme',
-          'paymux.failover.to': 'beta',
-        },
-        value: 1,
-      },
+      { attributes: { ...callOf('acme'), 'paymux.failover.to': 'beta' }, value: 1 },
     ])
     expect(await sdk.points('paymux.router.duration')).toEqual([
-      {
-        attributes: {
-          'paymux.operation': 'sessions.create',
-          'paymux.gateway': 'beta',
-          'paymux.outcome': 'success',
-        },
-        value: 1,
-      },
+      { attributes: { ...callOf('beta'), 'paymux.outcome': 'success' }, value: 1 },
     ])
   })
 
@@ -123,12 +91,9 @@ describe('a failover', () => {
     expect(ProviderUnavailableError.isInstance(error) && error.provider).toBe('beta')
     const routed = sdk.only('paymux.router.sessions.create')
     expect(routed.attributes).toEqual({
-      'paymux.operation': 'sessions.create',
-      'paymux.gateway': 'beta',
+      ...callOf('beta'),
       'paymux.failover.to': 'beta',
-      'paymux.outcome': 'error',
-      'paymux.error.class': 'ProviderUnavailableError',
-      'error.type': 'ProviderUnavailableError',
+      ...spanFailure('ProviderUnavailableError'),
     })
     expect(routed.status).toEqual({
       code: SpanStatusCode.ERROR,
@@ -136,15 +101,7 @@ describe('a failover', () => {
     })
     expect(sdk.children(routed).map((span) => span.attributes['paymux.outcome'])).toEqual(['error', 'error'])
     expect(await sdk.points('paymux.router.duration')).toEqual([
-      {
-        attributes: {
-          'paymux.operation': 'sessions.create',
-          'paymux.gateway': 'beta',
-          'paymux.outcome': 'error',
-          'paymux.error.class': 'ProviderUnavailableError',
-        },
-        value: 1,
-      },
+      { attributes: { ...callOf('beta'), ...failure('ProviderUnavailableError') }, value: 1 },
     ])
   })
 
@@ -209,14 +166,7 @@ describe('a breaker trip', () => {
       { attributes: { 'paymux.gateway': 'acme', 'paymux.breaker.state': 'closed' }, value: 1 },
     ])
     expect(await sdk.points('paymux.router.failovers')).toEqual([
-      {
-        attributes: {
-          'paymux.operation': 'sessions.create',
-          'paymux.gateway': 'acme',
-          'paymux.failover.to': 'beta',
-        },
-        value: 2,
-      },
+      { attributes: { ...callOf('acme'), 'paymux.failover.to': 'beta' }, value: 2 },
     ])
   })
 })

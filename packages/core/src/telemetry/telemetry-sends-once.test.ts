@@ -3,41 +3,21 @@
 // for a 4xx), with or without an SDK registered.
 import { SpanStatusCode } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAcme } from '../adapter-kit/example/acme-gateway.js'
 import { ProviderUnavailableError } from '../errors/index.js'
 import { paymentErrorOf } from '../testing/index.js'
-import type { TelemetryOption } from './index.js'
 import { inAppSpan, registerOtel, resetOtel } from './otel.test-support.js'
-import { emulatedFetch, type Fault } from './twin-gateway.test-support.js'
+import {
+  ACME_CREATE_ATTEMPT,
+  acmeWith,
+  callOf,
+  failure,
+  SESSION,
+  spanFailure,
+} from './twin-gateway.test-support.js'
 
 afterEach(resetOtel)
 
-const SESSION = {
-  amount: { amount: 1999, currency: 'USD' },
-  successUrl: 'https://shop.example/thanks',
-  reference: 'ORDER-1',
-}
 const { reference: _, ...UNREFERENCED } = SESSION
-
-function acmeWith(faults: Fault[], telemetry?: TelemetryOption) {
-  const emulated = emulatedFetch(faults)
-  const acme = createAcme({
-    apiKey: 'ak_test_5e2a',
-    fetch: emulated.fetch,
-    backoff: { initialDelayMs: 0 },
-    ...(telemetry === undefined ? {} : { telemetry }),
-  })
-  return { acme, ...emulated }
-}
-
-const CREATE_ATTEMPT = {
-  'paymux.gateway': 'acme',
-  'paymux.operation': 'sessions.create',
-  'http.request.method': 'POST',
-  'server.address': 'api.acme.test',
-  'server.port': 443,
-  'url.template': '/checkout/sessions',
-}
 
 describe('a call that is never retried is sent once', () => {
   it('a 5xx on a create without a reference: one attempt, the operation span failed with its class', async () => {
@@ -48,13 +28,7 @@ describe('a call that is never retried is sent once', () => {
     expect(sent).toHaveLength(1)
 
     const operation = sdk.only('paymux.sessions.create')
-    expect(operation.attributes).toEqual({
-      'paymux.gateway': 'acme',
-      'paymux.operation': 'sessions.create',
-      'paymux.outcome': 'error',
-      'paymux.error.class': 'ProviderUnavailableError',
-      'error.type': 'ProviderUnavailableError',
-    })
+    expect(operation.attributes).toEqual({ ...callOf('acme'), ...spanFailure('ProviderUnavailableError') })
     // The class and code, never the message (it may quote input).
     expect(operation.status).toEqual({
       code: SpanStatusCode.ERROR,
@@ -63,22 +37,15 @@ describe('a call that is never retried is sent once', () => {
     const [attempt, ...more] = sdk.children(operation)
     expect(more).toEqual([])
     expect(attempt?.attributes).toEqual({
-      ...CREATE_ATTEMPT,
+      ...ACME_CREATE_ATTEMPT,
       'paymux.attempt': 1,
       'http.response.status_code': 503,
-      'paymux.outcome': 'error',
-      'paymux.error.class': 'ProviderUnavailableError',
-      'error.type': 'ProviderUnavailableError',
+      ...spanFailure('ProviderUnavailableError'),
     })
     expect(attempt?.status.code).toBe(SpanStatusCode.ERROR)
 
-    const failed = {
-      'paymux.gateway': 'acme',
-      'paymux.operation': 'sessions.create',
-      'paymux.outcome': 'error',
-    }
     expect(await sdk.points('paymux.operation.duration')).toEqual([
-      { attributes: { ...failed, 'paymux.error.class': 'ProviderUnavailableError' }, value: 1 },
+      { attributes: { ...callOf('acme'), ...failure('ProviderUnavailableError') }, value: 1 },
     ])
     expect(await sdk.points('paymux.http.attempts')).toHaveLength(1)
     expect(await sdk.points('paymux.http.retries')).toEqual([])
@@ -107,7 +74,7 @@ describe('a call that is never retried is sent once', () => {
   })
 
   it('with the API present and no SDK registered: the same error, one request, as with telemetry off', async () => {
-    const off = acmeWith([503], false)
+    const off = acmeWith([503], { telemetry: false })
     const expected = await paymentErrorOf(off.acme.sessions.create(UNREFERENCED))
     const on = acmeWith([503])
     const error = await paymentErrorOf(on.acme.sessions.create(UNREFERENCED))

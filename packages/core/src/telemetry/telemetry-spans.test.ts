@@ -4,40 +4,20 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAcme } from '../adapter-kit/example/acme-gateway.js'
-import type { AcmeSettings } from '../adapter-kit/example/acme-settings.js'
 import { createRouter } from '../router/index.js'
 import { paymentErrorOf } from '../testing/index.js'
 import { idOf, inAppSpan, parentIdOf, registerOtel, resetOtel, traceIdOf } from './otel.test-support.js'
-import { emulatedFetch, type Fault } from './twin-gateway.test-support.js'
+import {
+  ACME_CREATE_ATTEMPT,
+  acmeWith,
+  callOf,
+  emulatedFetch,
+  failure,
+  SESSION,
+  spanFailure,
+} from './twin-gateway.test-support.js'
 
 afterEach(resetOtel)
-
-const SESSION = {
-  amount: { amount: 1999, currency: 'USD' },
-  successUrl: 'https://shop.example/thanks',
-  reference: 'ORDER-1',
-}
-
-function acmeWith(faults: Fault[], settings: Partial<AcmeSettings> = {}) {
-  const emulated = emulatedFetch(faults)
-  const acme = createAcme({
-    apiKey: 'ak_test_5e2a',
-    fetch: emulated.fetch,
-    backoff: { initialDelayMs: 0 },
-    ...settings,
-  })
-  return { acme, ...emulated }
-}
-
-/** What every Acme attempt span of `sessions.create` carries. */
-const CREATE_ATTEMPT = {
-  'paymux.gateway': 'acme',
-  'paymux.operation': 'sessions.create',
-  'http.request.method': 'POST',
-  'server.address': 'api.acme.test',
-  'server.port': 443,
-  'url.template': '/checkout/sessions',
-}
 
 describe('a retried call', () => {
   it('through the router: app span → router span → operation span → one client span per attempt', async () => {
@@ -60,33 +40,23 @@ describe('a retried call', () => {
     expect(new Set(sdk.spans().map(traceIdOf))).toEqual(new Set([traceIdOf(app)]))
 
     expect(routed.kind).toBe(SpanKind.INTERNAL)
-    expect(routed.attributes).toEqual({
-      'paymux.operation': 'sessions.create',
-      'paymux.gateway': 'acme',
-      'paymux.outcome': 'success',
-    })
+    expect(routed.attributes).toEqual({ ...callOf('acme'), 'paymux.outcome': 'success' })
     expect(routed.status.code).toBe(SpanStatusCode.UNSET)
     expect(operation.kind).toBe(SpanKind.INTERNAL)
-    expect(operation.attributes).toEqual({
-      'paymux.gateway': 'acme',
-      'paymux.operation': 'sessions.create',
-      'paymux.outcome': 'success',
-    })
+    expect(operation.attributes).toEqual({ ...callOf('acme'), 'paymux.outcome': 'success' })
     expect(operation.status.code).toBe(SpanStatusCode.UNSET)
 
     const [first, second] = attempts
     expect(first?.kind).toBe(SpanKind.CLIENT)
     expect(first?.attributes).toEqual({
-      ...CREATE_ATTEMPT,
+      ...ACME_CREATE_ATTEMPT,
       'paymux.attempt': 1,
-      'paymux.outcome': 'error',
-      'paymux.error.class': 'ProviderUnavailableError',
-      'error.type': 'ProviderUnavailableError',
+      ...spanFailure('ProviderUnavailableError'),
     })
     expect(first?.status.code).toBe(SpanStatusCode.ERROR)
     expect(second?.kind).toBe(SpanKind.CLIENT)
     expect(second?.attributes).toEqual({
-      ...CREATE_ATTEMPT,
+      ...ACME_CREATE_ATTEMPT,
       'paymux.attempt': 2,
       'http.request.resend_count': 1,
       'http.response.status_code': 200,
@@ -94,12 +64,9 @@ describe('a retried call', () => {
     })
     expect(second?.status.code).toBe(SpanStatusCode.UNSET)
 
-    const call = { 'paymux.gateway': 'acme', 'paymux.operation': 'sessions.create' }
+    const call = callOf('acme')
     expect(await sdk.points('paymux.http.attempts')).toEqual([
-      {
-        attributes: { ...call, 'paymux.outcome': 'error', 'paymux.error.class': 'ProviderUnavailableError' },
-        value: 1,
-      },
+      { attributes: { ...call, ...failure('ProviderUnavailableError') }, value: 1 },
       { attributes: { ...call, 'paymux.outcome': 'success', 'http.response.status_code': 200 }, value: 1 },
     ])
     expect(await sdk.points('paymux.http.retries')).toEqual([
@@ -132,14 +99,7 @@ describe('a retried call', () => {
     expect(attempts[1]?.attributes).toMatchObject({ 'paymux.attempt': 2, 'http.request.resend_count': 1 })
     expect(sdk.named('paymux.router.sessions.create')).toEqual([])
     expect(await sdk.points('paymux.http.retries')).toEqual([
-      {
-        attributes: {
-          'paymux.gateway': 'acme',
-          'paymux.operation': 'sessions.create',
-          'paymux.error.class': 'ProviderUnavailableError',
-        },
-        value: 1,
-      },
+      { attributes: { ...callOf('acme'), 'paymux.error.class': 'ProviderUnavailableError' }, value: 1 },
     ])
   })
 
@@ -185,8 +145,7 @@ describe('direct native calls', () => {
     expect(parentIdOf(native)).toBe(idOf(sdk.only('admin')))
     expect(native.kind).toBe(SpanKind.INTERNAL)
     expect(native.attributes).toEqual({
-      'paymux.gateway': 'acme',
-      'paymux.operation': 'sessions.retrieve',
+      ...callOf('acme', 'sessions.retrieve'),
       'paymux.endpoint': 'retrieveSession',
       'paymux.outcome': 'success',
     })
@@ -197,22 +156,8 @@ describe('direct native calls', () => {
     expect(attempt?.attributes['url.template']).toBe('/checkout/sessions/:sessionId')
     expect(JSON.stringify(sdk.spans().map((span) => span.attributes))).not.toContain('cs_1')
     expect(await sdk.points('paymux.operation.duration')).toEqual([
-      {
-        attributes: {
-          'paymux.gateway': 'acme',
-          'paymux.operation': 'sessions.create',
-          'paymux.outcome': 'success',
-        },
-        value: 1,
-      },
-      {
-        attributes: {
-          'paymux.gateway': 'acme',
-          'paymux.operation': 'sessions.retrieve',
-          'paymux.outcome': 'success',
-        },
-        value: 1,
-      },
+      { attributes: { ...callOf('acme'), 'paymux.outcome': 'success' }, value: 1 },
+      { attributes: { ...callOf('acme', 'sessions.retrieve'), 'paymux.outcome': 'success' }, value: 1 },
     ])
   })
 
@@ -231,12 +176,9 @@ describe('direct native calls', () => {
     const { acme } = acmeWith([])
     const error = await paymentErrorOf(acme.native.retrievePayment({ params: { paymentId: 'pay_9' } }))
     expect(sdk.only('paymux.native.retrievePayment').attributes).toEqual({
-      'paymux.gateway': 'acme',
-      'paymux.operation': 'payments.retrieve',
+      ...callOf('acme', 'payments.retrieve'),
       'paymux.endpoint': 'retrievePayment',
-      'paymux.outcome': 'error',
-      'paymux.error.class': error.name,
-      'error.type': error.name,
+      ...spanFailure(error.name),
     })
   })
 })

@@ -2,11 +2,13 @@
 // real gateway is (createTransport + createNativeClient + defineGateway), so
 // it gets the same spans: Acme's endpoint table and wire format under an id of
 // the test's choosing (Acme's own id is fixed), plus a `webhooks` facet signed
-// `t=<unix seconds>,v1=<hex>` (Acme receives no webhooks). It runs on Acme's emulator.
+// `t=<unix seconds>,v1=<hex>` (Acme receives no webhooks). It runs on Acme's emulator,
+// as does Acme itself (`acmeWith`, called with SESSION). Beside them, the attributes the tests
+// expect of their calls' spans and metric points (`callOf`, `failure`, `spanFailure`, ACME_CREATE_ATTEMPT).
 
 import type { AcmePayment } from '../adapter-kit/example/acme-api.js'
 import { ACME_ENDPOINTS } from '../adapter-kit/example/acme-endpoints.js'
-import { ACME_CAPABILITIES } from '../adapter-kit/example/acme-gateway.js'
+import { ACME_CAPABILITIES, createAcme } from '../adapter-kit/example/acme-gateway.js'
 import { type AcmeSettings, resolveAcmeSettings } from '../adapter-kit/example/acme-settings.js'
 import {
   fromAcmePayment,
@@ -142,6 +144,49 @@ export function emulatedFetch(faults: Fault[] = []) {
     return emulator.fetch(request)
   }
   return { fetch, sent, emulator, faults, state }
+}
+
+/** A `sessions.create` input Acme and the twins take; it has a reference, so a failed create may be retried. */
+export const SESSION = {
+  amount: { amount: 1999, currency: 'USD' },
+  successUrl: 'https://shop.example/thanks',
+  reference: 'ORDER-1',
+}
+
+/** Acme itself on {@link emulatedFetch}`(faults)`, retrying at once: the gateway beside what its fetch saw. */
+export function acmeWith(faults: Fault[], settings: Partial<AcmeSettings> = {}) {
+  const emulated = emulatedFetch(faults)
+  const acme = createAcme({
+    apiKey: 'ak_test_5e2a',
+    fetch: emulated.fetch,
+    backoff: { initialDelayMs: 0 },
+    ...settings,
+  })
+  return { acme, ...emulated }
+}
+
+/** The attributes that name a call on its spans and metric points: its gateway and its operation. */
+export function callOf(gateway: string, operation = 'sessions.create') {
+  return { 'paymux.gateway': gateway, 'paymux.operation': operation }
+}
+
+/** How a call that failed with `errorClass` ended, on its metric points (its spans add {@link spanFailure}'s `error.type`). */
+export function failure(errorClass: string) {
+  return { 'paymux.outcome': 'error', 'paymux.error.class': errorClass }
+}
+
+/** How a span that failed with `errorClass` ended: the outcome, the class, and the class again as OTel's `error.type`. */
+export function spanFailure(errorClass: string) {
+  return { ...failure(errorClass), 'error.type': errorClass }
+}
+
+/** What every Acme attempt span of `sessions.create` carries. */
+export const ACME_CREATE_ATTEMPT = {
+  ...callOf('acme'),
+  'http.request.method': 'POST',
+  'server.address': 'api.acme.test',
+  'server.port': 443,
+  'url.template': '/checkout/sessions',
 }
 
 function connectionError(fault: 'reset' | 'refused'): TypeError {
