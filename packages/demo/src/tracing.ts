@@ -30,9 +30,11 @@ export async function startTracing(): Promise<DemoTracing> {
   ])
   const exporter = new sdk.InMemorySpanExporter()
   const starts = new Map<string, number>()
+  const ends = new Map<string, number>()
+  const now = () => performance.timeOrigin + performance.now()
   const clock: SpanProcessor = {
-    onStart: (span) => void starts.set(span.spanContext().spanId, performance.timeOrigin + performance.now()),
-    onEnd: () => undefined,
+    onStart: (span) => void starts.set(span.spanContext().spanId, now()),
+    onEnd: (span) => void ends.set(span.spanContext().spanId, now()),
     forceFlush: async () => undefined,
     shutdown: async () => undefined,
   }
@@ -65,7 +67,11 @@ export async function startTracing(): Promise<DemoTracing> {
     spans: () => exporter.getFinishedSpans(),
     report: () =>
       formatTraceTrees(
-        exporter.getFinishedSpans().map((span) => reanchored(span, starts.get(span.spanContext().spanId))),
+        exporter
+          .getFinishedSpans()
+          .map((span) =>
+            reanchored(span, starts.get(span.spanContext().spanId), ends.get(span.spanContext().spanId)),
+          ),
       ),
     async stop() {
       await provider.shutdown()
@@ -80,9 +86,11 @@ export async function startTracing(): Promise<DemoTracing> {
  * `Date.now()`, whole milliseconds, and measures its end and events from
  * there: a span started right after another may then seem to start before it
  * ended, and a child to start before an event it came after. Moved to the
- * start `onStart` saw, every span keeps its duration and its events' offsets.
+ * start `onStart` saw and the end `onEnd` saw, both on one monotonic clock (a
+ * busy machine can stretch the SDK's own measure past the next span's start),
+ * every span keeps its events' offsets.
  */
-function reanchored(span: ReadableSpan, start: number | undefined): TreeSpan {
+function reanchored(span: ReadableSpan, start: number | undefined, end: number | undefined): TreeSpan {
   if (start === undefined) return span
   const shift = start - millis(span.startTime)
   const moved = (time: HrTime) => hrTime(millis(time) + shift)
@@ -91,7 +99,7 @@ function reanchored(span: ReadableSpan, start: number | undefined): TreeSpan {
     spanContext: () => span.spanContext(),
     ...(span.parentSpanContext === undefined ? {} : { parentSpanContext: span.parentSpanContext }),
     startTime: hrTime(start),
-    endTime: moved(span.endTime),
+    endTime: end === undefined ? moved(span.endTime) : hrTime(end),
     attributes: span.attributes,
     events: span.events.map((event) => ({ ...event, time: moved(event.time) })),
     status: span.status,
