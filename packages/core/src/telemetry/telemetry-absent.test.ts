@@ -115,7 +115,11 @@ function runChild(blockOtel: boolean | 'paymux'): Promise<ChildReport> {
       ['--conditions=@paymux/source', '--import', 'tsx', '--input-type=module', '-e', CHILD],
       {
         cwd: CORE,
-        env: { ...process.env, PAYMUX_SRC: SRC, PAYMUX_BLOCK_OTEL: blockOtel === 'paymux' ? 'paymux' : blockOtel ? '1' : '' },
+        env: {
+          ...process.env,
+          PAYMUX_SRC: SRC,
+          PAYMUX_BLOCK_OTEL: blockOtel === 'paymux' ? 'paymux' : blockOtel ? '1' : '',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )
