@@ -254,15 +254,22 @@ function serverStats(server) {
 }
 
 function runClientProcess({ clientScript, packageDir, variant, port, env, timeoutMs }) {
+  return runNodeForJson({
+    args: ['--expose-gc', clientScript, variant, String(port)],
+    options: { cwd: packageDir, env: { ...process.env, ...env } },
+    name: variant,
+    timeoutMs,
+  })
+}
+
+/**
+ * Runs `node <args>` (see {@link startNode}) and resolves to the JSON value on the last line it
+ * prints; rejects when it exits with an error, prints no JSON, or outlives `timeoutMs` (then it is killed).
+ */
+export function runNodeForJson({ args, options = {}, name, timeoutMs }) {
   return new Promise((resolve, reject) => {
-    const child = track(
-      spawn(process.execPath, ['--expose-gc', clientScript, variant, String(port)], {
-        cwd: packageDir,
-        env: { ...process.env, ...env },
-        // The IPC channel only lets the client notice that the runner has gone away.
-        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      }),
-    )
+    // The IPC channel only lets the child notice that the runner has gone away.
+    const child = startNode(args, options)
     let out = ''
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (chunk) => {
@@ -270,16 +277,19 @@ function runClientProcess({ clientScript, packageDir, variant, port, env, timeou
     })
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`${variant} client did not finish within ${timeoutMs / 1000} s`))
+      reject(new Error(`${name} client did not finish within ${timeoutMs / 1000} s`))
     }, timeoutMs)
     child.once('error', reject)
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
-      if (code !== 0) return reject(new Error(`${variant} client failed (code ${code}, signal ${signal})`))
+      if (code !== 0)
+        return reject(
+          new Error(`${name} client failed (code ${code}, signal ${signal}): ${out.slice(0, 500)}`),
+        )
       try {
         resolve(JSON.parse(out.trim().split('\n').at(-1)))
       } catch {
-        reject(new Error(`${variant} client printed no result: ${out.slice(0, 500)}`))
+        reject(new Error(`${name} client printed no result: ${out.slice(0, 500)}`))
       }
     })
   })

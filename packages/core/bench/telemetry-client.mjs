@@ -15,6 +15,7 @@
 // baseline paired with itself (a second copy) shows what this method measures when nothing differs.
 import { pathToFileURL } from 'node:url'
 import { CHECKOUT_SESSION_ANSWER, CHECKOUT_SESSION_INPUT } from '../../faststar/bench/checkout-session.mjs'
+import { intEnv } from './harness.mjs'
 
 const [variant, bundle, portArg, pairedBundle] = process.argv.slice(2)
 const VARIANTS = ['baseline', 'absent', 'no-sdk', 'sdk', 'baseline-sdk']
@@ -22,11 +23,6 @@ const port = Number(portArg)
 if (!VARIANTS.includes(variant) || !bundle || !Number.isInteger(port) || port <= 0) {
   console.error(`usage: node ${process.argv[1]} <${VARIANTS.join('|')}> <bundle.mjs> <port>`)
   process.exit(2)
-}
-const intEnv = (name, fallback) => {
-  const value = Number(process.env[name] ?? fallback)
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`)
-  return value
 }
 // telemetry.mjs passes its counts (and the smoke mode's) through these.
 const WARMUP = intEnv('BENCH_TELEMETRY_WARMUP', 400)

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { fmt, intEnv, median, pad, runMain, startNode, table } from './harness.mjs'
+import { fmt, intEnv, median, pad, runMain, runNodeForJson, startNode, table } from './harness.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const LIMIT = 1.02
@@ -188,24 +188,11 @@ function runClient(variant, outDir, port, counts = COUNTS) {
     ...process.env,
     ...Object.fromEntries(Object.entries({ ...COUNTS, ...counts }).map(([k, v]) => [k, String(v)])),
   }
-  const child = startNode(args, { cwd: here, env })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-    })
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`${variant.name} client did not finish within ${CLIENT_TIMEOUT_MS / 1000} s`))
-    }, CLIENT_TIMEOUT_MS)
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      const line = out.trim().split('\n').at(-1)
-      if (code !== 0 || !line?.startsWith('{'))
-        return reject(new Error(`${variant.name} client failed (code ${code}, signal ${signal}): ${out}`))
-      resolve(JSON.parse(line))
-    })
+  return runNodeForJson({
+    args,
+    options: { cwd: here, env },
+    name: variant.name,
+    timeoutMs: CLIENT_TIMEOUT_MS,
   })
 }
 
