@@ -134,7 +134,7 @@ function traced(telemetry: Telemetry, run: (note: DeliveryNote) => Promise<Respo
       'paymux.webhook.outcome': outcome,
       'paymux.webhook.duplicate': outcome === 'duplicate',
       'paymux.webhook.refusal': refusal,
-      ...(outcome === 'refused' || ended.refusal === 'verification_failed'
+      ...(outcome === 'refused' || refusal === 'verification_failed'
         ? { 'paymux.webhook.verified': false }
         : {}),
       'paymux.gateway': gateway,

@@ -27,8 +27,6 @@ export interface SpanNote {
 
 /** How {@link Telemetry.span} records. */
 export interface SpanOptions {
-  /** @default 'internal' */
-  readonly kind?: 'internal' | 'client'
   /** The histogram the span's duration goes to, if any. */
   readonly duration?: 'paymux.operation.duration' | 'paymux.router.duration'
   /** Only when no paymux span is active: a native call made directly, not from an operation. */
@@ -264,8 +262,11 @@ function createRecorder(api: OtelApi, settings: TelemetrySettings): Recorder {
     try {
       const parent = context.active()
       if (options.outermost === true && parent.getValue(HANDLE) !== undefined) return undefined
-      const kind = options.kind === 'client' ? SpanKind.CLIENT : SpanKind.INTERNAL
-      const span = tracer.startSpan(name, { kind, attributes: attributes as Attributes }, parent)
+      const span = tracer.startSpan(
+        name,
+        { kind: SpanKind.INTERNAL, attributes: attributes as Attributes },
+        parent,
+      )
       const recording = span.isRecording()
       const measured = options.duration !== undefined && instrumentsNow() !== undefined
       // No SDK (or a span sampled out, and no metric): nothing to record, nothing to carry.
