@@ -62,7 +62,7 @@ FastStar  ${faststar.url}
   createFastStar({ baseUrl: '${faststar.baseUrl}', apiKey: '${FASTSTAR_EMULATOR_KEYS.direct}', merchantType: 'direct', webhookSecret: '${DEMO_WEBHOOK_SECRETS.faststar}' })
   Merchant of Record key: ${FASTSTAR_EMULATOR_KEYS.mor} (line items from the catalog only)
   curl -s -X POST ${faststar.baseUrl}/public/checkout/sessions -H 'X-API-Key: ${FASTSTAR_EMULATOR_KEYS.direct}' -H 'content-type: application/json' \\
-    -d '{"mode":"payment","line_items":[{"ad_hoc_amount":999,"ad_hoc_currency":"USD","description":"Coffee","quantity":1}],"success_url":"https://shop.example/thanks","cancel_url":"https://shop.example/cart","buyer_country":"US"}'
+    -d '{"mode":"payment","presentation":"link","line_items":[{"ad_hoc_amount":999,"ad_hoc_currency":"USD","description":"Coffee","quantity":1}],"success_url":"https://shop.example/thanks","cancel_url":"https://shop.example/cart","buyer_country":"US"}'
 
 Fastaar   ${fastaar.url}
   createFastaar({ baseUrl: '${fastaar.baseUrl}', apiKey: '${FASTAAR_KEY}', webhookSecret: '${DEMO_WEBHOOK_SECRETS.fastaar}' })

@@ -10,8 +10,8 @@ export async function createSession(ctx: EmulatorContext, merchant: EmulatedMerc
   const mode = check.string(body, 'mode', true) as string
   if (!isOneOf(MODES, mode))
     throw new EmulatorFailure(400, 'Invalid field: mode must be payment, subscription or setup')
-  // Guess: the documents always send presentation; a missing one is read as the recommended iframe.
-  const presentation = check.string(body, 'presentation', false) ?? 'iframe'
+  // Required: the session table lists it without "optional", and a missing field is a 400 (API reference).
+  const presentation = check.string(body, 'presentation', true) as string
   if (presentation !== 'iframe' && presentation !== 'link')
     throw new EmulatorFailure(400, 'Invalid field: presentation must be iframe or link')
   const items = priceLineItems(ctx, merchant, body.line_items, mode)
@@ -21,6 +21,9 @@ export async function createSession(ctx: EmulatorContext, merchant: EmulatedMerc
   if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email))
     throw new EmulatorFailure(400, 'Invalid field: customer_email must be an email address')
   const country = check.string(body, 'buyer_country', false)
+  // The same rule /public/tax/calculate applies to its `country`: an ISO 3166-1 alpha-2 code.
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country))
+    throw new EmulatorFailure(400, 'Invalid field: buyer_country must be an ISO country code')
   // Guess: the documents mention "a region" without naming its field; the emulator reads buyer_region.
   const region = check.string(body, 'buyer_region', false)
   const subtotal = items.reduce((sum, item) => sum + item.unit_amount * item.quantity, 0)
@@ -166,6 +169,12 @@ function priceLineItem(
     )
   if (mode === 'subscription' && (priceId === undefined || price.type !== 'recurring'))
     throw new EmulatorFailure(400, 'Subscription line items must reference a recurring price (price_id)')
+  // "One-time payment | Line items with one-time or ad hoc pricing": a recurring price belongs to subscriptions.
+  if (mode === 'payment' && price.type === 'recurring')
+    throw new EmulatorFailure(
+      400,
+      `line_items[${index}]: payment mode takes one-time or ad hoc prices, not a recurring price`,
+    )
   return {
     ...(priceId === undefined ? {} : { price_id: priceId }),
     ...(productId === undefined ? {} : { product_id: productId }),
