@@ -67,6 +67,10 @@ export interface EmulatedSession {
   /** Epoch ms. */
   readonly expires_at: number
   payment_intent_id: string | null
+  /** Setup mode: the customer the saved card went to (found or created by `customer_email`). Guess. */
+  customer_id?: string
+  /** Setup mode: the card saved on the hosted page. Guess. */
+  payment_method_id?: string
 }
 
 /** A customer. */
@@ -85,6 +89,8 @@ export interface EmulatedCard {
   readonly expMonth: number
   readonly expYear: number
   readonly requiresAuthentication?: boolean
+  /** The hosted checkout and card pages decline it (`payment.failed` on checkout). Off-session charges ignore it. */
+  readonly declines?: boolean
 }
 
 /** A SetupIntent: `succeeded` once the buyer saved a card in the popup. */
@@ -113,7 +119,8 @@ export interface EmulatedPayment {
   readonly merchant: string
   readonly amount: number
   readonly currency: string
-  readonly status: 'succeeded'
+  /** `requires_action`: a 3-D Secure challenge is open on the hosted page. */
+  readonly status: 'succeeded' | 'failed' | 'canceled' | 'requires_action'
   readonly customer_id?: string
   readonly payment_method_id?: string
   readonly checkout_session_id?: string
@@ -138,6 +145,8 @@ export interface EmulatedRequest {
   readonly path: string
   readonly body: string
   readonly hadApiKey: boolean
+  /** The credential presented: the merchant's key, or a SetupIntent's client secret (the card page's attach call). */
+  readonly auth?: 'api_key' | 'client_secret'
 }
 
 /** One webhook delivery attempt. */
