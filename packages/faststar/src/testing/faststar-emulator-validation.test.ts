@@ -5,13 +5,20 @@ import { createFastStarEmulator, FASTSTAR_EMULATOR_KEYS } from './index.js'
 // The session table's required fields and value rules, answered with the documented
 // 400 ("Missing or invalid fields") before anything is stored.
 
+/** The envelope, with the few `data` fields these tests read. */
+interface Answer {
+  readonly success: boolean
+  readonly message: string
+  readonly data: { readonly id: string; readonly session: { readonly amount_total: number } }
+}
+
 async function post(emulator: ReturnType<typeof createFastStarEmulator>, path: string, body: unknown) {
   const response = await emulator.fetch(`http://emulator.test/api/v1${path}`, {
     method: 'POST',
     headers: { 'x-api-key': FASTSTAR_EMULATOR_KEYS.mor, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   })
-  return { status: response.status, body: (await response.json()) as Record<string, any> }
+  return { status: response.status, body: (await response.json()) as Answer }
 }
 
 async function withPrices() {
