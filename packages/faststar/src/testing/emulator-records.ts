@@ -113,19 +113,108 @@ export interface EmulatedPaymentMethod {
   detached: boolean
 }
 
-/** A payment: from a completed checkout or a successful off-session charge. */
+/** What a payment is now. `requires_action`: a 3-D Secure challenge is open on the hosted page; refunds move `succeeded` on. */
+export type EmulatedPaymentStatus =
+  | 'succeeded'
+  | 'failed'
+  | 'canceled'
+  | 'requires_action'
+  | 'partially_refunded'
+  | 'refunded'
+
+/** A payment: from a checkout (paid or failed), an off-session charge, or a subscription renewal. */
 export interface EmulatedPayment {
   readonly id: string
   readonly merchant: string
   readonly amount: number
   readonly currency: string
-  /** `requires_action`: a 3-D Secure challenge is open on the hosted page. */
-  readonly status: 'succeeded' | 'failed' | 'canceled' | 'requires_action'
+  status: EmulatedPaymentStatus
   readonly customer_id?: string
   readonly payment_method_id?: string
   readonly checkout_session_id?: string
   readonly client_reference_id?: string
   readonly off_session: boolean
+  /** Minor units refunded so far (guess: no refund is documented). Absent: nothing refunded. */
+  amount_refunded?: number
+  /** Why a `failed` payment failed (`card_declined`, `authentication_failed`, …). Guess. */
+  failure_reason?: string
+  /** The subscription a first payment or renewal belongs to. */
+  readonly subscription_id?: string
+  /** The settlement that paid it out, once `settle()` ran. */
+  settlement_id?: string
+}
+
+/** A refund (no refund endpoint is documented: the merchant refunds from the dashboard, `emulator.refund`). */
+export interface EmulatedRefund {
+  readonly id: string
+  readonly merchant: string
+  readonly payment_id: string
+  readonly amount: number
+  readonly currency: string
+  readonly status: 'succeeded'
+  /** Epoch ms on the emulator clock. */
+  readonly created_at: number
+}
+
+/** A subscription from a subscription-mode checkout. Guess: every field past the ids is undocumented. */
+export interface EmulatedSubscription {
+  readonly id: string
+  readonly merchant: string
+  readonly customer_id: string
+  price_id: string
+  /** What each period charges, tax included (the checkout's total). */
+  amount: number
+  readonly currency: string
+  interval: string
+  interval_count: number
+  status: 'trialing' | 'active' | 'past_due' | 'canceled'
+  /** Epoch ms. */
+  current_period_start: number
+  /** Epoch ms: the next renewal (while trialing, the trial's end). */
+  current_period_end: number
+  cancel_at_period_end: boolean
+  /** The card renewals charge: the one paid with at checkout. */
+  readonly card: EmulatedCard
+  readonly checkout_session_id?: string
+  /** The open invoice of a failed renewal, retried on the dunning schedule. */
+  open_invoice_id?: string
+  /** Epoch ms of the next retry of `open_invoice_id`. */
+  retry_at?: number
+  /** Failed attempts of the open invoice so far. */
+  failed_attempts: number
+}
+
+/** An invoice: one per subscription period that charges. */
+export interface EmulatedInvoice {
+  readonly id: string
+  readonly merchant: string
+  readonly subscription_id: string
+  readonly amount: number
+  readonly currency: string
+  status: 'paid' | 'open' | 'void'
+  payment_id?: string
+}
+
+/** A dispute (chargeback), raised by `emulator.dispute`. */
+export interface EmulatedDispute {
+  readonly id: string
+  readonly merchant: string
+  readonly payment_id: string
+  readonly amount: number
+  readonly currency: string
+  status: 'needs_response' | 'under_review' | 'won' | 'lost'
+  reason: string
+}
+
+/** A payout of settled payments, made by `emulator.settle()`. */
+export interface EmulatedSettlement {
+  readonly id: string
+  readonly merchant: string
+  /** Payments less refunds, in minor units. */
+  readonly amount: number
+  readonly currency: string
+  readonly payment_ids: readonly string[]
+  readonly created_at: number
 }
 
 /** Every call to the charge endpoint that reached the handler, whatever its outcome. */
@@ -168,6 +257,11 @@ export interface FastStarEmulatorState {
   readonly setupIntents: Map<string, EmulatedSetupIntent>
   readonly paymentMethods: Map<string, EmulatedPaymentMethod>
   readonly payments: Map<string, EmulatedPayment>
+  readonly refunds: Map<string, EmulatedRefund>
+  readonly subscriptions: Map<string, EmulatedSubscription>
+  readonly invoices: Map<string, EmulatedInvoice>
+  readonly disputes: Map<string, EmulatedDispute>
+  readonly settlements: Map<string, EmulatedSettlement>
   readonly chargeAttempts: EmulatedChargeAttempt[]
   readonly requests: EmulatedRequest[]
   readonly webhookDeliveries: EmulatedWebhookDelivery[]

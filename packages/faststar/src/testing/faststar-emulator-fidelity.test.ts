@@ -33,7 +33,12 @@ async function start() {
     webhookSecret: 'whsec_fidelity',
   })
   closers.unshift(() => served.close())
-  const call = async (method: string, path: string, body?: unknown, apiKey = FASTSTAR_EMULATOR_KEYS.mor) => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    apiKey: string = FASTSTAR_EMULATOR_KEYS.mor,
+  ) => {
     const response = await fetch(`${served.baseUrl}${path}`, {
       method,
       headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
