@@ -71,6 +71,7 @@ const schemas = lazy(() => import('./paystar-schemas.js'))
  */
 export function createPaystar(settings: PaystarSettings): PaystarGateway {
   const resolved = resolvePaystarSettings(settings)
+  const now = gatewayNow(settings, resolved.transport.baseUrl)
   const transport = createTransport({
     provider: 'paystar',
     ...resolved.transport,
@@ -89,7 +90,7 @@ export function createPaystar(settings: PaystarSettings): PaystarGateway {
     (loaded) => (input ??= loaded.sessionInput(resolved)),
     async (valid, options) => {
       const body = toPaystarPaymentRequest(valid, resolved)
-      const requestedAt = Date.now()
+      const requestedAt = now()
       const answer = await native.initiatePayment({ body }, options)
       return toPaymentSession(answer.data, {
         requestedAt,
@@ -108,6 +109,7 @@ export function createPaystar(settings: PaystarSettings): PaystarGateway {
     options: settings.webhooks ?? {},
     currency: resolved.currency,
     schemas,
+    now,
   })
   return defineGateway({
     id: 'paystar',
@@ -115,10 +117,15 @@ export function createPaystar(settings: PaystarSettings): PaystarGateway {
     facets: { sessions, webhooks },
     capabilities,
     extra: {
-      manage: createPaystarManage({ native, schemas, businessUnitSlug: resolved.businessUnitSlug }),
+      manage: createPaystarManage({ native, schemas, businessUnitSlug: resolved.businessUnitSlug, now }),
       loaderUrl: resolved.loaderUrl,
       environment: resolved.environment,
     },
     description: `PaystarGateway { environment: '${resolved.environment}', baseUrl: '${transport.baseUrl}', businessUnitSlug: '${resolved.businessUnitSlug}' }`,
   })
+}
+
+// Until the adapter kit's gatewayClock lands: the setting, else the wall clock.
+function gatewayNow(settings: PaystarSettings, _baseUrl: string | undefined): () => number {
+  return settings.now ?? Date.now
 }

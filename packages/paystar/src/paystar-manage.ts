@@ -34,6 +34,8 @@ export interface ManageParts {
   readonly native: PaystarNativeClient
   readonly schemas: () => Promise<typeof Schemas>
   readonly businessUnitSlug: string
+  /** The gateway's clock: `expiresAt` counts from when the request was sent by it. */
+  readonly now: () => number
 }
 
 /**
@@ -42,14 +44,19 @@ export interface ManageParts {
  * a {@link PaystarManagementSession}. Not a neutral facet, so it checks its
  * input with `parseInput` itself: the kit's pipeline takes neutral operations only.
  */
-export function createPaystarManage({ native, schemas, businessUnitSlug }: ManageParts): PaystarManageFacet {
+export function createPaystarManage({
+  native,
+  schemas,
+  businessUnitSlug,
+  now,
+}: ManageParts): PaystarManageFacet {
   const context = (kind: PaystarManagementKind) => ({ provider: 'paystar', operation: `manage.${kind}` })
   const forAccount =
     (kind: 'autopay' | 'paperless', send: PaystarNativeClient['initiateManageAutopay']) =>
     async (input: PaystarAccountManagementInput, options?: CallOptions) => {
       const { accountManagementInput } = await schemas()
       const valid = parseInput(accountManagementInput, input, context(kind))
-      const requestedAt = Date.now()
+      const requestedAt = now()
       const answer = await send({ body: toAccountManagementRequest(valid, businessUnitSlug) }, options)
       return toManagementSession(kind, answer.data, requestedAt)
     }
@@ -58,7 +65,7 @@ export function createPaystarManage({ native, schemas, businessUnitSlug }: Manag
     async (input: PaystarCustomerManagementInput, options?: CallOptions) => {
       const { customerManagementInput } = await schemas()
       const valid = parseInput(customerManagementInput, input, context(kind))
-      const requestedAt = Date.now()
+      const requestedAt = now()
       const answer = await send(
         { body: toCustomerManagementRequest(valid.customer, businessUnitSlug) },
         options,

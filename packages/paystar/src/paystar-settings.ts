@@ -68,6 +68,14 @@ export interface PaystarSettings extends CommonGatewaySettings {
    * publish its list; a word not known maps to `open`.
    */
   readonly sessionStatuses?: Readonly<Record<string, SessionStatus>>
+  /**
+   * The clock of `expiresAt` (counted from when a session was requested) and
+   * of a webhook event's `occurredAt`, in epoch ms. A gateway pointed at a
+   * paymux emulator (its `fetch`, or a `baseUrl` it serves) follows the
+   * emulator's clock without this setting.
+   * @default the emulator's clock when there is one, else Date.now
+   */
+  readonly now?: () => number
 }
 
 /** Settings after validation and defaults; carries no secret. */
@@ -119,6 +127,7 @@ const PAYSTAR_KEYS = [
   'webhookSecret',
   'webhooks',
   'sessionStatuses',
+  'now',
 ] as const satisfies readonly Exclude<keyof PaystarSettings, keyof CommonGatewaySettings>[]
 const KNOWN_KEYS: readonly string[] = [...PAYSTAR_KEYS, ...COMMON_SETTING_KEYS]
 
@@ -185,6 +194,8 @@ function checkSettings(settings: unknown): CheckedSettings {
   }
   required('webhookSecret', 'the shared secret of your webhook endpoint', true)
   const sessionStatuses = checkSessionStatuses(settings.sessionStatuses, issue)
+  if (settings.now !== undefined && typeof settings.now !== 'function')
+    issue('now', expectedType('function', settings.now))
   issues.push(...unknownKeyIssues(settings, KNOWN_KEYS))
 
   if (issues.length > 0 || businessUnitSlug === undefined) throw refused(issues)

@@ -45,6 +45,8 @@ interface WebhookSettings {
   readonly currency: string
   /** The gateway's schema module loader: the delivery schema comes with it, loaded once. */
   readonly schemas: () => Promise<{ readonly webhookDelivery: typeof paystarWebhookDeliverySchema }>
+  /** The gateway's clock, for `occurredAt` (the template carries no event time). @default Date.now */
+  readonly now?: () => number
 }
 
 /** Builds `webhooks` for a gateway; the secret stays in this closure. */
@@ -83,7 +85,7 @@ export function createPaystarWebhooks(settings: WebhookSettings): PaystarWebhook
       const bodyDigest = await digest(bytes)
       return toPaystarWebhookEvent(delivery, {
         currency: settings.currency,
-        receivedAt: new Date(),
+        receivedAt: new Date((settings.now ?? Date.now)()),
         bodyDigest,
       })
     },
