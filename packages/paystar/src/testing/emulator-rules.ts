@@ -38,7 +38,7 @@ function paymentErrors(body: JsonObject): string[] {
   if (body.Channel === 'QuickPay' && body.PosUser !== undefined) {
     errors.push('PosUser may only be set on a POS session.')
   }
-  if (body.PosUser !== undefined && !nonEmptyString(body.PosUser))
+  if (body.PosUser !== undefined && !looksLikeEmail(body.PosUser))
     errors.push('PosUser must be an email address.')
   if (body.ClientUser !== undefined) errors.push(...userErrors(body.ClientUser, false))
   const charges = body.Charges
@@ -100,6 +100,15 @@ function accountErrors(account: unknown, prefix: string): string[] {
     errors.push(`${prefix}ClientAccount.Balance must be a whole number of cents.`)
   }
   return errors
+}
+
+/**
+ * True for a string shaped like an email address: something, one `@`,
+ * something with a dot. The supplement says only "the agent's Paystar email";
+ * Paystar's own check is not documented, so this is the loosest useful one.
+ */
+export function looksLikeEmail(value: unknown): value is string {
+  return typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
 }
 
 /** True for a plain JSON object. */

@@ -49,9 +49,8 @@ describe('emulator: a utility bill paid end to end', () => {
       providerOptions: { paystar: { accounts: [{ accountNumber: 'ACC-12345', name: 'John Doe' }] } },
     })
     expect(session.status).toBe('open')
-    expect(session.url).toBe(
-      `https://dev-gateway.paystar.io/app/embedded/acme-utilities/session/${session.id}`,
-    )
+    // The supplement's example link is on the SDK host, not on the API host the request went to.
+    expect(session.url).toBe(`https://dev.paystar.io/app/embedded/acme-utilities/session/${session.id}`)
     const page = await emulator.handler(new Request(session.url))
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('January Water Bill: $300.34')

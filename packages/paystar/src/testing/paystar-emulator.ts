@@ -64,7 +64,13 @@ export interface PaystarEmulatorOptions {
   readonly serviceFeeCents?: number
   /** Where and how webhooks are delivered; without it none are rendered. */
   readonly webhook?: EmulatorWebhookOptions
-  /** Origin of session links. @default the origin each initiate request was sent to */
+  /**
+   * Origin of session links. By default the SDK host of the API host a
+   * request was sent to, as the supplement's example link shows
+   * (`dev-gateway.paystar.io` → `dev.paystar.io`; `secure.paystar.io` serves
+   * both); any other origin (a served emulator) keeps its own.
+   * @default sdkOrigin(the origin each initiate request was sent to)
+   */
   readonly linkOrigin?: string
 }
 
@@ -234,7 +240,12 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     if (errors.length === 0 && !businessUnits.has(slug)) errors.push(`Business unit '${slug}' was not found.`)
     if (errors.length === 0) errors.push(...stateErrors(kind, slug, body))
     if (errors.length > 0) return envelope(validationStatus, errors)
-    const session = createSession(kind, slug, body, options.linkOrigin ?? new URL(request.url).origin)
+    const session = createSession(
+      kind,
+      slug,
+      body,
+      options.linkOrigin ?? sdkOrigin(new URL(request.url).origin),
+    )
     const data =
       kind === 'payment'
         ? { PaymentSessionIdentifier: session.id, PaymentLogInLink: session.link, Status: session.status }
@@ -373,6 +384,16 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     unenrollAutoPay,
     sendWebhook: webhook,
   }
+}
+
+// The API reference's table: the development API and SDK hosts differ, production shares one.
+const SDK_ORIGINS: Readonly<Record<string, string>> = {
+  'https://dev-gateway.paystar.io': 'https://dev.paystar.io',
+}
+
+/** The origin session links live on for requests sent to `apiOrigin`: Paystar's SDK host, or the origin itself. */
+export function sdkOrigin(apiOrigin: string): string {
+  return SDK_ORIGINS[apiOrigin] ?? apiOrigin
 }
 
 const NOT_JSON = Symbol('not JSON')
