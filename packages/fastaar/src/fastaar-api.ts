@@ -54,6 +54,14 @@ export const fastaarPaymentSchema = z.object({
   failure_reason: nullishString,
   refunded_amount: z.nullish(fastaarTakaSchema),
   amount_due: z.nullish(fastaarTakaSchema),
+  /** The merchant's fee on this payment (SUPPLEMENT lists it; its meaning is undocumented). */
+  gateway_charge: z.nullish(fastaarTakaSchema),
+  /** `percentage`, `fixed` or null, in the official SDK's types; kept as any string so a new kind never breaks a read. */
+  gateway_charge_type: nullishString,
+  /** The fee's rate or amount as written (`"1.85"`); in the official SDK's types only, not in SUPPLEMENT. */
+  gateway_charge_value: z.nullish(z.union([z.string(), z.number()])),
+  /** How the payment was made (`api`, …); values are undocumented. */
+  source: nullishString,
   customer_id: z.nullish(z.union([z.string(), z.number()])),
   provider: nullishString,
   payment_method: nullishString,

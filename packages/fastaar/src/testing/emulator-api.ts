@@ -1,4 +1,10 @@
-import { type EmulatedPayment, type EmulatorStore, paymentJson } from './emulator-store.js'
+import { chargeFor, type FastaarGatewayCharge } from './emulator-charge.js'
+import {
+  type EmulatedPayment,
+  type EmulatedRefund,
+  type EmulatorStore,
+  paymentJson,
+} from './emulator-store.js'
 import { errorBody, formatDhakaTime, formatTaka, json, parseTaka } from './emulator-wire.js'
 
 /** How the emulator's REST API behaves where Fastaar's documents leave a choice. */
@@ -9,7 +15,13 @@ export interface EmulatorApiSettings {
   readonly onDuplicateInvoice: 'return_existing' | 'conflict'
   /** Whether list answers carry Laravel-style `links` and `meta` (unconfirmed by Fastaar). */
   readonly listPagination: 'links_and_meta' | 'data_only'
+  /** The merchant's fee on new payments, if any. */
+  readonly gatewayCharge: FastaarGatewayCharge | undefined
+  /** Refuses a create before its body is validated (402 `transaction_limit_reached`, 403 `domain_not_allowed`). */
+  readonly refuseCreate: (request: Request, returnUrls: readonly string[]) => Response | undefined
 }
+
+const REFERENCE_FIELDS = ['invoice_id', 'invoice_number'] as const
 
 const API_PREFIX = '/api/v1'
 const MAX_METADATA = 20
@@ -52,14 +64,8 @@ export async function handleApi(
     return problem === undefined ? write(payment) : errorBody(422, 'invalid_request_error', problem)
   }
   if (action === 'refunds' && request.method === 'GET') {
-    return json({
-      data: payment.refunds.map((refund) => ({
-        id: refund.id,
-        amount: formatTaka(refund.amountPoisha),
-        source: 'api',
-        created_at: formatDhakaTime(refund.createdAt),
-      })),
-    })
+    // Newest first, as the official SDK reads them; refunds are kept in the order they were made.
+    return json({ data: payment.refunds.toReversed().map(refundJson) })
   }
   return action === undefined || action === 'refund' || action === 'refunds'
     ? methodNotAllowed()
@@ -75,18 +81,26 @@ async function create(
   write: (payment: EmulatedPayment, status?: number) => Response,
 ): Promise<Response> {
   const body = await readJson(request, false)
-  if (body === undefined) return invalid({ amount: ['The request body must be a JSON object.'] })
+  if (body === undefined) {
+    return (
+      settings.refuseCreate(request, []) ?? invalid({ amount: ['The request body must be a JSON object.'] })
+    )
+  }
   const errors: Record<string, string[]> = {}
   const amountPoisha = parseTaka(body.amount)
   if (amountPoisha === undefined || amountPoisha <= 0) {
     errors.amount = ['The amount must be a positive number of taka with at most 2 decimals.']
   }
-  const invoice = optionalString(body[settings.referenceField], 255)
-  if (invoice === null) errors[settings.referenceField] = ['Must be a string of at most 255 characters.']
+  const invoice = readReference(body, errors)
   const successUrl = optionalUrl(body.success_url)
   if (successUrl === null) errors.success_url = ['Must be a valid URL.']
   const cancelUrl = optionalUrl(body.cancel_url)
   if (cancelUrl === null) errors.cancel_url = ['Must be a valid URL.']
+  const refused = settings.refuseCreate(
+    request,
+    [successUrl, cancelUrl].filter((target) => typeof target === 'string'),
+  )
+  if (refused !== undefined) return refused
   const metadata = readMetadata(body.metadata)
   if (metadata === null) errors.metadata = [`Must be an object of at most ${MAX_METADATA} string values.`]
   if (Object.keys(errors).length > 0 || amountPoisha === undefined || metadata === null)
@@ -114,6 +128,8 @@ async function create(
     metadata,
     successUrl: successUrl ?? undefined,
     cancelUrl: cancelUrl ?? undefined,
+    source: 'api',
+    charge: chargeFor(amountPoisha, settings.gatewayCharge),
   })
   return write(payment, 201)
 }
@@ -127,7 +143,10 @@ function list(url: URL, livemode: boolean, store: EmulatorStore, settings: Emula
   }
   if (!Number.isInteger(page) || page < 1) return invalid({ page: ['Must be a whole number from 1.'] })
   const status = query.get('status')
-  const invoice = query.get(settings.referenceField)
+  // Either name filters (the SDK generations send one or the other); ignoring the other would list every payment.
+  const [byId, byNumber] = REFERENCE_FIELDS.map((field) => query.get(field))
+  if (byId !== null && byNumber !== null && byId !== byNumber) return invalid(conflictingReferences())
+  const invoice = byId ?? byNumber ?? null
   const matching = store
     .newestFirst(livemode)
     .filter(
@@ -154,6 +173,41 @@ function list(url: URL, livemode: boolean, store: EmulatorStore, settings: Emula
     },
     meta: { current_page: page, last_page: lastPage, per_page: perPage, total: matching.length },
   })
+}
+
+/**
+ * The merchant's reference under either name, so a body from the other SDK
+ * generation keeps its reference (and its idempotency) instead of silently
+ * losing it; both names with different values are refused, naming both.
+ */
+function readReference(body: Record<string, unknown>, errors: Record<string, string[]>): string | undefined {
+  const values = REFERENCE_FIELDS.map((field) => {
+    const value = optionalString(body[field], 255)
+    if (value === null) errors[field] = ['Must be a string of at most 255 characters.']
+    return value
+  })
+  const [byId, byNumber] = values
+  if (typeof byId === 'string' && typeof byNumber === 'string' && byId !== byNumber) {
+    Object.assign(errors, conflictingReferences())
+  }
+  return values.find((value) => typeof value === 'string') ?? undefined
+}
+
+function conflictingReferences(): Record<string, string[]> {
+  const message = [
+    'invoice_id and invoice_number name the same reference: send one, or the same value in both.',
+  ]
+  return { invoice_id: message, invoice_number: message }
+}
+
+/** A refund, as `GET /payments/{id}/refunds` lists it. */
+export function refundJson(refund: EmulatedRefund): Record<string, unknown> {
+  return {
+    id: refund.id,
+    amount: formatTaka(refund.amountPoisha),
+    source: refund.source,
+    created_at: formatDhakaTime(refund.createdAt),
+  }
 }
 
 async function readJson(

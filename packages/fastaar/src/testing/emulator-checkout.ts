@@ -12,6 +12,8 @@ export interface CheckoutOutcome {
 /** How the checkout page behaves. */
 export interface CheckoutSettings {
   readonly referenceField: 'invoice_id' | 'invoice_number'
+  /** The query parameter that carries the reference on the return URL. */
+  readonly returnReferenceParam: 'invoice_id' | 'invoice_number'
   /** Whether a submitted TrxID is matched at once (Fastaar's test mode) or waits for `matchSms`. */
   readonly autoMatch: (payment: EmulatedPayment) => boolean
 }
@@ -47,7 +49,7 @@ export function returnUrl(
   if (base === undefined) return undefined
   const url = new URL(base)
   url.searchParams.set('payment_id', payment.id)
-  if (payment.invoice !== undefined) url.searchParams.set(settings.referenceField, payment.invoice)
+  if (payment.invoice !== undefined) url.searchParams.set(settings.returnReferenceParam, payment.invoice)
   return url.toString()
 }
 

@@ -4,11 +4,26 @@ import { formatDhakaTime, formatTaka, newId } from './emulator-wire.js'
 /** Payments expire 30 minutes after creation if no TrxID was submitted (documented). */
 export const EXPIRY_MS = 30 * 60 * 1000
 
+/** Where a refund was made: through the API, or by the merchant in the dashboard (the SDK's `'api' | 'panel'`). */
+export type RefundSource = 'api' | 'panel'
+
 /** A refund, as the emulator keeps it. */
 export interface EmulatedRefund {
-  readonly id: string
+  /** Numeric, as the official SDK types it (`id: number`); the documents give no type. */
+  readonly id: number
   readonly amountPoisha: number
+  readonly source: RefundSource
   readonly createdAt: number
+}
+
+/** The merchant's fee on one payment, fixed when it is created. */
+export interface EmulatedCharge {
+  readonly poisha: number
+  readonly type: 'percentage' | 'fixed' | null
+  /** As written in `gateway_charge_value` (`"1.85"` percent or `"10.00"` taka), or `null`. */
+  readonly value: string | null
+  /** Whether the buyer pays it on top (`amount_due = amount + charge`) or the merchant bears it. */
+  readonly paidBy: 'merchant' | 'customer'
 }
 
 /** A payment, as the emulator keeps it. */
@@ -22,6 +37,9 @@ export interface EmulatedPayment {
   readonly metadata: Readonly<Record<string, string>>
   readonly successUrl: string | undefined
   readonly cancelUrl: string | undefined
+  /** How the payment was made: `'api'` for every payment the API creates (a guess: values are undocumented). */
+  readonly source: string
+  readonly charge: EmulatedCharge
   readonly createdAt: number
   readonly expiresAt: number
   status: string
@@ -29,6 +47,8 @@ export interface EmulatedPayment {
   failureReason?: string
   verifiedAt?: number
   wallet?: string
+  /** The SDK's `payment_method`; set to the wallet once a TrxID is submitted (a guess: its meaning is undocumented). */
+  paymentMethod?: string
   trxId?: string
   senderNumber?: string
   readonly refunds: EmulatedRefund[]
@@ -46,6 +66,8 @@ export interface NewPayment {
   readonly metadata: Readonly<Record<string, string>>
   readonly successUrl: string | undefined
   readonly cancelUrl: string | undefined
+  readonly source: string
+  readonly charge: EmulatedCharge
 }
 
 // Statuses after which the same invoice may be used for a new payment (documented: failed, expired;
@@ -62,6 +84,8 @@ export class EmulatorStore {
   /** Oldest first by (createdAt, id); payments arrive in time order, so inserting is nearly always appending. */
   private readonly ordered: EmulatedPayment[] = []
   created = 0
+  // Refund ids count up across every payment, like a database's auto-increment key.
+  private refundIds = 0
 
   constructor(
     private readonly clock: EmulatorClock,
@@ -145,6 +169,7 @@ export class EmulatorStore {
       throw new Error(`payment ${payment.id} is ${payment.status}, not pending`)
     payment.trxId = trxId
     payment.wallet = wallet
+    payment.paymentMethod = wallet
     if (senderNumber !== undefined) payment.senderNumber = senderNumber
     const owner = this.usedTrxIds.get(trxId)
     if (owner !== undefined && owner !== payment.id) {
@@ -175,7 +200,11 @@ export class EmulatorStore {
   }
 
   /** Refunds `amountPoisha` (default: what is left); returns an error message instead when it cannot. */
-  refund(payment: EmulatedPayment, amountPoisha: number | undefined): string | undefined {
+  refund(
+    payment: EmulatedPayment,
+    amountPoisha: number | undefined,
+    source: RefundSource = 'api',
+  ): string | undefined {
     if (payment.status !== 'completed' && payment.status !== 'partially_refunded') {
       return `Only completed payments can be refunded; this one is ${payment.status}.`
     }
@@ -185,7 +214,7 @@ export class EmulatorStore {
       return `The refund amount must be more than 0 and at most ${formatTaka(left)}.`
     }
     const now = this.clock.now()
-    payment.refunds.push({ id: newId(now), amountPoisha: amount, createdAt: now })
+    payment.refunds.push({ id: ++this.refundIds, amountPoisha: amount, source, createdAt: now })
     payment.refundedPoisha += amount
     this.transition(
       payment,
@@ -224,15 +253,26 @@ export function paymentJson(
     status: payment.status,
     [referenceField]: payment.invoice ?? null,
     metadata: payment.metadata,
-    success_url: payment.successUrl ?? null,
-    cancel_url: payment.cancelUrl ?? null,
+    // Written only when set: the document shows them set, and the SDK types them `?: string` (never null).
+    ...(payment.successUrl === undefined ? {} : { success_url: payment.successUrl }),
+    ...(payment.cancelUrl === undefined ? {} : { cancel_url: payment.cancelUrl }),
     checkout_url: `${payment.origin}/pay/${payment.id}`,
     expires_at: formatDhakaTime(payment.expiresAt),
     created_at: formatDhakaTime(payment.createdAt),
-    // Fields the official SDK types name; written once they have a value.
-    ...(payment.refundedPoisha > 0 ? { refunded_amount: formatTaka(payment.refundedPoisha) } : {}),
+    // Fields SUPPLEMENT lists from the official SDK's types; the SDK requires these keys on every payment.
+    amount_due: formatTaka(
+      payment.amountPoisha + (payment.charge.paidBy === 'customer' ? payment.charge.poisha : 0),
+    ),
+    refunded_amount: formatTaka(payment.refundedPoisha),
+    gateway_charge: formatTaka(payment.charge.poisha),
+    gateway_charge_type: payment.charge.type,
+    // In the SDK's types only, not in SUPPLEMENT's list.
+    gateway_charge_value: payment.charge.value,
+    source: payment.source,
+    // Optional in the SDK's types: written once they have a value.
     ...(payment.failureReason === undefined ? {} : { failure_reason: payment.failureReason }),
     ...(payment.wallet === undefined ? {} : { provider: payment.wallet }),
+    ...(payment.paymentMethod === undefined ? {} : { payment_method: payment.paymentMethod }),
     ...(payment.trxId === undefined ? {} : { customer_trx_id: payment.trxId }),
     ...(payment.senderNumber === undefined ? {} : { customer_sender_number: payment.senderNumber }),
     ...(payment.verifiedAt === undefined ? {} : { verified_at: formatDhakaTime(payment.verifiedAt) }),

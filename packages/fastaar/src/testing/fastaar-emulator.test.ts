@@ -207,7 +207,8 @@ describe('the Fastaar emulator, through the gateway', () => {
       amountRefunded: { amount: 107_950, currency: 'BDT' },
     })
     const refunds = await gateway.payments.listRefunds(session.id)
-    expect(refunds.map((refund) => refund.amount.amount)).toEqual([7_950, 100_000])
+    // Newest first, as the official SDK reads them.
+    expect(refunds.map((refund) => refund.amount.amount)).toEqual([100_000, 7_950])
     await emulator.deliverWebhooks()
     expect(received.map((request) => request.headers.get('x-fastaar-event'))).toEqual([
       'payment.completed',

@@ -6,7 +6,9 @@ import {
   type FaultInjector,
   type FetchHandler,
 } from '@paymux/core/emulator'
-import { type EmulatorApiSettings, handleApi } from './emulator-api.js'
+import { AccessControl, type FastaarEmulatorKey, type FastaarMerchantState } from './emulator-access.js'
+import { type EmulatorApiSettings, handleApi, refundJson } from './emulator-api.js'
+import { checkGatewayCharge, type FastaarGatewayCharge } from './emulator-charge.js'
 import {
   type CheckoutOutcome,
   type CheckoutSettings,
@@ -14,16 +16,24 @@ import {
   submitTrxId,
 } from './emulator-checkout.js'
 import { DEFAULT_REQUESTS_PER_MINUTE, RateLimiter } from './emulator-rate-limit.js'
-import { type EmulatedPayment, EmulatorStore, paymentJson } from './emulator-store.js'
+import { type EmulatedPayment, type EmulatedRefund, EmulatorStore, paymentJson } from './emulator-store.js'
 import { type EmulatorWebhookSettings, type WebhookDelivery, WebhookOutbox } from './emulator-webhooks.js'
-import { errorBody, formatDhakaTime } from './emulator-wire.js'
+import { errorBody, formatDhakaTime, parseTaka } from './emulator-wire.js'
 
 /** Options of {@link createFastaarEmulator}. Defaults follow the Fastaar documents. */
 export interface FastaarEmulatorOptions {
   /** The emulator's clock: expiry, rate limit and webhook retries follow it. @default a clock that follows real time */
   readonly clock?: EmulatorClock
-  /** The API keys accepted. @default any key of the form `fk_test_…` or `fk_live_…` */
-  readonly apiKeys?: readonly string[]
+  /**
+   * The API keys accepted, each a key or `{ key, expiresAt?, abilities? }`
+   * (an expired key gets 401, a call outside its abilities 403 `ability_denied`).
+   * @default any key of the form `fk_test_…` or `fk_live_…`, with every ability
+   */
+  readonly apiKeys?: readonly (string | FastaarEmulatorKey)[]
+  /** The merchant account's state: the documented 402 and 403 answers. Change it later with `setMerchant`. @default active, not suspended, no limits */
+  readonly merchant?: FastaarMerchantState
+  /** The merchant's fee, shown in `gateway_charge*` and `amount_due`. @default none: `"0.00"`, `null`, `null` */
+  readonly gatewayCharge?: FastaarGatewayCharge
   /** Where signed webhooks go. Without it events are recorded but not sent. */
   readonly webhooks?: EmulatorWebhookSettings
   /**
@@ -41,6 +51,13 @@ export interface FastaarEmulatorOptions {
   readonly onDuplicateInvoice?: 'return_existing' | 'conflict'
   /** Whether list answers carry `links` and `meta` (unconfirmed by Fastaar). @default 'links_and_meta' */
   readonly listPagination?: 'links_and_meta' | 'data_only'
+  /**
+   * The query parameter that carries the reference on the return to
+   * `success_url`/`cancel_url`. The document says `invoice_id`; what Fastaar
+   * appends under `invoice_number` is not documented.
+   * @default the `referenceField`
+   */
+  readonly returnReferenceParam?: 'invoice_id' | 'invoice_number'
 }
 
 /** A request the emulator received. */
@@ -81,6 +98,15 @@ export interface FastaarEmulator {
   matchSms(paymentId: string): void
   /** An admin rejects the payment: `failed` with `failure_reason` (default `rejected_by_admin`). */
   rejectPayment(paymentId: string, reason?: string): void
+  /**
+   * The merchant refunds in the dashboard: a refund with `source: 'panel'`.
+   * `amount` is taka as Fastaar writes it (`"79.50"` or `79.5`). @default what is left
+   */
+  refundFromPanel(paymentId: string, amount?: number | string): Record<string, unknown>
+  /** The merchant account's state now. */
+  readonly merchant: FastaarMerchantState
+  /** Changes the merchant account's state (merged into the current one): suspend it, end its subscription, … */
+  setMerchant(patch: FastaarMerchantState): void
   /** Every webhook event so far and its delivery attempts. */
   readonly webhookDeliveries: readonly WebhookDelivery[]
   /** Sends the webhooks that are due on the clock (first attempts, and retries on the documented schedule). */
@@ -91,8 +117,6 @@ export interface FastaarEmulator {
   setRateLimit(perMinute: number | false): void
 }
 
-const KEY_FORM = /^fk_(test|live)_\S+$/
-
 /** Creates a Fastaar emulator with in-memory state. */
 export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): FastaarEmulator {
   const clock = options.clock ?? createEmulatorClock()
@@ -102,6 +126,8 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     JSON.stringify({
       event,
       created_at: formatDhakaTime(clock.now()),
+      // Top level as in the SDK's WebhookEvent type; SUPPLEMENT: test-mode webhooks carry "livemode": false.
+      livemode: payment.livemode,
       data: paymentJson(payment, referenceField),
     })
   const store = new EmulatorStore(clock, (event, payment) =>
@@ -109,13 +135,17 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
   )
   const limiter = new RateLimiter(clock, options.rateLimit ?? DEFAULT_REQUESTS_PER_MINUTE)
   const faults = createFaultInjector()
+  const access = new AccessControl(clock, options.apiKeys, options.merchant)
   const api: EmulatorApiSettings = {
     referenceField,
     onDuplicateInvoice: options.onDuplicateInvoice ?? 'return_existing',
     listPagination: options.listPagination ?? 'links_and_meta',
+    gatewayCharge: checkGatewayCharge(options.gatewayCharge),
+    refuseCreate: (request, returnUrls) => access.refuseCreate(request, returnUrls),
   }
   const checkout: CheckoutSettings = {
     referenceField,
+    returnReferenceParam: options.returnReferenceParam ?? referenceField,
     autoMatch: (payment) => (options.smsMatch ?? 'auto') === 'auto' && !payment.livemode,
   }
   const requests: EmulatorRequestRecord[] = []
@@ -125,11 +155,10 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     store.sweep()
     if (url.pathname.startsWith('/pay/')) return handleCheckout(request, url, store, checkout)
     if (!url.pathname.startsWith('/api/v1/')) return errorBody(404, 'not_found', 'Not found.')
-    const key = bearerKey(request, options.apiKeys)
-    if (key === undefined) {
-      return errorBody(401, 'authentication_error', 'Unauthenticated: send Authorization: Bearer <API key>.')
-    }
-    const limited = limiter.take(key)
+    // A refused key is not counted by the rate limiter.
+    const admitted = access.admit(request, url)
+    if (admitted instanceof Response) return admitted
+    const limited = limiter.take(admitted.key)
     if (limited !== undefined) {
       return errorBody(
         429,
@@ -139,7 +168,7 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
         { 'retry-after': String(limited.retryAfterSeconds) },
       )
     }
-    return handleApi(request, url, key.startsWith('fk_live_'), store, api)
+    return handleApi(request, url, admitted.livemode, store, api)
   }
   const faulty = faults.wrap(route)
   const handler: FetchHandler = (request) => {
@@ -189,16 +218,25 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
       const { body, headers } = outbox.signed({ event, body: eventBody(event, find(id)) })
       return { rawBody: body, headers }
     },
+    refundFromPanel: (id, amount) => {
+      const payment = find(id)
+      const poisha = amount === undefined ? undefined : parseTaka(amount)
+      if (amount !== undefined && poisha === undefined) {
+        throw new TypeError(`amount must be taka with at most 2 decimals, got ${JSON.stringify(amount)}`)
+      }
+      const problem = store.refund(payment, poisha, 'panel')
+      if (problem !== undefined) throw new Error(problem)
+      return refundJson(payment.refunds.at(-1) as EmulatedRefund)
+    },
+    get merchant() {
+      return access.merchant
+    },
+    setMerchant: (patch) => {
+      access.merchant = { ...access.merchant, ...patch }
+    },
     setRateLimit: (perMinute) => {
       limiter.perMinute = perMinute
       limiter.reset()
     },
   }
-}
-
-function bearerKey(request: Request, keys: readonly string[] | undefined): string | undefined {
-  const match = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')
-  const key = match?.[1]
-  if (key === undefined || !KEY_FORM.test(key)) return undefined
-  return keys === undefined || keys.includes(key) ? key : undefined
 }

@@ -1,5 +1,12 @@
 // `@paymux/fastaar/testing`: the Fastaar emulator, written from the documents alone.
 
+export {
+  FASTAAR_ABILITIES,
+  type FastaarAbility,
+  type FastaarEmulatorKey,
+  type FastaarMerchantState,
+} from './emulator-access.js'
+export type { FastaarGatewayCharge } from './emulator-charge.js'
 export type { CheckoutOutcome } from './emulator-checkout.js'
 export { EXPIRY_MS } from './emulator-store.js'
 export {
