@@ -1,6 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest'
+import type { Customer } from './customer.js'
 import type {
   AnyGateway,
+  CreateCustomerInput,
+  CustomersFacet,
   Gateway,
   PaymentsFacet,
   SessionsFacet,
@@ -39,6 +42,34 @@ describe('Gateway types', () => {
     const amountOf = (event: WebhookEvent) =>
       event.type === 'payment.refunded' ? event.data.amount.amount : undefined
     expectTypeOf(amountOf).returns.toEqualTypeOf<number | undefined>()
+  })
+})
+
+describe('Customer and CustomersFacet', () => {
+  it('carry email, name and phone, each optional: each gateway requires its own', () => {
+    expectTypeOf<Customer['email']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<Customer['phone']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<Customer['name']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<CreateCustomerInput>().toEqualTypeOf<{
+      readonly email?: string
+      readonly name?: string
+      readonly phone?: string
+    }>()
+    expectTypeOf<Parameters<CustomersFacet['create']>[0]>().toEqualTypeOf<CreateCustomerInput>()
+    // A Fastaar-shaped record (no email) and a FastStar-shaped one (no phone) are both customers.
+    const noEmail = {
+      object: 'customer',
+      id: '7',
+      provider: 'fastaar',
+      ref: 'fastaar:7',
+      name: 'Ada',
+      phone: '017',
+      raw: {},
+    } as const
+    expectTypeOf(noEmail).toExtend<Customer>()
+    // @ts-expect-error — a misspelt key is not part of the input
+    const misspelt: CreateCustomerInput = { phon: '017' }
+    expectTypeOf(misspelt).toEqualTypeOf<CreateCustomerInput>()
   })
 })
 

@@ -120,9 +120,21 @@ export interface PaymentsFacet {
   waitFor(id: string, options: WaitForOptions): Promise<Payment>
 }
 
+/**
+ * Input of `customers.create`. Each field is optional here; each gateway
+ * requires what it needs, and refuses before any request when it is missing
+ * (FastStar: `email`; Fastaar: `name` and `phone`), naming the field.
+ */
+export interface CreateCustomerInput {
+  readonly email?: string
+  readonly name?: string
+  /** A phone number, as written (gateways that cannot store one refuse it). */
+  readonly phone?: string
+}
+
 /** Customer records, which own saved payment methods. */
 export interface CustomersFacet {
-  create(input: { readonly email: string; readonly name?: string }, options?: CallOptions): Promise<Customer>
+  create(input: CreateCustomerInput, options?: CallOptions): Promise<Customer>
   retrieve(id: string, options?: CallOptions): Promise<Customer>
   list(
     filter?: { readonly limit?: number; readonly cursor?: string },

@@ -5,6 +5,7 @@ export {
   type CallOptions,
   type CatalogFacet,
   type ChargeInput,
+  type CreateCustomerInput,
   type CreatePriceInput,
   type CreateProductInput,
   type CreateSessionInput,

@@ -3,6 +3,7 @@ import type { StoreUnavailableError } from '../errors/index.js'
 import type {
   AnyGateway,
   CatalogFacet,
+  CreateCustomerInput,
   CreateProductInput,
   CreateSessionInput,
   CustomersFacet,
@@ -332,7 +333,7 @@ describe('route rules over the configured gateway ids', () => {
     expectTypeOf<RouteInput>().toEqualTypeOf<
       | CreateSessionInput
       | ListPaymentsFilter
-      | { readonly email: string; readonly name?: string }
+      | CreateCustomerInput
       | { readonly limit?: number; readonly cursor?: string }
       | CreateProductInput
       | { readonly productId?: string }

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import type * as z from 'zod/mini'
 import type {
   ChargeInput,
+  CreateCustomerInput,
   CreatePriceInput,
   CreateProductInput,
   CustomerInput,
@@ -11,6 +12,7 @@ import type {
 } from '../model/gateway.js'
 import type {
   chargeInputSchema,
+  createCustomerInputSchema,
   createPriceInputSchema,
   createProductInputSchema,
   customerInputSchema,
@@ -34,6 +36,8 @@ describe('the neutral schemas and the model types agree', () => {
     expectTypeOf<z.output<typeof createPriceInputSchema>>().toExtend<Loose<CreatePriceInput>>()
     expectTypeOf<LineItemInput>().toExtend<z.input<typeof lineItemInputSchema>>()
     expectTypeOf<CustomerInput>().toExtend<z.input<typeof customerInputSchema>>()
+    expectTypeOf<CreateCustomerInput>().toExtend<z.input<typeof createCustomerInputSchema>>()
+    expectTypeOf<z.output<typeof createCustomerInputSchema>>().toExtend<Loose<CreateCustomerInput>>()
     expectTypeOf<z.output<typeof customerInputSchema>>().toExtend<Loose<CustomerInput>>()
   })
 })

@@ -42,6 +42,13 @@ describe('the neutral inputs of every operation', () => {
       { until: ['succeeded', 'failed'], timeoutMs: 1000, signal: new AbortController().signal },
     ],
     ['customers.create', createCustomerInputSchema, { email: 'ada@example.com', name: 'Ada' }],
+    // No field is required by core: each gateway requires its own (FastStar email, Fastaar name and phone).
+    ['customers.create without email', createCustomerInputSchema, { name: 'Ada', phone: '01712345678' }],
+    [
+      'customers.create with every field',
+      createCustomerInputSchema,
+      { email: 'a@b.co', name: 'A', phone: '+1 5' },
+    ],
     ['customers.list', listCustomersFilterSchema, { limit: 5, cursor: 'c' }],
     ['paymentMethods.attach', attachPaymentMethodInputSchema, { setupIntentId: 'seti_1' }],
     [
@@ -130,10 +137,22 @@ describe('the neutral inputs of every operation', () => {
       [['signal', 'must be an AbortSignal']],
     ],
     [
-      'a customer without email',
+      'a customer phone that is blank',
       createCustomerInputSchema,
-      { name: 'Ada' },
-      [['email', 'is required: an email address']],
+      { phone: ' ' },
+      [['phone', 'must not be empty or blank']],
+    ],
+    [
+      'a customer phone that is not text',
+      createCustomerInputSchema,
+      { phone: 8801712345678 },
+      [['phone', 'must be a phone number, got number']],
+    ],
+    [
+      'a misspelt customer phone key',
+      createCustomerInputSchema,
+      { phon: '017' },
+      [['phon', 'unknown key; did you mean "phone"?']],
     ],
     [
       'a customer email that is not one',
