@@ -60,6 +60,8 @@ export const FASTSTAR_CAPABILITIES = Object.freeze({
       'customer.firstName',
       'customer.lastName',
     ]),
+    // A FastStar customer is an email and a name: a phone number has no field.
+    'customers.create': Object.freeze(['phone']),
     // FastStar documents no pagination: customers.list never returns a cursor to pass back.
     'customers.list': Object.freeze(['cursor']),
   }),

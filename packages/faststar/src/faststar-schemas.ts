@@ -2,8 +2,14 @@
 // so that importing @paymux/faststar does not load zod: the request
 // schemas and answer handlers its endpoint table names, the neutral inputs as FastStar refines
 // them, and the webhook event schema. Built once, when the module loads.
+import type { CreateCustomerInput } from '@paymux/core'
 import { answerHandler, inputRule, type ReportIssue } from '@paymux/core/adapter-kit'
-import { createSessionInputSchema, type ValidSessionInput } from '@paymux/core/schemas'
+import {
+  createCustomerInputSchema,
+  createSessionInputSchema,
+  emailSchema,
+  type ValidSessionInput,
+} from '@paymux/core/schemas'
 import * as z from 'zod/mini'
 import {
   fastStarAttachPaymentMethodRequestSchema,
@@ -32,7 +38,6 @@ import {
 export {
   attachPaymentMethodInputSchema as attachInput,
   chargeInputSchema as chargeInput,
-  createCustomerInputSchema as customerInput,
   createPriceInputSchema as priceInput,
   createProductInputSchema as productInput,
   listCustomersFilterSchema as customerListFilter,
@@ -41,6 +46,19 @@ export {
 } from '@paymux/core/schemas'
 export { fastStarWebhookEventSchema as webhookEvent } from './faststar-api.js'
 export { toWebhookEvent } from './map-faststar-webhook-event.js'
+
+/**
+ * `customers.create`: FastStar's customer is an email address (its request requires one), so the
+ * neutral input's optional `email` is required here, with core's wording; `phone` has nowhere to go
+ * (declared unsupported, refused before this runs).
+ */
+const requiredEmail = z.extend(createCustomerInputSchema, { email: emailSchema })
+// Typed to take the facet's input (email optional there), so that a call without one compiles and
+// is refused here, at run time, naming `email`.
+export const customerInput: z.ZodMiniType<
+  z.output<typeof requiredEmail>,
+  CreateCustomerInput
+> = requiredEmail as never
 
 /** Request bodies, by the name the endpoint table gives them. */
 export const requests = {
