@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { browserOptions } from './emulator-browser-options.js'
 import { check, type EmulatorContext, EmulatorFailure, newId, ok, readJson } from './emulator-context.js'
 import type {
   EmulatedCard,
@@ -76,9 +77,14 @@ export async function attachPaymentMethod(
     throw new EmulatorFailure(404, `SetupIntent not found: ${intentId}`)
   if (intent.customer_id !== customer.id)
     throw new EmulatorFailure(400, 'The SetupIntent belongs to another customer')
-  // Guess: a SetupIntent's card can be attached once; the documents do not say.
-  if (intent.attached_payment_method !== null)
+  if (intent.attached_payment_method !== null) {
+    // Guess: the card page attaches, and a storefront's server may attach again; by default
+    // that second call answers the same card (browser.attachTwice), else a 400.
+    const attached = ctx.state.paymentMethods.get(intent.attached_payment_method)
+    if (attached !== undefined && !attached.detached && browserOptions(ctx).attachTwice === 'same_card')
+      return ok(cardData(ctx, attached), 'Payment method attached successfully')
     throw new EmulatorFailure(400, 'The card of this SetupIntent is already attached')
+  }
   if (intent.status !== 'succeeded' || intent.card === null)
     throw new EmulatorFailure(
       400,

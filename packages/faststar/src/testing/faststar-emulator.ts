@@ -6,14 +6,11 @@ import {
   type FaultInjector,
   type FetchHandler,
 } from '@paymux/core/emulator'
+import { browserRoutes, presentedAuth } from './emulator-browser.js'
+import type { FastStarBrowserOptions } from './emulator-browser-options.js'
 import * as catalog from './emulator-catalog.js'
 import { createSession, findSession, retrieveSession } from './emulator-checkout.js'
-import {
-  type CompletedSession,
-  cancelOpenSession,
-  checkoutPage,
-  completeOpenSession,
-} from './emulator-checkout-page.js'
+import { type CompletedSession, cancelOpenSession, completeOpenSession } from './emulator-checkout-page.js'
 import { type EmulatorContext, EmulatorFailure, fail } from './emulator-context.js'
 import * as customers from './emulator-customers.js'
 import type { EmulatedCard, EmulatedMerchant, FastStarEmulatorState } from './emulator-records.js'
@@ -42,6 +39,8 @@ export const FASTSTAR_TEST_CARDS = {
     expYear: 2030,
     requiresAuthentication: true,
   },
+  /** Declined on the hosted checkout and card pages (`payment.failed`); the buyer can retry. */
+  declined: { brand: 'visa', last4: '0002', expMonth: 12, expYear: 2030, declines: true },
 } as const satisfies Record<string, EmulatedCard>
 
 /** Settings of {@link createFastStarEmulator}. */
@@ -62,6 +61,8 @@ export interface FastStarEmulatorOptions {
   readonly webhookFetch?: typeof globalThis.fetch
   /** Only these event types are sent (the dashboard's subset). @default every type */
   readonly webhookEvents?: readonly string[]
+  /** The browser half (SDK script, overlay, card page): its choices where the documents are silent. */
+  readonly browser?: FastStarBrowserOptions
 }
 
 /** A FastStar emulator: a fetch handler with in-memory state, and the controls tests need. */
@@ -148,13 +149,15 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
   }
 
   const faults = createFaultInjector()
-  const faulty = faults.wrap((request) => route(ctx, request))
+  const browser = browserRoutes(ctx, options.browser)
+  const faulty = faults.wrap(async (request) => (await browser(request)) ?? route(ctx, request))
   const handler: FetchHandler = async (request) => {
     state.requests.push({
       method: request.method,
       path: new URL(request.url).pathname + new URL(request.url).search,
       body: await request.clone().text(),
       hadApiKey: request.headers.has('x-api-key'),
+      ...presentedAuth(request),
     })
     return faulty(request)
   }
@@ -185,7 +188,7 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
       if (session === undefined) throw new Error(`No checkout session ${sessionId} in the emulator`)
       if (session.status !== 'open')
         throw new Error(`Checkout session ${sessionId} is ${session.status}, not open`)
-      cancelOpenSession(session)
+      cancelOpenSession(ctx, session)
     },
     completeSetupIntent(setupIntentId, card = FASTSTAR_TEST_CARDS.visa) {
       customers.completeSetupIntent(ctx, setupIntentId, card)
@@ -202,8 +205,6 @@ const API_PREFIX = '/api/v1'
 
 async function route(ctx: EmulatorContext, request: Request): Promise<Response> {
   const path = new URL(request.url).pathname
-  const checkout = /^\/checkout\/([^/]+)(?:\/(complete|cancel))?$/.exec(path)
-  if (checkout !== null) return checkoutPage(ctx, request, decodeURIComponent(checkout[1] ?? ''), checkout[2])
   if (!path.startsWith(`${API_PREFIX}/`)) return fail(404, `Not found: ${path}`)
   const merchant = ctx.merchants.get(request.headers.get('x-api-key') ?? '')
   if (merchant === undefined) return fail(401, 'Missing or invalid X-API-Key')
