@@ -52,6 +52,16 @@ export interface WebhookTally {
   duplicates: number
 }
 
+/** One verified event the shop handled (each once): what the web storefront's order page shows. */
+export interface HandledWebhook {
+  readonly provider: GatewayId
+  /** The provider's own type: `payment.succeeded`, `payment.completed`, `Payment.Succeeded`. */
+  readonly nativeType: string
+  readonly id: string
+  /** The order a payment event moved, by its reference. */
+  readonly order: string | undefined
+}
+
 /** What the router reported through its hooks. */
 export interface RouterLog {
   readonly failovers: string[]
@@ -172,6 +182,7 @@ export async function openShop(say: (line: string) => void) {
     fastaar: { handled: 0, duplicates: 0 },
     paystar: { handled: 0, duplicates: 0 },
   }
+  const handled: HandledWebhook[] = []
   let rejected = 0
   endpoint.mount(
     createWebhookHandler({
@@ -186,6 +197,8 @@ export async function openShop(say: (line: string) => void) {
         tallyOf(tally, event.provider).handled++
         say(`   ✉ webhook ${event.provider} ${event.nativeType} → ${event.type}, verified${orderNote(event)}`)
         recordPayment(orders, event)
+        const order = paymentOf(event)?.reference
+        handled.push({ provider: event.provider, nativeType: event.nativeType, id: event.id, order })
       },
       onError(error) {
         rejected++
@@ -202,6 +215,8 @@ export async function openShop(say: (line: string) => void) {
     emulators,
     orders,
     webhooks: tally,
+    /** Every verified event handed to the shop, oldest first (redeliveries are not handled again). */
+    handledWebhooks: handled as readonly HandledWebhook[],
     routerLog: log,
     /** Each emulator's base URL. */
     urls: { faststar: served.faststar.url, fastaar: served.fastaar.url, paystar: served.paystar.url },
