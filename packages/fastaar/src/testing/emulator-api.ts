@@ -1,4 +1,5 @@
 import { chargeFor, type FastaarGatewayCharge } from './emulator-charge.js'
+import { type CustomerStore, handleCustomers, readCustomerId } from './emulator-customers.js'
 import {
   type EmulatedPayment,
   type EmulatedRefund,
@@ -19,6 +20,8 @@ export interface EmulatorApiSettings {
   readonly gatewayCharge: FastaarGatewayCharge | undefined
   /** Refuses a create before its body is validated (402 `transaction_limit_reached`, 403 `domain_not_allowed`). */
   readonly refuseCreate: (request: Request, returnUrls: readonly string[]) => Response | undefined
+  /** The customers (`/customers` routes, and `customer_id` on a payment). */
+  readonly customers: CustomerStore
 }
 
 const REFERENCE_FIELDS = ['invoice_id', 'invoice_number'] as const
@@ -40,6 +43,8 @@ export async function handleApi(
   const path = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '')
   const parts = path.split('/').filter((part) => part !== '')
   const [collection, id, action] = parts.map((part) => decodeURIComponent(part))
+  if (collection === 'customers')
+    return handleCustomers(request, url, parts, livemode, settings.customers, settings)
   if (collection !== 'payments' || parts.length > 3) return notFound('Not found.')
   const write = (payment: EmulatedPayment, status = 200) =>
     json({ data: paymentJson(payment, settings.referenceField) }, status)
@@ -101,6 +106,8 @@ async function create(
     [successUrl, cancelUrl].filter((target) => typeof target === 'string'),
   )
   if (refused !== undefined) return refused
+  const customer = readCustomerId(body.customer_id, livemode, settings.customers)
+  if ('errors' in customer) errors.customer_id = [...customer.errors]
   const metadata = readMetadata(body.metadata)
   if (metadata === null) errors.metadata = [`Must be an object of at most ${MAX_METADATA} string values.`]
   if (Object.keys(errors).length > 0 || amountPoisha === undefined || metadata === null)
@@ -130,6 +137,7 @@ async function create(
     cancelUrl: cancelUrl ?? undefined,
     source: 'api',
     charge: chargeFor(amountPoisha, settings.gatewayCharge),
+    customerId: 'id' in customer ? customer.id : undefined,
   })
   return write(payment, 201)
 }

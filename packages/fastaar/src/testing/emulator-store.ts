@@ -29,6 +29,8 @@ export interface EmulatedCharge {
 /** A payment, as the emulator keeps it. */
 export interface EmulatedPayment {
   readonly id: string
+  /** The customer the payment is attached to (`customer_id`), if any. */
+  readonly customerId?: number | undefined
   /** Where the emulator was reached when the payment was made: the origin of its `checkout_url`. */
   readonly origin: string
   readonly livemode: boolean
@@ -68,6 +70,8 @@ export interface NewPayment {
   readonly cancelUrl: string | undefined
   readonly source: string
   readonly charge: EmulatedCharge
+  /** The customer the payment is attached to (`customer_id`), if any. */
+  readonly customerId?: number | undefined
 }
 
 // Statuses after which the same invoice may be used for a new payment (documented: failed, expired;
@@ -273,6 +277,7 @@ export function paymentJson(
     ...(payment.failureReason === undefined ? {} : { failure_reason: payment.failureReason }),
     ...(payment.wallet === undefined ? {} : { provider: payment.wallet }),
     ...(payment.paymentMethod === undefined ? {} : { payment_method: payment.paymentMethod }),
+    ...(payment.customerId === undefined ? {} : { customer_id: payment.customerId }),
     ...(payment.trxId === undefined ? {} : { customer_trx_id: payment.trxId }),
     ...(payment.senderNumber === undefined ? {} : { customer_sender_number: payment.senderNumber }),
     ...(payment.verifiedAt === undefined ? {} : { verified_at: formatDhakaTime(payment.verifiedAt) }),

@@ -15,6 +15,7 @@ import {
   handleCheckout,
   submitTrxId,
 } from './emulator-checkout.js'
+import { CustomerStore, customerJson } from './emulator-customers.js'
 import { DEFAULT_REQUESTS_PER_MINUTE, RateLimiter } from './emulator-rate-limit.js'
 import { type EmulatedPayment, type EmulatedRefund, EmulatorStore, paymentJson } from './emulator-store.js'
 import { type EmulatorWebhookSettings, type WebhookDelivery, WebhookOutbox } from './emulator-webhooks.js'
@@ -85,6 +86,10 @@ export interface FastaarEmulator {
   readonly paymentsCreated: number
   /** How many refunds were ever made, over every payment: proves a failed refund call made no second one. */
   readonly refundsCreated: number
+  /** How many customers were ever created (test and live). */
+  readonly customersCreated: number
+  /** Every customer of one mode as the API would write it, newest first. @default test mode */
+  customers(livemode?: boolean): Record<string, unknown>[]
   /** Every payment as the API would write it, newest first. */
   payments(): Record<string, unknown>[]
   /** One payment as the API would write it, or `undefined`. */
@@ -142,6 +147,7 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     listPagination: options.listPagination ?? 'links_and_meta',
     gatewayCharge: checkGatewayCharge(options.gatewayCharge),
     refuseCreate: (request, returnUrls) => access.refuseCreate(request, returnUrls),
+    customers: new CustomerStore(clock),
   }
   const checkout: CheckoutSettings = {
     referenceField,
@@ -193,6 +199,10 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     get paymentsCreated() {
       return store.created
     },
+    get customersCreated() {
+      return api.customers.created
+    },
+    customers: (livemode = false) => api.customers.newestFirst(livemode).map(customerJson),
     get refundsCreated() {
       return [...store.payments.values()].reduce((sum, payment) => sum + payment.refunds.length, 0)
     },
