@@ -255,7 +255,8 @@ export function paymentJson(
     currency: 'BDT',
     livemode: payment.livemode,
     status: payment.status,
-    [referenceField]: payment.invoice ?? null,
+    // Left out when unset: both SDK generations type the reference `?: string` or `string`, never null.
+    ...(payment.invoice === undefined ? {} : { [referenceField]: payment.invoice }),
     metadata: payment.metadata,
     // Written only when set: the document shows them set, and the SDK types them `?: string` (never null).
     ...(payment.successUrl === undefined ? {} : { success_url: payment.successUrl }),
