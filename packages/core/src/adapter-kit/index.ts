@@ -34,6 +34,7 @@ export {
   renderRetryTable,
   retryPolicyOf,
 } from './endpoints.js'
+export { type GatewayClockSettings, gatewayClock } from './gateway-clock.js'
 export { lazy } from './lazy.js'
 export {
   createNativeClient,

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { EMULATOR_CLOCK_TAG, EMULATOR_CLOCKS } from '../adapter-kit/gateway-clock.js'
+import type { EmulatorClock } from './emulator-clock.js'
 import { ConnectionDroppedError, type FetchHandler } from './emulator-faults.js'
+import type { Emulator } from './emulator-interface.js'
 
-/** A running loopback server. */
-export interface ServedEmulator {
+/** A running loopback server (what `serveFetchHandler` returns). */
+export interface ServedFetchHandler {
   /** `http://127.0.0.1:<port>` */
   readonly url: string
   readonly port: number
@@ -11,13 +14,41 @@ export interface ServedEmulator {
   close(): Promise<void>
 }
 
+/** An emulator on a loopback port (what `serveEmulator` and each `serve<X>Emulator` return). */
+export interface ServedEmulator<E extends Emulator = Emulator> extends ServedFetchHandler {
+  /** `http://127.0.0.1:<port>`: pages and scripts. */
+  readonly url: string
+  /** What `create<X>({ baseUrl })` takes: `${url}/api/v1` (FastStar, Fastaar), `url` (Paystar). */
+  readonly baseUrl: string
+  readonly port: number
+  readonly emulator: E
+  /** Settles in-flight deliveries, stops timers, closes connections, unregisters the clock. */
+  close(): Promise<void>
+}
+
+/** Where `serveEmulator` listens. */
+export interface ServeEmulatorOptions {
+  /** @default 0 (a free port) */
+  readonly port?: number
+  /** @default '127.0.0.1' */
+  readonly hostname?: string
+  /** Appended to `url` to make `baseUrl`. @default '' */
+  readonly apiPath?: string
+}
+
 /**
  * Uses a handler in-process as a client's `fetch`. A dropped connection
  * (fault injection) rejects the way Node's fetch does on a reset socket:
  * `TypeError('fetch failed')` whose `cause.code` is `'ECONNRESET'`.
+ * With `clock`, the function carries it (non-enumerable, under
+ * `Symbol.for('paymux.emulator.clock')`), so a gateway given this fetch reads
+ * the emulator's time without a `now` setting (`gatewayClock`).
  */
-export function asFetch(handler: FetchHandler): typeof globalThis.fetch {
-  return async (input, init) => {
+export function asFetch(
+  handler: FetchHandler,
+  options: { readonly clock?: EmulatorClock } = {},
+): typeof globalThis.fetch {
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init)
     if (request.signal.aborted) throw request.signal.reason
     try {
@@ -31,6 +62,54 @@ export function asFetch(handler: FetchHandler): typeof globalThis.fetch {
       throw error
     }
   }
+  if (options.clock !== undefined)
+    Object.defineProperty(fetch, EMULATOR_CLOCK_TAG, { value: options.clock, enumerable: false })
+  return fetch
+}
+
+/**
+ * Serves an emulator on a loopback port and registers its clock for the
+ * served origins (`url`'s origin and `http://localhost:<port>`), so a gateway
+ * created with `baseUrl: served.baseUrl` reads the emulator's time
+ * (`gatewayClock`). `close()` settles in-flight deliveries, stops the
+ * emulator's timers, closes the server and unregisters the clock.
+ */
+export async function serveEmulator<E extends Emulator>(
+  emulator: E,
+  options: ServeEmulatorOptions = {},
+): Promise<ServedEmulator<E>> {
+  const served = await serveFetchHandler(emulator.handler, options)
+  const origins = [...new Set([new URL(served.url).origin, `http://localhost:${served.port}`])]
+  const registry = clockRegistry()
+  for (const origin of origins) registry.set(origin, emulator.clock)
+  let closing: Promise<void> | undefined
+  const close = async () => {
+    try {
+      await emulator.webhooks.settle()
+      emulator.stop()
+      await served.close()
+    } finally {
+      // Only this emulator's entries: another may have taken the port since.
+      for (const origin of origins) if (registry.get(origin) === emulator.clock) registry.delete(origin)
+    }
+  }
+  return {
+    url: served.url,
+    baseUrl: `${served.url}${options.apiPath ?? ''}`,
+    port: served.port,
+    emulator,
+    // A second close() waits for the first instead of closing a closed server.
+    close: () => {
+      closing ??= close()
+      return closing
+    },
+  }
+}
+
+function clockRegistry(): Map<string, EmulatorClock> {
+  const holder = globalThis as { [EMULATOR_CLOCKS]?: Map<string, EmulatorClock> }
+  holder[EMULATOR_CLOCKS] ??= new Map()
+  return holder[EMULATOR_CLOCKS]
 }
 
 /**
@@ -40,7 +119,7 @@ export function asFetch(handler: FetchHandler): typeof globalThis.fetch {
 export async function serveFetchHandler(
   handler: FetchHandler,
   options: { readonly port?: number; readonly hostname?: string } = {},
-): Promise<ServedEmulator> {
+): Promise<ServedFetchHandler> {
   const hostname = options.hostname ?? '127.0.0.1'
   const server = createServer((incoming, outgoing) => {
     handle(handler, incoming, outgoing, hostname).catch(() => outgoing.socket?.destroy())

@@ -4,7 +4,7 @@ import { ProviderUnavailableError } from '../errors/index.js'
 import { createTransport, jsonResponseHandler } from '../http/index.js'
 import { createEmulatorClock } from './emulator-clock.js'
 import { createFaultInjector, type FetchHandler } from './emulator-faults.js'
-import { asFetch, type ServedEmulator, serveFetchHandler } from './emulator-server.js'
+import { asFetch, type ServedFetchHandler, serveFetchHandler } from './emulator-server.js'
 
 // A tiny stateful "provider": every POST creates an order, GET counts them.
 function createOrders() {
@@ -35,6 +35,53 @@ describe('createEmulatorClock', () => {
   it('follows real time when given no start', () => {
     const clock = createEmulatorClock()
     expect(Math.abs(clock.now() - Date.now())).toBeLessThan(50)
+  })
+
+  it('notifies onChange listeners with the new time after advance and set, until unsubscribed', () => {
+    const clock = createEmulatorClock({ start: 1000, frozen: true })
+    const seen: number[] = []
+    const unsubscribe = clock.onChange((now) => seen.push(now))
+    clock.advance(500)
+    clock.set(new Date(10_000))
+    unsubscribe()
+    clock.advance(1)
+    expect(seen).toEqual([1500, 10_000])
+    expect(() => clock.advance(Number.NaN)).toThrow(RangeError)
+    expect(seen).toHaveLength(2)
+  })
+
+  it('lets a listener unsubscribe itself while being notified', () => {
+    const clock = createEmulatorClock({ frozen: true })
+    const calls: string[] = []
+    const unsubscribeA = clock.onChange(() => {
+      calls.push('a')
+      unsubscribeA()
+    })
+    clock.onChange(() => calls.push('b'))
+    clock.advance(1)
+    clock.advance(1)
+    expect(calls).toEqual(['a', 'b', 'b'])
+  })
+
+  it('frozen: now() stands still in real time; only advance and set move it', async () => {
+    const clock = createEmulatorClock({ start: new Date('2026-06-12T08:30:00Z'), frozen: true })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(clock.now()).toBe(Date.parse('2026-06-12T08:30:00Z'))
+    clock.advance(60_000)
+    expect(clock.now()).toBe(Date.parse('2026-06-12T08:31:00Z'))
+    clock.set(5)
+    expect(clock.now()).toBe(5)
+  })
+
+  it('frozen without a start stops at the real time it was created; the object form follows real time unless frozen', async () => {
+    const before = Date.now()
+    const frozen = createEmulatorClock({ frozen: true })
+    const moving = createEmulatorClock({ start: 0 })
+    expect(frozen.now()).toBeGreaterThanOrEqual(before)
+    const stopped = frozen.now()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(frozen.now()).toBe(stopped)
+    expect(moving.now()).toBeGreaterThanOrEqual(15)
   })
 })
 
@@ -89,7 +136,7 @@ describe('createFaultInjector', () => {
 })
 
 describe('emulators seen through the transport', () => {
-  let served: ServedEmulator | undefined
+  let served: ServedFetchHandler | undefined
   afterEach(async () => {
     await served?.close()
     served = undefined

@@ -1,4 +1,4 @@
-export { createEmulatorClock, type EmulatorClock } from './emulator-clock.js'
+export { createEmulatorClock, type EmulatorClock, type EmulatorClockOptions } from './emulator-clock.js'
 export {
   ConnectionDroppedError,
   createFaultInjector,
@@ -6,4 +6,24 @@ export {
   type FaultInjector,
   type FetchHandler,
 } from './emulator-faults.js'
-export { asFetch, type ServedEmulator, serveFetchHandler } from './emulator-server.js'
+export type { Emulator } from './emulator-interface.js'
+export {
+  asFetch,
+  type ServedEmulator,
+  type ServedFetchHandler,
+  type ServeEmulatorOptions,
+  serveEmulator,
+  serveFetchHandler,
+} from './emulator-server.js'
+export {
+  createWebhookOutbox,
+  type EmulatorDelivery,
+  type EmulatorDeliveryAttempt,
+  type EmulatorDeliveryState,
+  type EmulatorProvider,
+  type EmulatorWebhookSettings,
+  type EmulatorWebhooks,
+  type WebhookOutbox,
+  type WebhookOutboxOptions,
+  type WebhookSigner,
+} from './emulator-webhooks.js'
