@@ -1,3 +1,4 @@
+import { startSubscription } from './emulator-billing.js'
 import { cardSelect, type PageCardName, pageCard } from './emulator-browser-cards.js'
 import { escapeHtml, htmlResponse, inlineJson, page, redirect, testId } from './emulator-browser-html.js'
 import { browserOptions, isOrigin, type ResolvedBrowserOptions } from './emulator-browser-options.js'
@@ -189,15 +190,16 @@ export function completeOpenSession(
       saveSetupCard(ctx, session, card, email)
     return { session, redirectTo: session.success_url }
   }
-  const payment = attemptPayment(ctx, session, 'succeeded')
   if (session.mode === 'subscription') {
-    // Guess: the subscription payload is not documented; the emulator sends its id and status.
-    ctx.emit('subscription.created', {
-      subscription_id: newId('sub'),
-      status: 'active',
-      checkout_session_id: session.id,
-    })
+    // The subscription, its first invoice and payment (none while trialing): emulator-billing.ts.
+    const started = startSubscription(ctx, session, card, email)
+    return {
+      session,
+      ...(started.payment === undefined ? {} : { payment: started.payment }),
+      redirectTo: session.success_url,
+    }
   }
+  const payment = attemptPayment(ctx, session, 'succeeded')
   ctx.emit('payment.succeeded', {
     ...paymentData(payment, session),
     card_last4: card.last4,

@@ -12,6 +12,8 @@ export interface EmulatorContext {
   /** Origin of the hosted checkout pages; `undefined` uses the request's own origin. */
   readonly checkoutOrigin: string | undefined
   readonly webhookSecret: string
+  /** Pauses before each retry of a failed subscription renewal; when they run out, the subscription is canceled. */
+  readonly renewalRetryDelaysMs: readonly number[]
   /** Charges still to answer with 402 whatever the card (the SCA switch). */
   authenticationSwitch: number
   /** Sends a signed event to the webhook endpoint, if one is configured. */

@@ -12,7 +12,9 @@ import * as catalog from './emulator-catalog.js'
 import { createSession, findSession, retrieveSession } from './emulator-checkout.js'
 import { type CompletedSession, cancelOpenSession, completeOpenSession } from './emulator-checkout-page.js'
 import { type EmulatorContext, EmulatorFailure, fail } from './emulator-context.js'
+import { emulatorControls, type FastStarEmulatorControls } from './emulator-controls.js'
 import * as customers from './emulator-customers.js'
+import { runDueWork } from './emulator-due-work.js'
 import type { EmulatedCard, EmulatedMerchant, FastStarEmulatorState } from './emulator-records.js'
 import { calculateTax, verifySignatureRoute } from './emulator-tax-routes.js'
 import { deliver, type SignedDelivery, signEvent } from './emulator-webhooks.js'
@@ -61,12 +63,17 @@ export interface FastStarEmulatorOptions {
   readonly webhookFetch?: typeof globalThis.fetch
   /** Only these event types are sent (the dashboard's subset). @default every type */
   readonly webhookEvents?: readonly string[]
+  /**
+   * Pauses before each retry of a failed subscription renewal, on the emulator clock; when they run
+   * out the subscription is canceled. Guess: FastStar documents no dunning. @default [3 days, 5 days]
+   */
+  readonly renewalRetryDelaysMs?: readonly number[]
   /** The browser half (SDK script, overlay, card page): its choices where the documents are silent. */
   readonly browser?: FastStarBrowserOptions
 }
 
 /** A FastStar emulator: a fetch handler with in-memory state, and the controls tests need. */
-export interface FastStarEmulator {
+export interface FastStarEmulator extends FastStarEmulatorControls {
   /** The Web-standard handler: faults apply, every request is recorded. */
   readonly handler: FetchHandler
   /** `handler` as a `fetch`, for a client's `fetch` option. */
@@ -134,6 +141,7 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     sessionTtlMs: options.sessionTtlMs ?? 24 * 60 * 60 * 1000,
     checkoutOrigin: options.checkoutOrigin?.replace(/\/+$/, ''),
     webhookSecret,
+    renewalRetryDelaysMs: options.renewalRetryDelaysMs ?? [3 * DAY_MS, 5 * DAY_MS],
     authenticationSwitch: 0,
     emit(type, data) {
       const url = options.webhookUrl
@@ -152,6 +160,8 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
   const browser = browserRoutes(ctx, options.browser)
   const faulty = faults.wrap(async (request) => (await browser(request)) ?? route(ctx, request))
   const handler: FetchHandler = async (request) => {
+    // A served emulator catches up on real time: expiries and renewals due by now run first.
+    runDueWork(ctx)
     state.requests.push({
       method: request.method,
       path: new URL(request.url).pathname + new URL(request.url).search,
@@ -196,12 +206,14 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     requireAuthentication(count = 1) {
       ctx.authenticationSwitch += count
     },
+    ...emulatorControls(ctx, flushWebhooks),
     signedEvent: (type, data, signing = {}) => signEvent(webhookSecret, type, data, clock.now(), signing.id),
     flushWebhooks,
   }
 }
 
 const API_PREFIX = '/api/v1'
+const DAY_MS = 24 * 60 * 60 * 1000
 
 async function route(ctx: EmulatorContext, request: Request): Promise<Response> {
   const path = new URL(request.url).pathname
