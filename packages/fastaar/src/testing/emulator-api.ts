@@ -20,6 +20,8 @@ export interface EmulatorApiSettings {
   readonly gatewayCharge: FastaarGatewayCharge | undefined
   /** Refuses a create before its body is validated (402 `transaction_limit_reached`, 403 `domain_not_allowed`). */
   readonly refuseCreate: (request: Request, returnUrls: readonly string[]) => Response | undefined
+  /** The origin of `checkout_url`s; `undefined`: the origin the create request reached. */
+  readonly checkoutOrigin: string | undefined
   /** The customers (`/customers` routes, and `customer_id` on a payment). */
   readonly customers: CustomerStore
 }
@@ -128,7 +130,7 @@ async function create(
     }
   }
   const payment = store.create({
-    origin: url.origin,
+    origin: settings.checkoutOrigin ?? url.origin,
     livemode,
     amountPoisha,
     invoice: invoice ?? undefined,

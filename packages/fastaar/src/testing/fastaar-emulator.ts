@@ -12,6 +12,7 @@ import { checkGatewayCharge, type FastaarGatewayCharge } from './emulator-charge
 import {
   type CheckoutOutcome,
   type CheckoutSettings,
+  checkWallets,
   handleCheckout,
   submitTrxId,
 } from './emulator-checkout.js'
@@ -59,6 +60,16 @@ export interface FastaarEmulatorOptions {
    * @default the `referenceField`
    */
   readonly returnReferenceParam?: 'invoice_id' | 'invoice_number'
+  /**
+   * The origin of every `checkout_url` (`http://127.0.0.1:4010`), so a browser
+   * can open the page of an in-process or proxied emulator.
+   * @default the origin each create request reached (`https://fastaar.com` in-process; the port when served)
+   */
+  readonly checkoutOrigin?: string
+  /** The wallets the checkout page offers, the first preselected. @default ['bkash', 'nagad'] */
+  readonly wallets?: readonly string[]
+  /** The merchant's number per wallet, shown on the page as where to "Send Money" (undocumented). @default none shown */
+  readonly merchantWallet?: Readonly<Record<string, string>>
 }
 
 /** A request the emulator received. */
@@ -147,11 +158,14 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     listPagination: options.listPagination ?? 'links_and_meta',
     gatewayCharge: checkGatewayCharge(options.gatewayCharge),
     refuseCreate: (request, returnUrls) => access.refuseCreate(request, returnUrls),
+    checkoutOrigin: checkOrigin(options.checkoutOrigin),
     customers: new CustomerStore(clock),
   }
   const checkout: CheckoutSettings = {
     referenceField,
     returnReferenceParam: options.returnReferenceParam ?? referenceField,
+    wallets: checkWallets(options.wallets),
+    merchantWallet: { ...options.merchantWallet },
     autoMatch: (payment) => (options.smsMatch ?? 'auto') === 'auto' && !payment.livemode,
   }
   const requests: EmulatorRequestRecord[] = []
@@ -249,4 +263,15 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
       limiter.reset()
     },
   }
+}
+
+function checkOrigin(origin: string | undefined): string | undefined {
+  if (origin === undefined) return undefined
+  const url = typeof origin === 'string' && URL.canParse(origin) ? new URL(origin) : undefined
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search !== '') {
+    throw new TypeError(
+      `checkoutOrigin must be an http(s) origin such as http://127.0.0.1:4010, got ${JSON.stringify(origin)}`,
+    )
+  }
+  return url.origin
 }

@@ -23,7 +23,7 @@ describe('serveFastaarEmulator', () => {
     const page = await fetch(session.url)
     const html = await page.text()
     expect(page.headers.get('content-type')).toContain('text/html')
-    expect(html).toContain('৳10.79')
+    expect(html).toContain('BDT 10.79')
     expect(html).toContain(`action="/pay/${session.id}"`)
 
     const submitted = await fetch(session.url, {
