@@ -34,6 +34,10 @@ export interface EmulatedSession {
   readonly request: JsonObject
   /** Sum of the charges' Amount, in cents (payment sessions). */
   readonly totalCents: number
+  /** The charges as the buyer sees them (payment sessions). */
+  readonly charges: readonly { readonly description: string; readonly amountCents: number }[]
+  /** The ClientUser's email, when the request named one (the wallet is theirs). */
+  readonly userEmail: string | undefined
   readonly clientReference: string | undefined
   readonly accountNumber: string | undefined
 }
@@ -46,6 +50,34 @@ export interface EmulatedPayment {
   readonly serviceFeeCents: number
   readonly clientReference: string | undefined
   readonly paidAt: number
+  /** What the buyer paid with. */
+  readonly source: EmulatedPaymentSource
+}
+
+/**
+ * A stored payment method in a user's wallet. Paystar documents only that a
+ * wallet can add, view and delete them; these fields are the emulator's own.
+ */
+export interface EmulatedPaymentSource {
+  /** `ps_src_<n>`; the emulator's test card, used when the buyer picks none, is `ps_src_test`. */
+  readonly id: string
+  readonly type: 'CreditCard' | 'ACH'
+  /** The last four digits of the card or bank account. */
+  readonly last4: string
+  readonly nickname: string | undefined
+}
+
+/** A payment attempt the buyer made with the emulator's declining option: the session stays payable. */
+export interface EmulatedDecline {
+  readonly sessionId: string
+  readonly at: number
+  readonly source: EmulatedPaymentSource
+}
+
+/** A user's notification preferences (the emulator's own shape). */
+export interface EmulatedNotificationPreferences {
+  readonly email: boolean
+  readonly sms: boolean
 }
 
 /** A synced Paystar user. FirstName and LastName keep their first values. */
@@ -53,6 +85,8 @@ export interface EmulatedUser {
   readonly EmailAddress: string
   readonly FirstName: string | undefined
   readonly LastName: string | undefined
+  /** Set by a notifications session; absent until then. */
+  notifications?: EmulatedNotificationPreferences
 }
 
 /** A synced utility account. */
@@ -99,6 +133,9 @@ export interface EmulatorStore {
   readonly accounts: Map<string, EmulatedAccount>
   readonly requests: RecordedRequest[]
   readonly deliveries: EmulatedDelivery[]
+  /** Each user's wallet, keyed by lower-cased email. */
+  readonly paymentSources: Map<string, EmulatedPaymentSource[]>
+  readonly declines: EmulatedDecline[]
 }
 
 /** A fresh, empty store. */
@@ -110,6 +147,8 @@ export function createStore(): EmulatorStore {
     accounts: new Map(),
     requests: [],
     deliveries: [],
+    paymentSources: new Map(),
+    declines: [],
   }
 }
 

@@ -1,9 +1,22 @@
 // @paymux/paystar/testing: the Paystar emulator, written from the provider documents alone.
+export {
+  DEFAULT_EMBEDDED_EVENT_NAMES,
+  type EmbeddedMessage,
+  type PaystarEmbeddedEventNames,
+  type PaystarEmbeddedOptions,
+  type ResolvedEmbeddedOptions,
+} from './emulator-embedded.js'
+export { LOADER_IDS, LOADER_PATH, MESSAGE_SOURCE } from './emulator-loader.js'
+export { TEST_CARD } from './emulator-page.js'
 export type { InitiateKind } from './emulator-rules.js'
+export type { CompleteInput, PaymentSourceInput } from './emulator-session-routes.js'
 export type {
   EmulatedAccount,
+  EmulatedDecline,
   EmulatedDelivery,
+  EmulatedNotificationPreferences,
   EmulatedPayment,
+  EmulatedPaymentSource,
   EmulatedSession,
   EmulatedSessionStatus,
   EmulatedUser,
@@ -25,5 +38,6 @@ export {
   PaystarEmulatorError,
   type PaystarEmulatorOptions,
   type PaystarEmulatorStats,
+  sdkOrigin,
 } from './paystar-emulator.js'
 export { type ServedPaystarEmulator, servePaystarEmulator } from './serve-paystar-emulator.js'

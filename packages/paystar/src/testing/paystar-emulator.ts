@@ -8,11 +8,13 @@ import {
   type FetchHandler,
 } from '@paymux/core/emulator'
 import {
-  renderMessagePage,
-  renderSessionPage,
-  SESSION_PAGE_PATTERN,
-  sessionPagePath,
-} from './emulator-page.js'
+  type PaystarEmbeddedOptions,
+  type ResolvedEmbeddedOptions,
+  resolveEmbedded,
+} from './emulator-embedded.js'
+import { PaystarEmulatorError } from './emulator-error.js'
+import { LOADER_PATH, renderLoader } from './emulator-loader.js'
+import { SESSION_PAGE_PATTERN, sessionPagePath, TEST_CARD, walletOf } from './emulator-page.js'
 import {
   INITIATE_PATHS,
   type InitiateKind,
@@ -21,10 +23,17 @@ import {
   type JsonObject,
 } from './emulator-rules.js'
 import {
+  type CompleteInput,
+  createSessionRoutes,
+  type PaymentSourceInput,
+} from './emulator-session-routes.js'
+import {
   accountKey,
   createStore,
+  type EmulatedDecline,
   type EmulatedDelivery,
   type EmulatedPayment,
+  type EmulatedPaymentSource,
   type EmulatedSession,
   type EmulatorStore,
   SESSION_LIFETIME_MS,
@@ -37,6 +46,8 @@ import {
   type EmulatorWebhookOptions,
   type TemplateValues,
 } from './emulator-webhooks.js'
+
+export { PaystarEmulatorError } from './emulator-error.js'
 
 /** The API key the emulator accepts unless told otherwise. */
 export const PAYSTAR_EMULATOR_API_KEY = 'ps_emulator_secret_key'
@@ -72,6 +83,8 @@ export interface PaystarEmulatorOptions {
    * @default sdkOrigin(the origin each initiate request was sent to)
    */
   readonly linkOrigin?: string
+  /** The browser half: the loader's global, event names, amounts in event data, redirects, dismissal. */
+  readonly embedded?: PaystarEmbeddedOptions
 }
 
 /** Counters tests use to prove what happened (and what did not). */
@@ -102,28 +115,29 @@ export interface PaystarEmulator {
   readonly store: EmulatorStore
   /** A session by id. */
   session(id: string): EmulatedSession | undefined
-  /** What a buyer pressing Pay does: pays an open payment session and delivers `Payment.Succeeded`. */
-  pay(sessionId: string): Promise<EmulatedPayment>
-  /** What a buyer closing the page does: the session can no longer be paid. */
+  /** The browser half's settings, defaults filled in. */
+  readonly embedded: ResolvedEmbeddedOptions
+  /**
+   * What a buyer pressing Pay does: pays an open payment session (with a
+   * wallet's payment source, or the emulator's test card) and delivers `Payment.Succeeded`.
+   */
+  pay(sessionId: string, input?: { readonly sourceId?: string }): Promise<EmulatedPayment>
+  /** What a buyer paying with the page's declining option meets: nothing is charged, no webhook, the session stays payable. */
+  decline(sessionId: string, input?: { readonly sourceId?: string }): EmulatedDecline
+  /** What a buyer closing the embedded frame does: nothing, unless `embedded.dismissEndsSession`. */
   dismiss(sessionId: string): void
-  /** Completes a management session; AutoPay enrollment delivers `AutoPay.Enrolled`. */
-  complete(sessionId: string): Promise<void>
+  /** What a buyer pressing the page's Cancel does: the session can no longer be paid. */
+  cancel(sessionId: string): void
+  /** Completes a management session with the page's choices; AutoPay enrollment delivers `AutoPay.Enrolled`. */
+  complete(sessionId: string, input?: CompleteInput): Promise<void>
+  /** Adds a payment method to the wallet of a wallet session's user. */
+  addPaymentSource(sessionId: string, input: PaymentSourceInput): EmulatedPaymentSource
+  /** Deletes a payment method from the wallet of a wallet session's user. */
+  removePaymentSource(sessionId: string, sourceId: string): void
   /** Ends AutoPay on an account and delivers `AutoPay.Unenrolled`. */
   unenrollAutoPay(accountNumber: string, businessUnitSlug?: string): Promise<void>
   /** Renders and delivers any action with the configured template. */
   sendWebhook(action: string, values: TemplateValues): Promise<EmulatedDelivery>
-}
-
-/** Thrown by the emulator's controls for something a real page would refuse. */
-export class PaystarEmulatorError extends Error {
-  constructor(
-    message: string,
-    /** The HTTP status the embedded page answers with for it (404, 409, 410). */
-    readonly status: number,
-  ) {
-    super(message)
-    this.name = 'PaystarEmulatorError'
-  }
 }
 
 /**
@@ -141,7 +155,9 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
   const faults = options.faults ?? createFaultInjector()
   const validationStatus = options.validationStatus ?? 400
   const store = createStore()
+  const embedded = resolveEmbedded(options.embedded)
   let received = 0
+  let sourceCount = 0
 
   const envelope = (status: number, errors: string[], data: unknown = null) =>
     Response.json({ hasErrors: errors.length > 0, errors, data }, { status })
@@ -168,8 +184,20 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     return deliver(options.webhook, action, values, (delivery) => store.deliveries.push(delivery))
   }
 
-  async function pay(sessionId: string): Promise<EmulatedPayment> {
+  function sourceFor(session: EmulatedSession, sourceId: string | undefined): EmulatedPaymentSource {
+    if (sourceId === undefined || sourceId === TEST_CARD.id) return TEST_CARD
+    const source = walletOf(store, session.userEmail).find((saved) => saved.id === sourceId)
+    if (source === undefined)
+      throw new PaystarEmulatorError(`No payment source ${sourceId} in this wallet.`, 400)
+    return source
+  }
+
+  async function pay(
+    sessionId: string,
+    input: { readonly sourceId?: string } = {},
+  ): Promise<EmulatedPayment> {
     const session = openSession(sessionId, 'payment')
+    const source = sourceFor(session, input.sourceId)
     session.status = 'Succeeded'
     const payment: EmulatedPayment = {
       referenceNumber: referenceNumber(),
@@ -178,6 +206,7 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
       serviceFeeCents: options.serviceFeeCents ?? 0,
       clientReference: session.clientReference,
       paidAt: clock.now(),
+      source,
     }
     store.payments.push(payment)
     if (options.webhook !== undefined) {
@@ -195,7 +224,54 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     return payment
   }
 
-  async function complete(sessionId: string): Promise<void> {
+  function decline(sessionId: string, input: { readonly sourceId?: string } = {}): EmulatedDecline {
+    const session = openSession(sessionId, 'payment')
+    const declined: EmulatedDecline = {
+      sessionId,
+      at: clock.now(),
+      source: sourceFor(session, input.sourceId),
+    }
+    store.declines.push(declined)
+    return declined
+  }
+
+  function walletSession(sessionId: string): EmulatedSession & { readonly userEmail: string } {
+    const session = openSession(sessionId, 'wallet')
+    const email = session.userEmail
+    if (email === undefined) throw new PaystarEmulatorError(`Session ${sessionId} has no ClientUser.`, 409)
+    return { ...session, userEmail: email }
+  }
+
+  function addPaymentSource(sessionId: string, input: PaymentSourceInput): EmulatedPaymentSource {
+    const key = walletSession(sessionId).userEmail.toLowerCase()
+    if (input.type !== 'CreditCard' && input.type !== 'ACH')
+      throw new PaystarEmulatorError("type must be 'CreditCard' or 'ACH'.", 400)
+    if (!/^\d{4}$/.test(input.last4)) throw new PaystarEmulatorError('last4 must be four digits.', 400)
+    if (input.nickname !== undefined && input.nickname.length > 40)
+      throw new PaystarEmulatorError('nickname may have at most 40 characters.', 400)
+    sourceCount++
+    const source: EmulatedPaymentSource = {
+      id: `ps_src_${sourceCount}`,
+      type: input.type,
+      last4: input.last4,
+      nickname: input.nickname,
+    }
+    store.paymentSources.set(key, [...(store.paymentSources.get(key) ?? []), source])
+    return source
+  }
+
+  function removePaymentSource(sessionId: string, sourceId: string): void {
+    const key = walletSession(sessionId).userEmail.toLowerCase()
+    const wallet = store.paymentSources.get(key) ?? []
+    if (!wallet.some((source) => source.id === sourceId))
+      throw new PaystarEmulatorError(`No payment source ${sourceId} in this wallet.`, 404)
+    store.paymentSources.set(
+      key,
+      wallet.filter((source) => source.id !== sourceId),
+    )
+  }
+
+  async function complete(sessionId: string, input: CompleteInput = {}): Promise<void> {
     const session = openSession(sessionId, 'any')
     if (session.kind === 'payment')
       throw new PaystarEmulatorError('Payment sessions are paid, not completed.', 409)
@@ -204,7 +280,11 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
       session.accountNumber === undefined
         ? undefined
         : store.accounts.get(accountKey(session.businessUnitSlug, session.accountNumber))
-    if (account !== undefined && session.kind === 'paperless') account.paperless = true
+    if (account !== undefined && session.kind === 'paperless') account.paperless = input.paperless ?? true
+    const user =
+      session.userEmail === undefined ? undefined : store.users.get(session.userEmail.toLowerCase())
+    if (user !== undefined && session.kind === 'notifications')
+      user.notifications = input.notifications ?? { email: true, sms: false }
     if (account !== undefined && session.kind === 'autopay') {
       account.autoPay = true
       if (options.webhook !== undefined) {
@@ -302,6 +382,14 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
       link: `${origin}${sessionPagePath(slug, id)}`,
       request: body,
       totalCents: charges.reduce((sum, charge) => sum + Number(charge.Amount), 0),
+      charges: charges.map((charge) => ({
+        description: typeof charge.Description === 'string' ? charge.Description : 'Charge',
+        amountCents: Number(charge.Amount),
+      })),
+      userEmail:
+        isObject(body.ClientUser) && typeof body.ClientUser.EmailAddress === 'string'
+          ? body.ClientUser.EmailAddress
+          : undefined,
       clientReference: typeof body.ClientReference === 'string' ? body.ClientReference : undefined,
       accountNumber: account === undefined ? undefined : String(account.AccountNumber),
     }
@@ -309,29 +397,26 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     return session
   }
 
-  async function sessionPage(request: Request, match: RegExpExecArray): Promise<Response> {
-    const [, , id = '', action] = match
-    const html = (status: number, text: string, headers: Record<string, string> = {}) =>
-      new Response(text, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } })
-    try {
-      if (action === undefined) {
-        if (request.method !== 'GET') return html(405, renderMessagePage('Not allowed', 'Use GET.'))
-        return html(200, renderSessionPage(openSession(decodeURIComponent(id), 'any')))
-      }
-      if (request.method !== 'POST') return html(405, renderMessagePage('Not allowed', 'Use POST.'))
-      const sessionId = decodeURIComponent(id)
-      const session = openSession(sessionId, 'any')
-      if (action === 'pay') await pay(sessionId)
-      else if (action === 'complete') await complete(sessionId)
-      else session.status = 'Dismissed'
-      const next = action === 'dismiss' ? session.request.ReturnUrl : session.request.SuccessUrl
-      if (typeof next === 'string') return html(303, '', { location: next })
-      return html(200, renderMessagePage('Done', `Session ${sessionId} is ${session.status}.`))
-    } catch (error) {
-      if (!(error instanceof PaystarEmulatorError)) throw error
-      return html(error.status, renderMessagePage('This session cannot be used', error.message))
-    }
+  const dismiss = (sessionId: string) => {
+    const session = openSession(sessionId, 'any')
+    if (embedded.dismissEndsSession) session.status = 'Dismissed'
   }
+  const cancel = (sessionId: string) => {
+    openSession(sessionId, 'any').status = 'Dismissed'
+  }
+  const sessionPage = createSessionRoutes({
+    store,
+    embedded,
+    openSession,
+    pay,
+    decline,
+    complete,
+    dismiss,
+    cancel,
+    addPaymentSource,
+    removePaymentSource,
+  })
+  const loader = renderLoader(embedded)
 
   const inner: FetchHandler = async (request) => {
     const path = new URL(request.url).pathname
@@ -350,6 +435,11 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     }
     const page = SESSION_PAGE_PATTERN.exec(path)
     if (page !== null) return sessionPage(request, page)
+    if (path === LOADER_PATH && request.method === 'GET') {
+      return new Response(loader, {
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' },
+      })
+    }
     return envelope(404, [`No endpoint at ${request.method} ${path}.`])
   }
   const wrapped = faults.wrap(inner)
@@ -376,11 +466,14 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     },
     store,
     session: (id) => store.sessions.get(id),
+    embedded,
     pay,
-    dismiss(sessionId) {
-      openSession(sessionId, 'any').status = 'Dismissed'
-    },
+    decline,
+    dismiss,
+    cancel,
     complete,
+    addPaymentSource,
+    removePaymentSource,
     unenrollAutoPay,
     sendWebhook: webhook,
   }
