@@ -142,6 +142,11 @@ const invoice = z.optional(
   ),
 )
 
+/** A customer's id: Fastaar's are whole numbers (SUPPLEMENT). */
+const customerIdSchema = z
+  .int('must be a Fastaar customer id: a whole number')
+  .check(z.positive('must be more than 0'))
+
 /** The body of `POST /payments`: the documented fields only. */
 export const fastaarCreatePaymentBodySchema = z.strictObject({
   /** Taka: a JSON number (`500`, `500.5`) as documented, or a decimal string where configured. */
@@ -152,6 +157,8 @@ export const fastaarCreatePaymentBodySchema = z.strictObject({
   invoice_number: invoice,
   success_url: z.optional(httpUrlSchema),
   cancel_url: z.optional(httpUrlSchema),
+  /** An existing customer of yours to attach the payment to (its numeric id; SUPPLEMENT, the official SDK). */
+  customer_id: z.optional(customerIdSchema),
   /** Up to 20 string values. */
   metadata: z.optional(
     metadataSchema.check(
@@ -198,3 +205,81 @@ export const fastaarEventEnvelopeSchema = z.object({
 
 /** A webhook delivery's envelope, as parsed. */
 export type FastaarEventEnvelope = z.output<typeof fastaarEventEnvelopeSchema>
+
+// Customers: `GET/POST /customers`, `GET/PATCH /customers/{id}`. Not in the primary spec: SUPPLEMENT
+// names the routes and numeric ids, the official SDK's types the fields.
+
+/** A customer, as `POST/GET/PATCH /customers…` and lists carry it. */
+export const fastaarCustomerSchema = z.object({
+  id: z.union([z.int().check(z.positive()), z.string().check(z.regex(/^[1-9]\d*$/))]),
+  name: nullishString,
+  email: nullishString,
+  phone: nullishString,
+  address: nullishString,
+  notes: nullishString,
+  created_at: timestamp,
+  updated_at: timestamp,
+})
+
+/** A Fastaar customer, as parsed from the wire. */
+export type FastaarCustomer = z.output<typeof fastaarCustomerSchema>
+
+/** `{ "data": <customer> }`: the answer of create, retrieve and update. */
+export const fastaarCustomerEnvelopeSchema = z.object({ data: fastaarCustomerSchema })
+
+/** `GET /customers`: the array at `data`, `links` / `meta` when sent (unconfirmed, as for payments). */
+export const fastaarCustomerListSchema = z.object({
+  data: z.array(fastaarCustomerSchema),
+  links: fastaarListLinksSchema,
+  meta: fastaarListMetaSchema,
+})
+
+/** A page of customers, as parsed from the wire. */
+export type FastaarCustomerList = z.output<typeof fastaarCustomerListSchema>
+
+const customerText = (max: number) =>
+  z.string().check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(max),
+    checkWith((value: string) =>
+      value.trim() === value ? undefined : 'must not have surrounding whitespace',
+    ),
+  )
+const customerEmail = z.email('must be an email address')
+
+/** The body of `POST /customers`: `name` and `phone` required (the official SDK's CreateCustomerParams). */
+export const fastaarCreateCustomerBodySchema = z.strictObject({
+  name: customerText(255),
+  phone: customerText(32),
+  email: z.optional(customerEmail),
+  address: z.optional(customerText(255)),
+  notes: z.optional(customerText(2000)),
+})
+
+/** The body of `POST /customers`, as the native client takes it. */
+export type FastaarCreateCustomerBody = z.input<typeof fastaarCreateCustomerBodySchema>
+
+/** The body of `PATCH /customers/{id}`: the fields to set; `null` clears `email`, `address` or `notes`. */
+export const fastaarUpdateCustomerBodySchema = z.strictObject({
+  name: z.optional(customerText(255)),
+  phone: z.optional(customerText(32)),
+  email: z.optional(z.nullable(customerEmail)),
+  address: z.optional(z.nullable(customerText(255))),
+  notes: z.optional(z.nullable(customerText(2000))),
+})
+
+/** The body of `PATCH /customers/{id}`, as the native client takes it. */
+export type FastaarUpdateCustomerBody = z.input<typeof fastaarUpdateCustomerBodySchema>
+
+/** The query of `GET /customers`: the SDK's filters and page. */
+export const fastaarListCustomersQuerySchema = z.strictObject({
+  email: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+  phone: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+  /** At most 100. */
+  per_page: z.optional(z.int().check(z.gte(1), z.lte(MAX_PAGE_SIZE))),
+  /** From 1. */
+  page: z.optional(z.int().check(z.gte(1))),
+})
+
+/** The query of `GET /customers`, as the native client takes it. */
+export type FastaarListCustomersQuery = z.input<typeof fastaarListCustomersQuerySchema>

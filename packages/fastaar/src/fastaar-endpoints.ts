@@ -73,6 +73,42 @@ export const FASTAAR_ENDPOINTS = defineEndpoints<FastaarSchemas>()({
     reason: 'a read',
     answer: 'refundList',
   },
+  listCustomers: {
+    operation: 'customers.list',
+    method: 'GET',
+    path: '/customers',
+    retry: 'safe',
+    reason: 'a read',
+    query: 'listCustomers',
+    answer: 'customerList',
+  },
+  createCustomer: {
+    operation: 'customers.create',
+    method: 'POST',
+    path: '/customers',
+    retry: 'never',
+    reason: 'no idempotency key is documented: a second attempt could create a second customer',
+    body: 'createCustomer',
+    answer: 'customer',
+  },
+  retrieveCustomer: {
+    operation: 'customers.retrieve',
+    method: 'GET',
+    path: '/customers/:customerId',
+    retry: 'safe',
+    reason: 'a read',
+    answer: 'customer',
+  },
+  updateCustomer: {
+    operation: 'customers.update',
+    method: 'PATCH',
+    path: '/customers/:customerId',
+    retry: 'safe',
+    reason:
+      'sets the given fields to the given values: a repeat leaves the customer as the first attempt did',
+    body: 'updateCustomer',
+    answer: 'customer',
+  },
 })
 
 /** `gateway.native`: Fastaar's API, one async function per row of {@link FASTAAR_ENDPOINTS}. */

@@ -23,6 +23,7 @@ const NEUTRAL_FIELD: Readonly<Record<string, string>> = {
   per_page: 'limit',
   page: 'cursor',
   status: 'status',
+  customer_id: 'providerOptions.fastaar.customerId',
 }
 
 /**

@@ -1,12 +1,16 @@
-import type { CallOptions, Payment, Refund } from '@paymux/core'
+import type { CallOptions, CreateCustomerInput, Customer, ListResult, Payment, Refund } from '@paymux/core'
 import { describe, expectTypeOf, it } from 'vitest'
 import type {
+  FastaarCreateCustomerBody,
   FastaarCreatePaymentBody,
+  FastaarCustomer,
+  FastaarCustomerList,
   FastaarListPaymentsQuery,
   FastaarPayment,
   FastaarPaymentList,
   FastaarRefund,
   FastaarRefundBody,
+  FastaarUpdateCustomerBody,
 } from './fastaar-api.js'
 import type { FASTAAR_ENDPOINTS, FastaarNativeClient } from './fastaar-endpoints.js'
 import type { FastaarGateway } from './fastaar-gateway.js'
@@ -62,8 +66,24 @@ describe('the gateway', () => {
     expectTypeOf(fastaar.livemode).toEqualTypeOf<boolean | undefined>()
     // @ts-expect-error — Fastaar has no off-session charges.
     fastaar.payments.charge
-    // @ts-expect-error — nor customers.
-    fastaar.customers
+  })
+
+  it('has customers: create, retrieve and list, neutral; update is native only', () => {
+    expectTypeOf(fastaar.customers.create).parameters.toEqualTypeOf<[CreateCustomerInput, CallOptions?]>()
+    expectTypeOf(fastaar.customers.create).returns.resolves.toEqualTypeOf<Customer>()
+    expectTypeOf(fastaar.customers.list).returns.resolves.toEqualTypeOf<ListResult<Customer>>()
+    // @ts-expect-error — no neutral update: the gateway's native.updateCustomer is Fastaar's PATCH.
+    fastaar.customers.update
+    expectTypeOf(native.updateCustomer).parameters.toEqualTypeOf<
+      [
+        { readonly params: { readonly customerId: string }; readonly body: FastaarUpdateCustomerBody },
+        CallOptions?,
+      ]
+    >()
+    expectTypeOf(native.retrieveCustomer).returns.resolves.toEqualTypeOf<FastaarCustomer>()
+    expectTypeOf(native.listCustomers).returns.resolves.toEqualTypeOf<FastaarCustomerList>()
+    expectTypeOf<FastaarCreateCustomerBody>().toExtend<{ name: string; phone: string }>()
+    expectTypeOf(native.createPayment).toBeCallableWith({ body: { amount: 500, customer_id: 42 } })
   })
 
   it('takes its own refs where it takes ids', () => {

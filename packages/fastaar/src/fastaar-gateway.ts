@@ -1,5 +1,6 @@
 import type {
   CallOptions,
+  CustomersFacet,
   Gateway,
   GatewayCapabilities,
   Payment,
@@ -12,6 +13,7 @@ import {
   createNativeClient,
   createTransport,
   defineGateway,
+  invalidField,
   neutralPipeline,
   operationsOf,
   readHeader,
@@ -29,6 +31,7 @@ import { type FastaarWaitForOptions, waitForPayment } from './fastaar-wait-for.j
 import { FASTAAR_SIGNATURE_HEADER, verifyFastaarWebhook } from './fastaar-webhooks.js'
 import { toFastaarAmount } from './map-fastaar-amount.js'
 import { toCreatePaymentBody } from './map-fastaar-create-input.js'
+import { toCustomer, toCustomerList, toCustomerListQuery } from './map-fastaar-customer.js'
 import { toListQuery, toListResult } from './map-fastaar-list.js'
 import { type FastaarSession, toPayment, toRefund, toSession } from './map-fastaar-payment.js'
 
@@ -51,10 +54,18 @@ export interface FastaarPaymentsFacet
   waitFor(id: string, options: FastaarWaitForOptions): Promise<Payment>
 }
 
+/**
+ * Fastaar's customers: `create` needs `name` and `phone` (`email` is
+ * optional), refused before any request when missing; ids are Fastaar's
+ * numbers, as strings. Updating is native only: `gateway.native.updateCustomer`.
+ */
+export type FastaarCustomersFacet = CustomersFacet
+
 /** The facets of a Fastaar gateway. */
 export interface FastaarFacets {
   readonly sessions: FastaarSessionsFacet
   readonly payments: FastaarPaymentsFacet
+  readonly customers: FastaarCustomersFacet
   readonly webhooks: WebhooksFacet
 }
 
@@ -160,6 +171,25 @@ function fastaarFacets(
     }
   }
 
+  const customers: FastaarCustomersFacet = {
+    create: pipeline.input(
+      'customers.create',
+      (schemas) => schemas.customerInput,
+      async (input, options) => toCustomer(await native.createCustomer({ body: input }, options)),
+    ),
+    retrieve: pipeline.id('customers.retrieve', async (id, options) =>
+      toCustomer(await native.retrieveCustomer({ params: { customerId: numericCustomerId(id) } }, options)),
+    ),
+    list: pipeline.input(
+      'customers.list',
+      (schemas) => schemas.customerListFilter,
+      async (filter, options) => {
+        const query = toCustomerListQuery(filter ?? {})
+        return toCustomerList(await native.listCustomers({ query }, options), query)
+      },
+    ),
+  }
+
   const webhooks: WebhooksFacet = {
     verify: (request) =>
       verifyFastaarWebhook(request, {
@@ -174,7 +204,18 @@ function fastaarFacets(
     value: (request: WebhookRequest) => readHeader(request.headers, FASTAAR_SIGNATURE_HEADER) !== undefined,
   })
 
-  return { sessions, payments, webhooks }
+  return { sessions, payments, customers, webhooks }
+}
+
+// Fastaar's customer ids are numbers: any other id can name no customer, so it is refused before a
+// request (a 404 would say the same, later and less clearly).
+function numericCustomerId(id: string): string {
+  if (/^[1-9]\d{0,14}$/.test(id)) return id
+  return invalidField(
+    { provider: 'fastaar', operation: 'customers.retrieve' },
+    'id',
+    `must be a Fastaar customer id: digits, such as "42", got ${JSON.stringify(id)}`,
+  )
 }
 
 /**

@@ -4,6 +4,7 @@
 // names, the neutral inputs as Fastaar refines core's, and the webhook schemas.
 // Nothing in the gateway's static import graph may import zod.
 
+import type { CreateCustomerInput } from '@paymux/core'
 import {
   answerHandler,
   inputRule,
@@ -11,23 +12,33 @@ import {
   type ResponseHandler,
 } from '@paymux/core/adapter-kit'
 import {
+  createCustomerInputSchema,
   createSessionInputSchema,
   currencyNotTaken,
+  listCustomersFilterSchema,
   listPaymentsFilterSchema,
   refundInputSchema,
+  textSchema,
   waitForOptionsSchema,
 } from '@paymux/core/schemas'
 import * as z from 'zod/mini'
 import {
+  type FastaarCustomer,
+  type FastaarCustomerList,
   type FastaarPayment,
   type FastaarPaymentList,
   type FastaarRefund,
+  fastaarCreateCustomerBodySchema,
   fastaarCreatePaymentBodySchema,
+  fastaarCustomerEnvelopeSchema,
+  fastaarCustomerListSchema,
+  fastaarListCustomersQuerySchema,
   fastaarListPaymentsQuerySchema,
   fastaarPaymentEnvelopeSchema,
   fastaarPaymentListSchema,
   fastaarRefundBodySchema,
   fastaarRefundListSchema,
+  fastaarUpdateCustomerBodySchema,
 } from './fastaar-api.js'
 import { FASTAAR_DECLARED_CAPABILITIES } from './fastaar-capabilities.js'
 import { MAX_METADATA_VALUES, MAX_PAGE_SIZE, MAX_REFERENCE_LENGTH } from './fastaar-limits.js'
@@ -40,6 +51,9 @@ export const requests = {
   createPayment: fastaarCreatePaymentBodySchema,
   refundPayment: fastaarRefundBodySchema,
   listPayments: fastaarListPaymentsQuerySchema,
+  createCustomer: fastaarCreateCustomerBodySchema,
+  updateCustomer: fastaarUpdateCustomerBodySchema,
+  listCustomers: fastaarListCustomersQuerySchema,
 }
 
 // Fastaar documents no failure flag inside a 2xx; were one to arrive, paymux would rather stop than
@@ -86,6 +100,14 @@ export const answers = {
     pick: (body): FastaarPaymentList => body as FastaarPaymentList,
   }),
   refund,
+  customer: answerHandler(fastaarCustomerEnvelopeSchema, {
+    saysFailed,
+    pick: (body): FastaarCustomer => (body as { data: FastaarCustomer }).data,
+  }),
+  customerList: answerHandler(fastaarCustomerListSchema, {
+    saysFailed,
+    pick: (body): FastaarCustomerList => body as FastaarCustomerList,
+  }),
   refundList: answerHandler(fastaarRefundListSchema, {
     saysFailed,
     pick: (body): FastaarRefund[] =>
@@ -103,6 +125,22 @@ export const sessionInput = createSessionInputSchema({
   maxReferenceLength: MAX_REFERENCE_LENGTH,
   // A payment of nothing is a mistake.
   positiveAmounts: true,
+  providerOptions: z.strictObject({
+    /**
+     * An existing customer to attach the payment to: a Fastaar customer's
+     * `id` (its digits), or its ref (`fastaar:42`). Sent as `customer_id`.
+     */
+    customerId: z.optional(
+      z
+        .string('must be a Fastaar customer id, such as "42"')
+        .check(
+          z.regex(
+            /^(?:fastaar:)?[1-9]\d{0,14}$/,
+            'must be a Fastaar customer id: the digits of a Customer.id, such as "42"',
+          ),
+        ),
+    ),
+  }),
 }).check(
   inputRule((input, report) => {
     const count = input.metadata === undefined ? 0 : Object.keys(input.metadata).length
@@ -115,19 +153,22 @@ export const sessionInput = createSessionInputSchema({
 /** A neutral `sessions.create` input as Fastaar accepts it. */
 export type FastaarSessionInput = z.output<typeof sessionInput>
 
-/** `payments.list`: a page is at most 100, and the cursor is a page number from an earlier page. */
-export const listFilter = z.optional(
-  listPaymentsFilterSchema.check(
-    inputRule((filter, report) => {
+/** Pages of Fastaar lists (payments and customers) are at most this long, and the cursor is a page number. */
+function pageRules(what: string) {
+  return inputRule(
+    (filter: { readonly limit?: number | undefined; readonly cursor?: string | undefined }, report) => {
       if (filter.limit !== undefined && filter.limit > MAX_PAGE_SIZE) {
         report(['limit'], `must be at most ${MAX_PAGE_SIZE}: Fastaar's largest page`)
       }
       if (filter.cursor !== undefined && !/^[1-9]\d{0,8}$/.test(filter.cursor)) {
-        report(['cursor'], 'must be a nextCursor from an earlier payments.list')
+        report(['cursor'], `must be a nextCursor from an earlier ${what}`)
       }
-    }),
-  ),
-)
+    },
+  )
+}
+
+/** `payments.list`: a page is at most 100, and the cursor is a page number from an earlier page. */
+export const listFilter = z.optional(listPaymentsFilterSchema.check(pageRules('payments.list')))
 
 /** `payments.refund`: an amount, when given, in taka. */
 export const refundInput = z.optional(
@@ -151,3 +192,21 @@ export const waitForOptions: z.ZodMiniType<FastaarWaitForOptions, unknown> = z.e
   initialIntervalMs: interval,
   maxIntervalMs: interval,
 }) as never // typed as the facet's options, as core types its neutral session input
+
+const customerFields = z.extend(createCustomerInputSchema, {
+  name: textSchema('a name'),
+  phone: textSchema('a phone number'),
+})
+
+/**
+ * `customers.create`: a Fastaar customer needs a `name` and a `phone` (the
+ * official SDK's CreateCustomerParams), so both are required here, before any
+ * request; `email` stays optional. Typed to take the facet's neutral input.
+ */
+export const customerInput: z.ZodMiniType<
+  z.output<typeof customerFields>,
+  CreateCustomerInput
+> = customerFields as never
+
+/** `customers.list`: a page is at most 100, and the cursor is a page number from an earlier page. */
+export const customerListFilter = z.optional(listCustomersFilterSchema.check(pageRules('customers.list')))

@@ -86,13 +86,13 @@ describe('a field Fastaar cannot carry', () => {
 })
 
 describe('what stays open', () => {
-  it('says providerOptions.fastaar takes no keys at all', async () => {
+  it('says providerOptions.fastaar takes customerId only', async () => {
     const { calls, fetch } = recordingFetch()
     const error = await invalidRequestOf(
       testGateway({ fetch }).sessions.create({ ...order, providerOptions: { fastaar: { fee: 'merchant' } } }),
     )
     expect(error.issues).toEqual([
-      { path: 'providerOptions.fastaar.fee', message: 'unknown key: this object takes no keys' },
+      { path: 'providerOptions.fastaar.fee', message: 'unknown key; expected one of: customerId' },
     ])
     expect(calls).toEqual([])
   })

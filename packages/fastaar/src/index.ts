@@ -3,13 +3,18 @@
 // from @paymux/fastaar/schemas.
 
 export type {
+  FastaarCreateCustomerBody,
   FastaarCreatePaymentBody,
+  FastaarCustomer,
+  FastaarCustomerList,
+  FastaarListCustomersQuery,
   FastaarListPaymentsQuery,
   FastaarPayment,
   FastaarPaymentList,
   FastaarReferenceField,
   FastaarRefund,
   FastaarRefundBody,
+  FastaarUpdateCustomerBody,
 } from './fastaar-api.js'
 export { DuplicateReferenceError } from './fastaar-duplicate-reference-error.js'
 export {
@@ -21,6 +26,7 @@ export { fastaarFailureHandler } from './fastaar-errors.js'
 export {
   createFastaar,
   FASTAAR_CAPABILITIES,
+  type FastaarCustomersFacet,
   type FastaarFacets,
   type FastaarGateway,
   type FastaarPaymentsFacet,

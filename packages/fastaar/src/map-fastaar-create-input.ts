@@ -10,7 +10,8 @@ export interface CreateInputMapping {
 
 /**
  * The `POST /payments` body of a validated `sessions.create` input. Line
- * items are summed (Fastaar takes one amount). Fields Fastaar has no place
+ * items are summed (Fastaar takes one amount); `providerOptions.fastaar.customerId`
+ * becomes `customer_id`. Fields Fastaar has no place
  * for (`description`, `customer`, `buyerCountry`, …) never get here: they
  * are declared in `capabilities.unsupportedFields` and refused before.
  */
@@ -24,7 +25,14 @@ export function toCreatePaymentBody(
     ...(input.successUrl === undefined ? {} : { success_url: input.successUrl }),
     ...(input.cancelUrl === undefined ? {} : { cancel_url: input.cancelUrl }),
     ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+    ...customerOf(input),
   }
+}
+
+// `providerOptions.fastaar.customerId`: the schema took the id's digits, or its ref `fastaar:<digits>`.
+function customerOf(input: FastaarSessionInput): { customer_id?: number } {
+  const id = input.providerOptions?.fastaar?.customerId
+  return id === undefined ? {} : { customer_id: Number(id.replace(/^fastaar:/, '')) }
 }
 
 // Exact: the input schema has refused any line or sum past MAX_SAFE_INTEGER (lineTotalOverflow).

@@ -23,6 +23,16 @@ export function toListQuery(
   return {
     ...(status === undefined ? {} : { status }),
     ...(filter.reference === undefined ? {} : { [referenceField]: filter.reference }),
+    ...toPageQuery(filter),
+  }
+}
+
+/** The page of a Fastaar list query: `limit` → `per_page`, the cursor (a page number) → `page`. */
+export function toPageQuery(filter: {
+  readonly limit?: number | undefined
+  readonly cursor?: string | undefined
+}): { per_page: number; page: number } {
+  return {
     per_page: filter.limit ?? DEFAULT_PAGE_SIZE,
     page: filter.cursor === undefined ? 1 : Number(filter.cursor),
   }
@@ -35,13 +45,25 @@ export function toListQuery(
  * page may turn out empty, never is a page skipped.
  */
 export function toListResult(list: FastaarPaymentList, query: FastaarListPaymentsQuery): ListResult<Payment> {
+  return toPage(list, query, toPayment)
+}
+
+/** A Fastaar list answer: the array at `data`, and `links` / `meta` when sent. */
+type FastaarList<Native> = Pick<FastaarPaymentList, 'links' | 'meta'> & { readonly data: readonly Native[] }
+
+/** A neutral page of any Fastaar list (payments, customers), by the rules of {@link toListResult}. */
+export function toPage<Native, Neutral>(
+  list: FastaarList<Native>,
+  query: { readonly per_page?: number | undefined; readonly page?: number | undefined },
+  map: (native: Native) => Neutral,
+): ListResult<Neutral> {
   const page = query.page ?? 1
-  const data = list.data.map(toPayment)
+  const data = list.data.map(map)
   const hasMore = hasNextPage(list, page, query.per_page ?? DEFAULT_PAGE_SIZE)
   return hasMore ? { data, hasMore, nextCursor: String(page + 1) } : { data, hasMore }
 }
 
-function hasNextPage(list: FastaarPaymentList, page: number, perPage: number): boolean {
+function hasNextPage(list: FastaarList<unknown>, page: number, perPage: number): boolean {
   const current = list.meta?.current_page ?? page
   const last = list.meta?.last_page
   if (last !== undefined && last !== null) return current < last
