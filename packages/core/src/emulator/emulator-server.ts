@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { EMULATOR_CLOCK_TAG, EMULATOR_CLOCKS } from '../adapter-kit/gateway-clock.js'
 import type { EmulatorClock } from './emulator-clock.js'
+import { createEmulatorControl, type EmulatorControlOptions, isControlPath } from './emulator-control.js'
 import { ConnectionDroppedError, type FetchHandler } from './emulator-faults.js'
 import type { Emulator } from './emulator-interface.js'
 
@@ -34,6 +35,11 @@ export interface ServeEmulatorOptions {
   readonly hostname?: string
   /** Appended to `url` to make `baseUrl`. @default '' */
   readonly apiPath?: string
+  /**
+   * Adds the `/__paymux/*` control routes the `paymux` command drives (docs/cli.md); an object
+   * also publishes test values in `GET /__paymux/info`. Loopback hostnames only. @default false
+   */
+  readonly control?: boolean | EmulatorControlOptions
 }
 
 /**
@@ -78,7 +84,13 @@ export async function serveEmulator<E extends Emulator>(
   emulator: E,
   options: ServeEmulatorOptions = {},
 ): Promise<ServedEmulator<E>> {
-  const served = await serveFetchHandler(emulator.handler, options)
+  let control: FetchHandler | undefined
+  const handler = withControl(emulator.handler, () => control, options)
+  const served = await serveFetchHandler(handler, options)
+  if (options.control !== undefined && options.control !== false) {
+    const target = { url: served.url, baseUrl: `${served.url}${options.apiPath ?? ''}`, port: served.port }
+    control = createEmulatorControl(emulator, target, options.control === true ? {} : options.control)
+  }
   const origins = [...new Set([new URL(served.url).origin, `http://localhost:${served.port}`])]
   const registry = clockRegistry()
   for (const origin of origins) registry.set(origin, emulator.clock)
@@ -103,6 +115,27 @@ export async function serveEmulator<E extends Emulator>(
       closing ??= close()
       return closing
     },
+  }
+}
+
+/** The emulator's handler, with `/__paymux/*` sent to the control routes once they exist. */
+function withControl(
+  handler: FetchHandler,
+  control: () => FetchHandler | undefined,
+  options: ServeEmulatorOptions,
+): FetchHandler {
+  if (options.control === undefined || options.control === false) return handler
+  const hostname = options.hostname ?? '127.0.0.1'
+  // The routes drive the emulator: never offer them to other machines.
+  if (!['127.0.0.1', 'localhost', '::1'].includes(hostname) && !/^127(\.\d{1,3}){3}$/.test(hostname))
+    throw new TypeError(
+      `serveEmulator: control routes need a loopback hostname, got ${JSON.stringify(hostname)}`,
+    )
+  return (request) => {
+    const routes = control()
+    return routes !== undefined && isControlPath(new URL(request.url).pathname)
+      ? routes(request)
+      : handler(request)
   }
 }
 
@@ -155,9 +188,15 @@ async function handle(
   const method = incoming.method ?? 'GET'
   const body =
     method === 'GET' || method === 'HEAD' || chunks.length === 0 ? undefined : Buffer.concat(chunks)
+  // The request's signal aborts when the client leaves early, so a held-open stream (control routes) can end.
+  const left = new AbortController()
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) left.abort()
+  })
   const request = new Request(`http://${incoming.headers.host ?? hostname}${incoming.url ?? '/'}`, {
     method,
     headers,
+    signal: left.signal,
     ...(body === undefined ? {} : { body }),
   })
   let response: Response
@@ -175,7 +214,19 @@ async function handle(
     responseHeaders[name] = value
   })
   outgoing.writeHead(response.status, responseHeaders)
+  if (response.body !== null && responseHeaders['content-type'] === 'text/event-stream') {
+    await streamBody(response.body, outgoing)
+    return
+  }
   outgoing.end(Buffer.from(await response.arrayBuffer()))
+}
+
+/** Writes each chunk as it comes (Server-Sent Events), until the stream or the connection ends. */
+async function streamBody(body: ReadableStream<Uint8Array>, outgoing: ServerResponse) {
+  const reader = body.getReader()
+  outgoing.once('close', () => void reader.cancel().catch(() => undefined))
+  for (let part = await reader.read(); !part.done; part = await reader.read()) outgoing.write(part.value)
+  outgoing.end()
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

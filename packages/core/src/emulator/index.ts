@@ -1,5 +1,11 @@
 export { createEmulatorClock, type EmulatorClock, type EmulatorClockOptions } from './emulator-clock.js'
 export {
+  createEmulatorControl,
+  EMULATOR_CONTROL_PATH,
+  type EmulatorControlOptions,
+  type EmulatorControlTarget,
+} from './emulator-control.js'
+export {
   ConnectionDroppedError,
   createFaultInjector,
   type Fault,
