@@ -1,9 +1,16 @@
 import { expect } from 'vitest'
-import type { AnyGateway, CreateSessionInput, Operation, WebhookRequest } from '../model/gateway.js'
+import type { Customer } from '../model/customer.js'
+import type {
+  AnyGateway,
+  CreateCustomerInput,
+  CreateSessionInput,
+  Operation,
+  WebhookRequest,
+} from '../model/gateway.js'
 import type { Money } from '../model/money.js'
-import type { Payment } from '../model/payment.js'
+import type { Payment, PaymentStatus } from '../model/payment.js'
 import type { PaymentSession } from '../model/payment-session.js'
-import type { WebhookEvent } from '../model/webhook-event.js'
+import type { PaymentEventType, WebhookEvent } from '../model/webhook-event.js'
 import type { ConformanceOptions } from './conformance-options.js'
 
 // Shared by the scenario files; not exported from `@paymux/core/testing`.
@@ -103,4 +110,82 @@ export async function rejectionOf(promise: Promise<unknown> | undefined): Promis
 
 export function bodyText(body: WebhookRequest['rawBody']): string {
   return typeof body === 'string' ? body : new TextDecoder().decode(body)
+}
+
+/**
+ * A completion event carries the paid session exactly: `payment.succeeded` with the amount,
+ * reference and payment id, or `session.completed` with the session id and total.
+ */
+export async function expectPaidEvent(
+  gateway: AnyGateway,
+  options: ConformanceOptions<AnyGateway>,
+  event: WebhookEvent,
+  session: PaymentSession,
+): Promise<void> {
+  const amount = expectedAmount(options)
+  const reference = options.session.reference
+  if (event.type === 'payment.succeeded') {
+    expect(event.data.ref).toBe(`${gateway.id}:${event.data.id}`)
+    expect(event.data.status).toBe('succeeded')
+    expect(event.data.amount).toEqual(amount)
+    if (reference !== undefined) expect(event.data.reference).toBe(reference)
+    const paymentId = await paymentIdOf(gateway, session)
+    if (paymentId !== undefined) expect(event.data.id).toBe(paymentId)
+  }
+  if (event.type === 'session.completed') {
+    expect(event.data.id).toBe(session.id)
+    expect(event.data.status).toBe('complete')
+    expect(event.data.amounts?.total).toEqual(amount)
+  }
+}
+
+/** What a payment event must say, exactly. */
+export interface ExpectedPaymentEvent {
+  readonly type: PaymentEventType
+  readonly status: PaymentStatus
+  readonly amount: Money
+  /** Checked when given. */
+  readonly amountRefunded?: Money
+  /** Checked when given: the payment the gateway reports for the session. */
+  readonly paymentId?: string
+  /** Checked when given: the session's reference. */
+  readonly reference?: string
+}
+
+/** A verified payment event of `expected.type` whose payment is exactly `expected`. */
+export function expectPaymentEvent(
+  event: WebhookEvent,
+  provider: string,
+  expected: ExpectedPaymentEvent,
+): asserts event is Extract<WebhookEvent, { type: PaymentEventType }> {
+  expectEvent(event, provider)
+  expect(event.type).toBe(expected.type)
+  const payment = event.data as Payment
+  expectPayment(payment, provider)
+  expect(payment.status).toBe(expected.status)
+  expect(payment.amount).toEqual(expected.amount)
+  if (expected.amountRefunded !== undefined) expect(payment.amountRefunded).toEqual(expected.amountRefunded)
+  if (expected.paymentId !== undefined) expect(payment.id).toBe(expected.paymentId)
+  if (expected.reference !== undefined) expect(payment.reference).toBe(expected.reference)
+}
+
+/** A customer record of `provider` carrying the contact fields it was created with. */
+export function expectCustomer(
+  customer: Customer | undefined,
+  provider: string,
+  input: CreateCustomerInput,
+): void {
+  expect(customer?.object).toBe('customer')
+  expect(customer?.provider).toBe(provider)
+  expect(customer?.ref).toBe(`${provider}:${customer?.id}`)
+  expect(customer?.id).not.toBe('')
+  expect(customer?.raw).toBeDefined()
+  if (input.email !== undefined) expect(customer?.email).toBe(input.email)
+  if (input.name !== undefined) expect(customer?.name).toBe(input.name)
+  // A gateway may store a phone in its own form (+880 17… as 017…): the subscriber digits must match.
+  if (input.phone !== undefined) expect(subscriberDigits(customer?.phone)).toBe(subscriberDigits(input.phone))
+}
+
+function subscriberDigits(phone: string | undefined): string {
+  return (phone ?? '').replace(/\D/g, '').slice(-9)
 }

@@ -1,4 +1,10 @@
-import type { AnyGateway, CreateSessionInput, GatewayCapabilities, WebhookRequest } from '../model/gateway.js'
+import type {
+  AnyGateway,
+  CreateCustomerInput,
+  CreateSessionInput,
+  GatewayCapabilities,
+  WebhookRequest,
+} from '../model/gateway.js'
 import type { Money } from '../model/money.js'
 import type { PaymentSession } from '../model/payment-session.js'
 
@@ -23,6 +29,38 @@ export interface ConformanceDrivers {
   readonly completionWebhook?: (session: PaymentSession) => Promise<WebhookRequest> | WebhookRequest
   /** A delivery of the webhook the emulator sends once `session` expired (called after `expire`). */
   readonly expiryWebhook?: (session: PaymentSession) => Promise<WebhookRequest> | WebhookRequest
+  /**
+   * Makes the buyer's payment of `session` fail, the way the emulator's checkout would: a
+   * declined card, a rejected TrxID, a failed bill payment.
+   */
+  readonly fail?: (session: PaymentSession) => Promise<void> | void
+  /**
+   * A delivery of the webhook the emulator sends once `session`'s payment failed (called after
+   * `fail`). A second call is a redelivery of the same event.
+   */
+  readonly failureWebhook?: (session: PaymentSession) => Promise<WebhookRequest> | WebhookRequest
+  /**
+   * Cancels `session`'s payment (the buyer leaves, or the merchant cancels) and returns the
+   * delivery of the event the emulator sent for it.
+   */
+  readonly cancelWebhook?: (session: PaymentSession) => Promise<WebhookRequest> | WebhookRequest
+  /**
+   * Refunds `amount` (all, when absent) of a paid session's payment the way a merchant would
+   * (the gateway's refund or the emulator's dashboard), and returns the delivery of the
+   * payment event it sent. Called after `complete`; `paymentId` is what the gateway reports.
+   */
+  readonly refundWebhook?: (
+    paid: { readonly session: PaymentSession; readonly paymentId?: string },
+    amount?: Money,
+  ) => Promise<WebhookRequest> | WebhookRequest
+  /**
+   * Makes the merchant endpoint refuse the emulator's first attempt, pays `session`, advances
+   * the emulator's clock to the first retry, and returns the two requests the endpoint
+   * received: the refused one and the retry (freshly signed, same body).
+   */
+  readonly redeliveryAfterFailure?: (
+    session: PaymentSession,
+  ) => Promise<{ readonly failed: WebhookRequest; readonly retried: WebhookRequest }>
 }
 
 /** How an adapter's test file runs the shared suite against its emulator. */
@@ -54,6 +92,11 @@ export interface ConformanceOptions<G extends AnyGateway> {
   readonly webhookSignsBody?: boolean
   /** How the emulator moves a payment along: complete, expire, and the webhooks those send. */
   readonly drivers?: ConformanceDrivers
+  /**
+   * A valid `customers.create` input for this gateway (FastStar: `email`; Fastaar: `name` and
+   * `phone`). Without it the customer scenarios that create one are skipped.
+   */
+  readonly customer?: CreateCustomerInput
   /** An id no object has. @default 'paymux_conformance_missing' */
   readonly unknownId?: string
 }

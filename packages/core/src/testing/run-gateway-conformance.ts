@@ -4,6 +4,8 @@ import type { AnyGateway, Operation } from '../model/gateway.js'
 import type { PaymentSession } from '../model/payment-session.js'
 import { createSession, expectedAmount, expectSession, type ScenarioContext } from './conformance-helpers.js'
 import type { ConformanceOptions } from './conformance-options.js'
+import { registerCustomerScenarios } from './customer-scenarios.js'
+import { registerEventScenarios } from './event-scenarios.js'
 import { checkGatewayContract } from './gateway-contract.js'
 import { registerInputScenarios } from './input-scenarios.js'
 import { registerLifecycleScenarios } from './lifecycle-scenarios.js'
@@ -90,5 +92,7 @@ export function runGatewayConformance<G extends AnyGateway>(options: Conformance
     registerLifecycleScenarios(context)
     registerWebhookScenarios(context)
     registerRefundScenarios(context)
+    registerEventScenarios(context)
+    registerCustomerScenarios(context)
   })
 }
