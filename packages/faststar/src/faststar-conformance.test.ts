@@ -6,8 +6,10 @@ import { createFastStarEmulator, FASTSTAR_EMULATOR_KEYS } from './testing/index.
 // A Direct merchant lets the session be an ad hoc amount, so no catalog is needed.
 const newEmulator = () =>
   createFastStarEmulator({
-    webhookUrl: 'https://shop.example/webhooks/faststar',
-    webhookFetch: async () => new Response(null, { status: 204 }),
+    webhooks: {
+      url: 'https://shop.example/webhooks/faststar',
+      fetch: async () => new Response(null, { status: 204 }),
+    },
   })
 let emulator = newEmulator()
 
@@ -55,13 +57,13 @@ runGatewayConformance({
   },
   requestCount: () => emulator.requestCount(),
   webhook: async () => {
-    const delivery = emulator.signedEvent('payment.succeeded', {
+    const delivery = emulator.webhooks.build('payment.succeeded', {
       payment_id: 'pi_conformance',
       amount: 1999,
       currency: 'USD',
       status: 'succeeded',
     })
-    return { rawBody: delivery.rawBody, headers: delivery.headers }
+    return delivery.request
   },
   drivers: {
     complete: async (session) => {
@@ -71,12 +73,11 @@ runGatewayConformance({
     expire: () => emulator.clock.advance(24 * 60 * 60 * 1000),
     // The delivery the emulator sent; FastStar redelivers the same signed event (same X-Webhook-ID).
     completionWebhook: (session) => {
-      const delivery = emulator.state.webhookDeliveries.find(
-        (sent) =>
-          sent.type === 'payment.succeeded' && sent.rawBody.includes(`"checkout_session_id":"${session.id}"`),
-      )
+      const delivery = emulator.webhooks
+        .ofType('payment.succeeded')
+        .find((sent) => sent.body.includes(`"checkout_session_id":"${session.id}"`))
       if (delivery === undefined) throw new Error(`the emulator sent no payment.succeeded for ${session.id}`)
-      return { rawBody: delivery.rawBody, headers: delivery.headers }
+      return delivery.request
     },
   },
 })

@@ -3,6 +3,7 @@ import {
   COMMON_SETTING_KEYS,
   type CommonGatewaySettings,
   expectedType,
+  gatewayClock,
   invalidSettings,
   isRecord,
   type TransportSettings,
@@ -51,7 +52,10 @@ export interface FastStarSettings extends CommonGatewaySettings {
   readonly defaultPresentation?: SessionPresentation
   /** Native field names the documents leave open. */
   readonly fieldNames?: FastStarFieldNames
-  /** Clock for webhook timestamp checks, in epoch ms (tests, emulators). @default Date.now */
+  /**
+   * Clock for webhook timestamp checks, in epoch ms. @default the clock of the emulator behind
+   * `fetch` or `baseUrl` (`@paymux/faststar/testing`), else `Date.now`
+   */
   readonly now?: () => number
 }
 
@@ -128,7 +132,8 @@ export function resolveFastStarSettings(settings: FastStarSettings): ResolvedFas
     defaultPresentation: settings.defaultPresentation ?? 'embedded',
     sessionRegionField: settings.fieldNames?.sessionRegion ?? 'buyer_region',
     taxRegionField: settings.fieldNames?.taxRegion ?? 'region',
-    now: settings.now ?? Date.now,
+    // An emulator's clock when the gateway talks to one, so its signed timestamps pass after `advance`.
+    now: gatewayClock(settings),
   }
 }
 

@@ -21,13 +21,14 @@ function setup(browser?: FastStarBrowserOptions) {
   const events: SentEvent[] = []
   const raw: { rawBody: string; headers: Headers }[] = []
   const emulator = createFastStarEmulator({
-    webhookUrl: 'https://shop.example/webhooks/faststar',
-    webhookFetch: async (input, init) => {
-      const request = new Request(input, init)
-      const rawBody = await request.text()
-      raw.push({ rawBody, headers: request.headers })
-      events.push(JSON.parse(rawBody) as SentEvent)
-      return new Response('ok')
+    webhooks: {
+      url: 'https://shop.example/webhooks/faststar',
+      fetch: async (request) => {
+        const rawBody = await request.text()
+        raw.push({ rawBody, headers: request.headers })
+        events.push(JSON.parse(rawBody) as SentEvent)
+        return new Response('ok')
+      },
     },
     ...(browser === undefined ? {} : { browser }),
   })
@@ -71,7 +72,7 @@ function setup(browser?: FastStarBrowserOptions) {
   const post = (path: string, form: Record<string, string> = {}) =>
     call(path, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' })
   const flushed = async () => {
-    await emulator.flushWebhooks()
+    await emulator.webhooks.settle()
     return events
   }
   return { emulator, events, raw, call, api, session, pagePath, post, flushed }

@@ -64,6 +64,8 @@ export function emulatorControls(
   }
   return {
     async advance(ms) {
+      // The emulator's clock listener runs what fell due (runDueWork); here it is run again in
+      // case the clock was handed in without listeners wired (it is idempotent), then settled.
       ctx.clock.advance(ms)
       runDueWork(ctx)
       await settleDeliveries()

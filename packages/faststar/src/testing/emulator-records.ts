@@ -238,16 +238,6 @@ export interface EmulatedRequest {
   readonly auth?: 'api_key' | 'client_secret'
 }
 
-/** One webhook delivery attempt. */
-export interface EmulatedWebhookDelivery {
-  readonly eventId: string
-  readonly type: string
-  readonly rawBody: string
-  readonly headers: Readonly<Record<string, string>>
-  /** The receiver's HTTP status, or the network error. */
-  readonly result: { readonly status: number } | { readonly error: string }
-}
-
 /** Everything the emulator holds, for tests to inspect. */
 export interface FastStarEmulatorState {
   readonly products: Map<string, EmulatedProduct>
@@ -264,5 +254,4 @@ export interface FastStarEmulatorState {
   readonly settlements: Map<string, EmulatedSettlement>
   readonly chargeAttempts: EmulatedChargeAttempt[]
   readonly requests: EmulatedRequest[]
-  readonly webhookDeliveries: EmulatedWebhookDelivery[]
 }

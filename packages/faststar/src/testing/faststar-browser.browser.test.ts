@@ -36,11 +36,12 @@ const missing = chromiumMissing()
 describe.skipIf(missing !== undefined && !browserRequired)('FastStar in a real browser', () => {
   beforeAll(async () => {
     served = await serveFastStarEmulator({
-      webhookUrl: 'https://shop.example/webhooks/faststar',
-      webhookFetch: async (input, init) => {
-        const request = new Request(input, init)
-        received.push({ rawBody: await request.text(), headers: request.headers })
-        return new Response('ok')
+      webhooks: {
+        url: 'https://shop.example/webhooks/faststar',
+        fetch: async (request) => {
+          received.push({ rawBody: await request.text(), headers: request.headers })
+          return new Response('ok')
+        },
       },
     })
     // The shop: two handlers for checkout.success (both must run, in order), a log of card callbacks.
@@ -109,7 +110,7 @@ describe.skipIf(missing !== undefined && !browserRequired)('FastStar in a real b
 
   /** The verified events of every delivery so far whose body names `sessionId`. */
   async function verifiedFor(sessionId: string) {
-    await served.emulator.flushWebhooks()
+    await served.emulator.webhooks.settle()
     const mine = received.filter((delivery) => delivery.rawBody.includes(sessionId))
     return Promise.all(mine.map((delivery) => gateway().webhooks.verify(delivery)))
   }

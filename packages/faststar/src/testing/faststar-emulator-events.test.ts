@@ -17,14 +17,15 @@ async function start(options: Parameters<typeof createFastStarEmulator>[0] = {})
   // The shop's endpoint: each delivery is verified as it arrives, on the emulator's time.
   const received: { type: string; event: Promise<WebhookEvent> }[] = []
   const emulator = createFastStarEmulator({
-    webhookUrl: 'https://shop.example/webhooks/faststar',
-    webhookFetch: async (input, init) => {
-      const request = new Request(input, init)
-      const rawBody = await request.text()
-      const event = gateway.webhooks.verify({ rawBody, headers: Object.fromEntries(request.headers) })
-      event.catch(() => {})
-      received.push({ type: (JSON.parse(rawBody) as { type: string }).type, event })
-      return new Response(null, { status: 204 })
+    webhooks: {
+      url: 'https://shop.example/webhooks/faststar',
+      fetch: async (request) => {
+        const rawBody = await request.text()
+        const event = gateway.webhooks.verify({ rawBody, headers: Object.fromEntries(request.headers) })
+        event.catch(() => {})
+        received.push({ type: (JSON.parse(rawBody) as { type: string }).type, event })
+        return new Response(null, { status: 204 })
+      },
     },
     ...options,
   })
@@ -32,7 +33,6 @@ async function start(options: Parameters<typeof createFastStarEmulator>[0] = {})
     apiKey: FASTSTAR_EMULATOR_KEYS.mor,
     fetch: emulator.fetch,
     webhookSecret: emulator.webhookSecret,
-    now: emulator.clock.now,
   })
   await emulator.advance(PAST_TOLERANCE)
   /** The verified events so far (optionally of one native type), oldest first. */

@@ -29,8 +29,7 @@ async function start() {
   })
   closers.push(() => receiver.close())
   const served: ServedFastStarEmulator = await serveFastStarEmulator({
-    webhookUrl: `${receiver.url}/webhooks`,
-    webhookSecret: 'whsec_fidelity',
+    webhooks: { url: `${receiver.url}/webhooks`, secret: 'whsec_fidelity' },
   })
   closers.unshift(() => served.close())
   const call = async (

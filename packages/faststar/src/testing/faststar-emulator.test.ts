@@ -30,10 +30,12 @@ afterEach(async () => {
 async function start(settings: Partial<FastStarSettings> = {}) {
   const received: Request[] = []
   const server = await serveFastStarEmulator({
-    webhookUrl: 'https://shop.example/webhooks/faststar',
-    webhookFetch: async (input, init) => {
-      received.push(new Request(input, init))
-      return new Response('ok')
+    webhooks: {
+      url: 'https://shop.example/webhooks/faststar',
+      fetch: async (request) => {
+        received.push(request)
+        return new Response('ok')
+      },
     },
   })
   served.push(server)
@@ -45,7 +47,7 @@ async function start(settings: Partial<FastStarSettings> = {}) {
     ...settings,
   })
   const verifyAll = async (): Promise<WebhookEvent[]> => {
-    await server.emulator.flushWebhooks()
+    await server.emulator.webhooks.settle()
     return Promise.all(
       received.map(async (request) =>
         gateway.webhooks.verify({ rawBody: await request.clone().text(), headers: request.headers }),
@@ -417,13 +419,13 @@ describe('tax, keys and signatures', () => {
 
   it('verifyRemote: FastStar’s endpoint accepts its own signature and rejects a tampered body', async () => {
     const { gateway, emulator } = await start()
-    const delivery = emulator.signedEvent('payment.succeeded', {
+    const delivery = emulator.webhooks.build('payment.succeeded', {
       payment_id: 'pi_1',
       amount: 1,
       currency: 'USD',
     })
-    const request = { rawBody: delivery.rawBody, headers: delivery.headers, providerName: 'faststar' }
+    const request = { rawBody: delivery.body, headers: delivery.headers, providerName: 'faststar' }
     expect(await gateway.webhooks.verifyRemote(request)).toBe(true)
-    expect(await gateway.webhooks.verifyRemote({ ...request, rawBody: `${delivery.rawBody} ` })).toBe(false)
+    expect(await gateway.webhooks.verifyRemote({ ...request, rawBody: `${delivery.body} ` })).toBe(false)
   })
 })

@@ -2,7 +2,11 @@ import {
   asFetch,
   createEmulatorClock,
   createFaultInjector,
+  createWebhookOutbox,
+  type Emulator,
   type EmulatorClock,
+  type EmulatorDelivery,
+  type EmulatorWebhookSettings,
   type FaultInjector,
   type FetchHandler,
 } from '@paymux/core/emulator'
@@ -17,7 +21,13 @@ import * as customers from './emulator-customers.js'
 import { runDueWork } from './emulator-due-work.js'
 import type { EmulatedCard, EmulatedMerchant, FastStarEmulatorState } from './emulator-records.js'
 import { calculateTax, verifySignatureRoute } from './emulator-tax-routes.js'
-import { deliver, type SignedDelivery, signEvent } from './emulator-webhooks.js'
+import { causeEvent, FASTSTAR_TRIGGERS } from './emulator-triggers.js'
+import {
+  eventBody,
+  FASTSTAR_EMULATOR_WEBHOOK_SECRET,
+  type FastStarEmulatorWebhooks,
+  signFastStarAttempt,
+} from './emulator-webhooks.js'
 
 /** The API keys every emulator accepts unless told otherwise. */
 export const FASTSTAR_EMULATOR_KEYS = {
@@ -55,14 +65,13 @@ export interface FastStarEmulatorOptions {
   readonly sessionTtlMs?: number
   /** Origin of hosted checkout urls. @default the origin of the request that created the session */
   readonly checkoutOrigin?: string
-  /** The webhook signing secret. @default 'whsec_faststar_emulator' */
-  readonly webhookSecret?: string
-  /** Where signed events are POSTed; without it, events are built but not sent. */
-  readonly webhookUrl?: string
-  /** The `fetch` deliveries go through (an in-process receiver, for instance). @default globalThis.fetch */
-  readonly webhookFetch?: typeof globalThis.fetch
-  /** Only these event types are sent (the dashboard's subset). @default every type */
-  readonly webhookEvents?: readonly string[]
+  /**
+   * Where and how events are delivered (the dashboard's endpoint, secret and event subset; an
+   * empty or absent `events` sends every type). Without `url` every event is still built, signed
+   * and recorded in `emulator.webhooks` (state 'unsent'). FastStar documents no retry schedule,
+   * so `retryDelaysMs` defaults to none. @default secret FASTSTAR_EMULATOR_WEBHOOK_SECRET
+   */
+  readonly webhooks?: EmulatorWebhookSettings
   /**
    * Pauses before each retry of a failed subscription renewal, on the emulator clock; when they run
    * out the subscription is canceled. Guess: FastStar documents no dunning. @default [3 days, 5 days]
@@ -73,29 +82,21 @@ export interface FastStarEmulatorOptions {
 }
 
 /** A FastStar emulator: a fetch handler with in-memory state, and the controls tests need. */
-export interface FastStarEmulator extends FastStarEmulatorControls {
-  /** The Web-standard handler: faults apply, every request is recorded. */
-  readonly handler: FetchHandler
-  /** `handler` as a `fetch`, for a client's `fetch` option. */
-  readonly fetch: typeof globalThis.fetch
-  readonly clock: EmulatorClock
-  readonly faults: FaultInjector
+export interface FastStarEmulator extends Emulator, FastStarEmulatorControls {
+  readonly provider: 'faststar'
+  /** Every event built (sent, unsent or filtered), its attempts, and `build` for a delivery never recorded. */
+  readonly webhooks: FastStarEmulatorWebhooks
   readonly state: FastStarEmulatorState
+  /** The signing secret in use: pass it to `createFastStar({ webhookSecret })`. */
   readonly webhookSecret: string
-  /** How many requests reached the emulator (faulted ones included). */
-  requestCount(): number
-  /** Completes an open session as a buyer paying on the hosted page; resolves once its webhooks are sent. */
+  /** Completes an open session as a buyer paying on the hosted page; resolves once its webhooks' first attempts end. */
   completeSession(sessionId: string, options?: { readonly card?: EmulatedCard }): Promise<CompletedSession>
   /** Cancels an open session as a buyer leaving the hosted page would. */
   cancelSession(sessionId: string): void
   /** Completes a SetupIntent as the browser card popup would when the buyer saves `card`. @default card visa */
   completeSetupIntent(setupIntentId: string, card?: EmulatedCard): void
-  /** The next `count` off-session charges answer 402, whatever the card. @default count 1 */
+  /** The next `count` off-session charges (saved cards, renewals) need authentication, whatever the card. @default count 1 */
   requireAuthentication(count?: number): void
-  /** A signed delivery of an event, built but not sent: for testing a webhook endpoint. */
-  signedEvent(type: string, data: Record<string, unknown>, options?: { readonly id?: string }): SignedDelivery
-  /** Resolves when every webhook delivery started so far has finished. */
-  flushWebhooks(): Promise<void>
 }
 
 /**
@@ -120,7 +121,6 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     settlements: new Map(),
     chargeAttempts: [],
     requests: [],
-    webhookDeliveries: [],
   }
   const merchants = new Map(
     (
@@ -131,8 +131,13 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     ).map((merchant) => [merchant.apiKey, merchant]),
   )
   const clock = options.clock ?? createEmulatorClock()
-  const webhookSecret = options.webhookSecret ?? 'whsec_faststar_emulator'
-  const pending = new Set<Promise<void>>()
+  const outbox = createWebhookOutbox({
+    provider: 'faststar',
+    clock,
+    settings: options.webhooks,
+    defaultSecret: FASTSTAR_EMULATOR_WEBHOOK_SECRET,
+    sign: signFastStarAttempt,
+  })
 
   const ctx: EmulatorContext = {
     state,
@@ -140,21 +145,17 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     merchants,
     sessionTtlMs: options.sessionTtlMs ?? 24 * 60 * 60 * 1000,
     checkoutOrigin: options.checkoutOrigin?.replace(/\/+$/, ''),
-    webhookSecret,
+    webhookSecret: outbox.secret,
     renewalRetryDelaysMs: options.renewalRetryDelaysMs ?? [3 * DAY_MS, 5 * DAY_MS],
     authenticationSwitch: 0,
     emit(type, data) {
-      const url = options.webhookUrl
-      if (url === undefined) return
-      if (options.webhookEvents !== undefined && !options.webhookEvents.includes(type)) return
-      const delivery = signEvent(webhookSecret, type, data, clock.now())
-      const sending = deliver(delivery, url, options.webhookFetch ?? globalThis.fetch).then((record) => {
-        state.webhookDeliveries.push(record)
-      })
-      pending.add(sending)
-      void sending.finally(() => pending.delete(sending))
+      // Recorded whatever the target or subset: the outbox marks it 'unsent' or 'filtered'.
+      const { eventId, body } = eventBody(type, data, clock.now())
+      outbox.enqueue(type, body, { eventId })
     },
   }
+  // Expiries, trial ends and renewals run as soon as the clock moves, whoever moved it.
+  const unsubscribe = clock.onChange(() => runDueWork(ctx))
 
   const faults = createFaultInjector()
   const browser = browserRoutes(ctx, options.browser)
@@ -172,17 +173,34 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     return faulty(request)
   }
 
-  const flushWebhooks = async () => {
-    while (pending.size > 0) await Promise.all([...pending])
+  const webhooks: FastStarEmulatorWebhooks = {
+    get deliveries() {
+      return outbox.deliveries
+    },
+    get: (id) => outbox.get(id),
+    ofType: (event) => outbox.ofType(event),
+    deliverDue: () => outbox.deliverDue(),
+    settle: () => outbox.settle(),
+    replay: (id, replay) => outbox.replay(id, replay),
+    setUrl: (url) => outbox.setUrl(url),
+    addTarget: (url) => outbox.addTarget(url),
+    subscribe: (listener) => outbox.subscribe(listener),
+    build(type, data, build = {}) {
+      const { eventId, body } = eventBody(type, data, clock.now(), build.id)
+      return outbox.build(type, body, { eventId })
+    },
   }
+  const settle = () => outbox.settle()
 
   return {
+    provider: 'faststar',
     handler,
-    fetch: asFetch(handler),
+    fetch: asFetch(handler, { clock }),
     clock,
     faults,
+    webhooks,
     state,
-    webhookSecret,
+    webhookSecret: outbox.secret,
     requestCount: () => state.requests.length,
     async completeSession(sessionId, completion = {}) {
       const session = findSession(ctx, sessionId)
@@ -190,7 +208,7 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
       if (session.status !== 'open')
         throw new Error(`Checkout session ${sessionId} is ${session.status}, not open`)
       const completed = completeOpenSession(ctx, session, completion.card ?? FASTSTAR_TEST_CARDS.visa)
-      await flushWebhooks()
+      await settle()
       return completed
     },
     cancelSession(sessionId) {
@@ -206,9 +224,18 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     requireAuthentication(count = 1) {
       ctx.authenticationSwitch += count
     },
-    ...emulatorControls(ctx, flushWebhooks),
-    signedEvent: (type, data, signing = {}) => signEvent(webhookSecret, type, data, clock.now(), signing.id),
-    flushWebhooks,
+    ...emulatorControls(ctx, settle),
+    triggers: FASTSTAR_TRIGGERS,
+    async trigger(event, input = {}) {
+      const before = outbox.deliveries.length
+      causeEvent(ctx, event, input)
+      await settle()
+      return outbox.deliveries.slice(before)
+    },
+    stop() {
+      unsubscribe()
+      outbox.stop()
+    },
   }
 }
 

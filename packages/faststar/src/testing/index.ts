@@ -1,23 +1,32 @@
 export type { EmulatorClock, Fault, FaultInjector, FetchHandler } from '@paymux/core/emulator'
+export type { SubscriptionChange } from './emulator-billing.js'
 export type { CompletedSession } from './emulator-checkout-page.js'
+export type { FastStarEmulatorControls } from './emulator-controls.js'
+export type { DisputeInput } from './emulator-merchant.js'
 export type {
   EmulatedCard,
   EmulatedChargeAttempt,
   EmulatedCustomer,
+  EmulatedDispute,
+  EmulatedInvoice,
   EmulatedLineItem,
   EmulatedMerchant,
   EmulatedPayment,
   EmulatedPaymentMethod,
+  EmulatedPaymentStatus,
   EmulatedPrice,
   EmulatedProduct,
+  EmulatedRefund,
   EmulatedRequest,
   EmulatedSession,
+  EmulatedSettlement,
   EmulatedSetupIntent,
-  EmulatedWebhookDelivery,
+  EmulatedSubscription,
   FastStarEmulatorState,
 } from './emulator-records.js'
 export { type EmulatedTaxQuote, type EmulatedTaxRate, FASTSTAR_EMULATOR_TAX_RATES } from './emulator-tax.js'
-export type { SignedDelivery } from './emulator-webhooks.js'
+export { FASTSTAR_TRIGGERS } from './emulator-triggers.js'
+export { FASTSTAR_EMULATOR_WEBHOOK_SECRET, type FastStarEmulatorWebhooks } from './emulator-webhooks.js'
 export {
   createFastStarEmulator,
   FASTSTAR_EMULATOR_KEYS,
