@@ -1,0 +1,232 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { browserRequired, chromiumMissing, launchChromium } from '@paymux/test-servers'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FASTSTAR_EMULATOR_KEYS, type ServedFastStarEmulator, serveFastStarEmulator } from './index.js'
+
+// The script's side of the `browser: { … }` options in a real Chromium: the emulator
+// names (checkout.cancel / checkout.close), overlaySuccess 'success_url', the window
+// popup, the callback names, cardPageAuth 'none'; and FastStar.on / off themselves.
+
+const KEY = FASTSTAR_EMULATOR_KEYS.direct
+
+let browser: Browser
+let shop: Server
+let shopUrl: string
+let plain: ServedFastStarEmulator
+let custom: ServedFastStarEmulator
+
+const missing = chromiumMissing()
+
+describe.skipIf(missing !== undefined && !browserRequired)(
+  'FastStar browser options in a real browser',
+  () => {
+    beforeAll(async () => {
+      plain = await serveFastStarEmulator()
+      custom = await serveFastStarEmulator({
+        browser: {
+          extraEvents: true,
+          overlaySuccess: 'success_url',
+          cardsAdd: 'window',
+          cardCallbacks: 'on',
+          cardPageAuth: 'none',
+        },
+      })
+      // The shop loads the script of the emulator named in ?emulator=; its handlers log to sessionStorage,
+      // which survives the navigation overlaySuccess 'success_url' makes.
+      shop = createServer((request, response) => {
+        const emulator = new URL(request.url ?? '/', 'http://shop').searchParams.get('emulator') ?? ''
+        const script = emulator === '' ? '' : `<script src="${emulator}/sdk/v1/faststar.min.js"></script>`
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+          `<!doctype html><html><body><h1>Shop</h1>${script}<script>
+  window.log = function (entry) {
+    var all = JSON.parse(sessionStorage.getItem('log') || '[]'); all.push(entry)
+    sessionStorage.setItem('log', JSON.stringify(all))
+  }
+  window.readLog = function () { return JSON.parse(sessionStorage.getItem('log') || '[]') }
+  if (window.FastStar) ['checkout.success', 'checkout.cancel', 'checkout.close'].forEach(function (name) {
+    FastStar.on(name, function (data) { log([name, data]) })
+  })
+</script></body></html>`,
+        )
+      })
+      await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve))
+      shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`
+      browser = await launchChromium()
+    }, 60_000)
+
+    afterAll(async () => {
+      await browser?.close()
+      await plain?.close()
+      await custom?.close()
+      shop?.close()
+    })
+
+    async function api(served: ServedFastStarEmulator, path: string, body: unknown) {
+      const response = await fetch(`${served.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      expect(response.status).toBe(200)
+      return ((await response.json()) as { data: Record<string, unknown> }).data
+    }
+
+    async function sessionUrl(served: ServedFastStarEmulator) {
+      const data = await api(served, '/public/checkout/sessions', {
+        mode: 'payment',
+        presentation: 'iframe',
+        line_items: [{ ad_hoc_amount: 1200, ad_hoc_currency: 'USD', quantity: 1 }],
+        success_url: `${shopUrl}/thanks`,
+        cancel_url: `${shopUrl}/cart`,
+      })
+      return { id: (data.session as { id: string }).id, url: data.url as string }
+    }
+
+    async function shopPage(served: ServedFastStarEmulator): Promise<Page> {
+      const page = await browser.newPage()
+      await page.goto(`${shopUrl}/?emulator=${encodeURIComponent(served.url)}`)
+      return page
+    }
+
+    const open = (page: Page, url: string) =>
+      page.evaluate((u) => window.FastStar.checkout.open({ url: u }), url)
+    const overlayFrame = (page: Page) => page.frameLocator('#faststar-overlay-frame')
+
+    it('extraEvents: × fires checkout.close, Cancel fires checkout.cancel; by default neither fires', async () => {
+      const page = await shopPage(custom)
+      const first = await sessionUrl(custom)
+      await open(page, first.url)
+      await overlayFrame(page).locator('#faststar-pay').waitFor()
+      await page.locator('#faststar-overlay-close').click()
+      const second = await sessionUrl(custom)
+      await open(page, second.url)
+      await overlayFrame(page).locator('#faststar-cancel').click()
+      await expect.poll(() => page.locator('#faststar-overlay').count()).toBe(0)
+      expect(await page.evaluate(() => window.readLog())).toEqual([
+        ['checkout.close', { checkout_session_id: first.id }],
+        ['checkout.cancel', { checkout_session_id: second.id }],
+      ])
+      expect(page.url()).toBe(`${shopUrl}/?emulator=${encodeURIComponent(custom.url)}`)
+
+      const quiet = await shopPage(plain)
+      const third = await sessionUrl(plain)
+      await open(quiet, third.url)
+      await overlayFrame(quiet).locator('#faststar-cancel').click()
+      await expect.poll(() => quiet.locator('#faststar-overlay').count()).toBe(0)
+      expect(await quiet.evaluate(() => window.readLog())).toEqual([])
+      await page.close()
+      await quiet.close()
+    }, 60_000)
+
+    it('overlaySuccess success_url: checkout.success fires, then the page goes to success_url', async () => {
+      const page = await shopPage(custom)
+      const session = await sessionUrl(custom)
+      await open(page, session.url)
+      await overlayFrame(page).locator('#faststar-pay').click()
+      await page.waitForURL(`${shopUrl}/thanks`)
+      expect(await page.evaluate(() => window.readLog())).toEqual([
+        ['checkout.success', { checkout_session_id: session.id }],
+      ])
+      await page.close()
+    }, 60_000)
+
+    it("cardsAdd window + cardPageAuth none + cardCallbacks 'on': a popup, onSuccess({ setup_intent_id }), no bare alias", async () => {
+      const page = await shopPage(custom)
+      const customer = await api(custom, '/public/customers', { email: 'jane@example.com' })
+      const setupIntent = await api(custom, `/public/customers/${customer.id}/setup-intent`, {})
+      const [popup] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.evaluate((session) => {
+          window.FastStar.cards.add(session, {
+            onSuccess: (result: unknown) => window.log(['onSuccess', result]),
+            success: (result: unknown) => window.log(['success', result]),
+          })
+        }, setupIntent),
+      ])
+      expect(await page.locator('#faststar-card-modal').count()).toBe(0)
+      await popup.locator('#faststar-save-card').click()
+      // The script closes its popup once the card page reports back.
+      await expect.poll(() => popup.isClosed()).toBe(true)
+      expect(await page.evaluate(() => window.readLog())).toEqual([
+        ['onSuccess', { setup_intent_id: setupIntent.setup_intent_id }],
+      ])
+      // Nothing attached: with cardPageAuth 'none' the merchant's server does it.
+      expect(custom.emulator.state.paymentMethods.size).toBe(0)
+      expect(custom.emulator.state.setupIntents.get(setupIntent.setup_intent_id as string)?.status).toBe(
+        'succeeded',
+      )
+      const attached = await api(custom, `/public/customers/${customer.id}/payment-methods`, {
+        setup_intent_id: setupIntent.setup_intent_id,
+      })
+      expect(attached).toMatchObject({ brand: 'visa', last4: '4242' })
+      await page.close()
+    }, 60_000)
+
+    it('by default the bare success / cancel names work too', async () => {
+      const page = await shopPage(plain)
+      const customer = await api(plain, '/public/customers', { email: 'ann@example.com' })
+      for (const action of ['#faststar-save-card', '#faststar-card-cancel']) {
+        const setupIntent = await api(plain, `/public/customers/${customer.id}/setup-intent`, {})
+        await page.evaluate((session) => {
+          window.FastStar.cards.add(session, {
+            success: (card: { last4: string }) => window.log(['success', card.last4]),
+            cancel: () => window.log(['cancel']),
+          })
+        }, setupIntent)
+        await page.frameLocator('#faststar-card-modal-frame').locator(action).click()
+        await expect.poll(() => page.locator('#faststar-card-modal').count()).toBe(0)
+      }
+      expect(await page.evaluate(() => window.readLog())).toEqual([['success', '4242'], ['cancel']])
+      await page.close()
+    }, 60_000)
+
+    it('FastStar.off removes one handler; on() with a bad handler and open() with no url throw TypeErrors', async () => {
+      const page = await shopPage(plain)
+      const session = await sessionUrl(plain)
+      const thrown = await page.evaluate((url) => {
+        const keep = (data: unknown) => window.log(['keep', data])
+        const drop = (data: unknown) => window.log(['drop', data])
+        // `off` is an emulator extra, outside the documented surface the other browser test types.
+        const sdk = window.FastStar as typeof window.FastStar & {
+          off(name: string, handler: (data: unknown) => void): void
+        }
+        sdk.on('checkout.success', drop)
+        sdk.on('checkout.success', keep)
+        sdk.off('checkout.success', drop)
+        const messages: string[] = []
+        for (const bad of [
+          () => window.FastStar.on('checkout.success', 'x' as never),
+          () => window.FastStar.checkout.open({} as never),
+        ]) {
+          try {
+            bad()
+          } catch (error) {
+            messages.push(`${(error as Error).name}: ${(error as Error).message}`)
+          }
+        }
+        window.FastStar.checkout.open({ url })
+        return messages
+      }, session.url)
+      expect(thrown).toEqual([
+        'TypeError: FastStar.on(name, handler): name must be a string and handler a function',
+        'TypeError: FastStar.checkout.open({ url }): url must be the session url',
+      ])
+      await overlayFrame(page).locator('#faststar-pay').click()
+      await expect.poll(() => page.evaluate(() => window.readLog().length)).toBe(2)
+      expect(await page.evaluate(() => window.readLog())).toEqual([
+        ['checkout.success', { checkout_session_id: session.id }],
+        ['keep', { checkout_session_id: session.id }],
+      ])
+      await page.close()
+    }, 60_000)
+  },
+)
+
+declare global {
+  interface Window {
+    log(entry: unknown): void
+    readLog(): unknown[]
+  }
+}
