@@ -23,6 +23,8 @@ runGatewayConformance({
     })
   },
   capabilities: FASTAAR_CAPABILITIES,
+  // A Fastaar customer needs a name and a phone (the email is optional).
+  customer: { name: 'Ada Lovelace', phone: '01712345678', email: 'ada@example.com' },
   session: {
     amount: { amount: 107_900, currency: 'BDT' },
     reference: 'ORDER-1079',

@@ -166,19 +166,30 @@ describe('customers, the neutral facet', () => {
     expect(captured).toEqual([])
   })
 
-  it('retrieve takes the id or its ref, and refuses a non-numeric id or another gateway’s ref before any request', async () => {
+  it('retrieve takes the id or its ref, and refuses another gateway’s ref or a blank id before any request', async () => {
     const { scope, captured } = fastaarApi()
     scope.get('/api/v1/customers/42').twice().reply(200, { data: ada })
     const gateway = testGateway()
     expect((await gateway.customers.retrieve('42')).id).toBe('42')
     expect((await gateway.customers.retrieve('fastaar:42')).id).toBe('42')
     expect(captured).toHaveLength(2)
-    for (const id of ['cus_1', '042', '4.2', 'faststar:cus_1', '']) {
+    for (const id of ['faststar:cus_1', '', ' 42']) {
       const error = await failure(gateway.customers.retrieve(id))
       expect(InvalidRequestError.isInstance(error)).toBe(true)
       expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(['id'])
     }
     expect(captured).toHaveLength(2)
+  })
+
+  it('retrieve answers a non-numeric id with NotFoundError without asking: no Fastaar customer has one', async () => {
+    const { captured } = fastaarApi()
+    for (const id of ['cus_1', '042', '4.2', 'fastaar:abc']) {
+      const error = await failure(testGateway().customers.retrieve(id))
+      expect(NotFoundError.isInstance(error)).toBe(true)
+      expect(error).toMatchObject({ provider: 'fastaar', code: 'not_found', retryable: false })
+      expect(error.message).toContain('Fastaar customer ids are numbers')
+    }
+    expect(captured).toEqual([])
   })
 
   it('list maps limit and cursor to per_page and page, and the next page from meta', async () => {

@@ -13,7 +13,7 @@ import {
   createNativeClient,
   createTransport,
   defineGateway,
-  invalidField,
+  NotFoundError,
   neutralPipeline,
   operationsOf,
   readHeader,
@@ -207,15 +207,14 @@ function fastaarFacets(
   return { sessions, payments, customers, webhooks }
 }
 
-// Fastaar's customer ids are numbers: any other id can name no customer, so it is refused before a
-// request (a 404 would say the same, later and less clearly).
+// Fastaar's customer ids are numbers: any other id names no customer, so the answer is known without
+// asking: the NotFoundError a 404 would give, sooner, and with no request sent.
 function numericCustomerId(id: string): string {
   if (/^[1-9]\d{0,14}$/.test(id)) return id
-  return invalidField(
-    { provider: 'fastaar', operation: 'customers.retrieve' },
-    'id',
-    `must be a Fastaar customer id: digits, such as "42", got ${JSON.stringify(id)}`,
-  )
+  throw new NotFoundError({
+    provider: 'fastaar',
+    message: `fastaar: customers.retrieve: no customer ${JSON.stringify(id)}: Fastaar customer ids are numbers (such as "42"); nothing was sent`,
+  })
 }
 
 /**
