@@ -210,6 +210,66 @@ const rows: MatrixRow[] = [
   },
 ]
 
+// Customers: records, no money; a create has no idempotency key, so a lost answer may leave one behind.
+const customers: Ledger = { noun: 'customer', plural: 'customers', movesMoney: false, idempotent: false }
+const ada = { name: 'Ada Lovelace', phone: '01712345678' }
+
+const customerRows: MatrixRow[] = [
+  {
+    operation: 'customers.create',
+    label: 'customers.create',
+    retry: 'never',
+    dispatch: 'rule',
+    ledger: customers,
+    missingField: 'data.id',
+    async prepare(options) {
+      const w = await world(options)
+      return w.cell(
+        () => w.api.customers.create(ada),
+        (e) => e.customersCreated,
+      )
+    },
+  },
+  {
+    operation: 'customers.retrieve',
+    label: 'customers.retrieve',
+    retry: 'safe',
+    dispatch: 'ref',
+    missingField: 'data.id',
+    async prepare(options) {
+      const w = await world(options)
+      const customer = await w.setup.customers.create(ada)
+      return w.cell(() => w.api.customers.retrieve(w.ref(customer)))
+    },
+  },
+  {
+    operation: 'customers.list',
+    label: 'customers.list',
+    retry: 'safe',
+    dispatch: 'rule',
+    missingField: 'data.0.id',
+    async prepare(options) {
+      const w = await world(options)
+      await w.setup.customers.create(ada)
+      return w.cell(() => w.api.customers.list())
+    },
+  },
+  {
+    operation: 'customers.update',
+    label: 'customers.update (native)',
+    retry: 'safe',
+    dispatch: { notRouted: 'native only (`gateway.native.updateCustomer`): the neutral model has no update' },
+    missingField: 'data.id',
+    async prepare(options) {
+      const w = await world(options)
+      const customer = await w.setup.customers.create(ada)
+      return w.cell(() =>
+        w.gateway.native.updateCustomer({ params: { customerId: customer.id }, body: { name: 'Ada King' } }),
+      )
+    },
+  },
+]
+
 /** Fastaar's part of the matrix. */
 export const FASTAAR_MATRIX: GatewayMatrix = {
   id: 'fastaar',
@@ -219,10 +279,10 @@ export const FASTAAR_MATRIX: GatewayMatrix = {
   notInMatrix: {
     'webhooks.verify': 'checks the signature locally and sends no request',
   },
-  extraRows: [],
+  extraRows: ['customers.update'],
   failureFlag: {
     heading: '200 `success: false`',
     body: { success: false, message: 'Something went wrong' },
   },
-  rows,
+  rows: [...rows, ...customerRows],
 }
