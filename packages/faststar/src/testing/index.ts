@@ -1,5 +1,6 @@
 export type { EmulatorClock, Fault, FaultInjector, FetchHandler } from '@paymux/core/emulator'
 export type { SubscriptionChange } from './emulator-billing.js'
+export { FASTSTAR_CHECKOUT_ORIGINS, type FastStarBrowserOptions } from './emulator-browser-options.js'
 export type { CompletedSession } from './emulator-checkout-page.js'
 export type { FastStarEmulatorControls } from './emulator-controls.js'
 export type { DisputeInput } from './emulator-merchant.js'
