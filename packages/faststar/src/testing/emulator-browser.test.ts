@@ -97,9 +97,23 @@ describe('GET /sdk/v1/faststar.min.js', () => {
       'window.FastStar = { checkout: { open: open }, on: on, off: off, cards: { add: add } }',
     )
     expect(script).toContain(
-      `"allowedOrigins":["${ORIGIN}","https://cashier.faststarpay.com","https://merchant.faststarpay.com"]`,
+      `"allowedOrigins":["${ORIGIN}","http://localhost:4010","http://[::1]:4010","https://cashier.faststarpay.com","https://merchant.faststarpay.com"]`,
     )
     expect(script).not.toMatch(/\bimport\b|\brequire\(/)
+  })
+
+  it('on loopback, allows every spelling of the emulator’s origin with the same port', async () => {
+    const { emulator } = setup()
+    const script = await (
+      await emulator.handler(new Request('http://localhost:4010/sdk/v1/faststar.min.js'))
+    ).text()
+    expect(script).toContain(
+      '"allowedOrigins":["http://localhost:4010","http://127.0.0.1:4010","http://[::1]:4010","https://cashier.faststarpay.com"',
+    )
+    const remote = await (
+      await emulator.handler(new Request('https://emulator.test/sdk/v1/faststar.min.js'))
+    ).text()
+    expect(remote).toContain('"allowedOrigins":["https://emulator.test","https://cashier.faststarpay.com"')
   })
 
   it('adds checkoutOrigin, and browser.allowedOrigins replaces the two real origins', async () => {
@@ -108,7 +122,9 @@ describe('GET /sdk/v1/faststar.min.js', () => {
       browser: { allowedOrigins: ['https://pay.example'] },
     })
     const script = await (await emulator.handler(new Request(`${ORIGIN}/sdk/v1/faststar.min.js`))).text()
-    expect(script).toContain(`"allowedOrigins":["${ORIGIN}","https://checkout.test","https://pay.example"]`)
+    expect(script).toContain(
+      `"allowedOrigins":["${ORIGIN}","http://localhost:4010","http://[::1]:4010","https://checkout.test","https://pay.example"]`,
+    )
   })
 
   it('refuses an allowed origin that is not an origin, naming the option', () => {

@@ -25,7 +25,7 @@ export function sdkScriptResponse(
   request: Request,
 ): Response {
   const origin = new URL(request.url).origin
-  const allowed = [origin, ctx.checkoutOrigin, ...options.allowedOrigins].filter(
+  const allowed = [...sameEmulator(origin), ctx.checkoutOrigin, ...options.allowedOrigins].filter(
     (value): value is string => value !== undefined,
   )
   const config: ScriptConfig = {
@@ -39,6 +39,20 @@ export function sdkScriptResponse(
   return new Response(sdkScript(config), {
     headers: { 'content-type': 'text/javascript; charset=utf-8', ...BROWSER_HEADERS },
   })
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]']
+
+/**
+ * The origins this emulator answers on: on loopback, every spelling of it with the same
+ * port, so a page that loads the script from `localhost` can open a session url the
+ * server made on `127.0.0.1`.
+ */
+function sameEmulator(origin: string): string[] {
+  const url = new URL(origin)
+  if (!LOOPBACK.includes(url.hostname)) return [origin]
+  const port = url.port === '' ? '' : `:${url.port}`
+  return [origin, ...LOOPBACK.map((host) => `${url.protocol}//${host}${port}`)]
 }
 
 /** The script's source with `config` in it. */

@@ -225,7 +225,7 @@ describe.skipIf(missing !== undefined && !browserRequired)('FastStar in a real b
       }
     })
     expect(outcome).toBe(
-      `FastStar.checkout.open only opens URLs on ${served.url}, https://cashier.faststarpay.com, https://merchant.faststarpay.com, not https://evil.example`,
+      `FastStar.checkout.open only opens URLs on ${served.url}, http://localhost:${served.port}, http://[::1]:${served.port}, https://cashier.faststarpay.com, https://merchant.faststarpay.com, not https://evil.example`,
     )
     expect(await page.locator('#faststar-overlay').count()).toBe(0)
     await page.close()
