@@ -1,5 +1,5 @@
 import { startSubscription } from './emulator-billing.js'
-import { cardSelect, type PageCardName, pageCard } from './emulator-browser-cards.js'
+import { cardSelect, pageCard } from './emulator-browser-cards.js'
 import { escapeHtml, htmlResponse, inlineJson, page, redirect, testId } from './emulator-browser-html.js'
 import { browserOptions, isOrigin, type ResolvedBrowserOptions } from './emulator-browser-options.js'
 import { findSession } from './emulator-checkout.js'
@@ -347,7 +347,7 @@ function amountsTable(session: EmulatedSession): string {
 
 function challengePage(req: PageRequest, card: string): string {
   const button = (outcome: string, label: string, cls: string) =>
-    `<form method="post" action="${escapeHtml(action(req, 'challenge'))}"><input type="hidden" name="card" value="${escapeHtml(card as PageCardName)}"><input type="hidden" name="outcome" value="${outcome}"><button type="submit" class="${cls}" ${testId(`faststar-challenge-${outcome}`)}>${label}</button></form>`
+    `<form method="post" action="${escapeHtml(action(req, 'challenge'))}"><input type="hidden" name="card" value="${escapeHtml(card)}"><input type="hidden" name="outcome" value="${outcome}"><button type="submit" class="${cls}" ${testId(`faststar-challenge-${outcome}`)}>${label}</button></form>`
   return page(
     '3-D Secure',
     `<p ${testId('faststar-challenge')}>Your bank asks you to confirm this payment of ${formatAmount(req.session.amount_total, req.session.currency ?? 'USD')}.</p>
