@@ -304,10 +304,10 @@ const rows: MatrixRow[] = [
     missingField: 'data.valid',
     async prepare(options) {
       const w = await world(options)
-      const delivery = w.emulator.signedEvent('payment.succeeded', { id: 'pi_1' })
+      const delivery = w.emulator.webhooks.build('payment.succeeded', { id: 'pi_1' })
       return w.cell(() =>
         w.gateway.webhooks.verifyRemote({
-          rawBody: delivery.rawBody,
+          rawBody: delivery.body,
           headers: delivery.headers,
           providerName: 'shop',
         }),

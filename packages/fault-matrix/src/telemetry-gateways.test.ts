@@ -73,7 +73,7 @@ function subjectOf({ served, sessions, order, retrieveEndpoint, ...parts }: Subj
 }
 
 async function fastStar(): Promise<Subject> {
-  const served = await serveFastStarEmulator({ webhookSecret: WEBHOOK_SECRET })
+  const served = await serveFastStarEmulator({ webhooks: { secret: WEBHOOK_SECRET } })
   const gateway = createFastStar({
     apiKey: FASTSTAR_EMULATOR_KEYS.direct,
     merchantType: 'direct',
@@ -92,14 +92,14 @@ async function fastStar(): Promise<Subject> {
     createEndpoint: FASTSTAR_ENDPOINTS.createCheckoutSession,
     retrieveEndpoint: FASTSTAR_ENDPOINTS.retrieveCheckoutSession,
     verifyDelivery(sessionId) {
-      const delivery = served.emulator.signedEvent('payment.succeeded', {
+      const delivery = served.emulator.webhooks.build('payment.succeeded', {
         payment_id: 'pi_telemetry_1',
         amount: 1999,
         currency: 'USD',
         status: 'succeeded',
         checkout_session_id: sessionId,
       })
-      return gateway.webhooks.verify({ rawBody: delivery.rawBody, headers: delivery.headers })
+      return gateway.webhooks.verify(delivery.request)
     },
   })
 }
@@ -133,7 +133,7 @@ async function fastaar(): Promise<Subject> {
 }
 
 async function paystar(): Promise<Subject> {
-  const served = await servePaystarEmulator({ webhook: { secret: WEBHOOK_SECRET } })
+  const served = await servePaystarEmulator({ webhooks: { secret: WEBHOOK_SECRET } })
   const { emulator } = served
   const gateway = createPaystar({
     apiKey: emulator.apiKey,
@@ -153,13 +153,13 @@ async function paystar(): Promise<Subject> {
     createEndpoint: PAYSTAR_ENDPOINTS.initiatePayment,
     // Paystar documents no lookup: every endpoint it has is a path without parameters.
     async verifyDelivery(sessionId) {
-      const delivery = await emulator.sendWebhook('Payment.Succeeded', {
+      const delivery = emulator.webhooks.build('Payment.Succeeded', {
         sessionIdentifier: sessionId,
         status: 'Succeeded',
         referenceNumber: 'PS-TELEMETRY-1',
         amount: '125.50',
       })
-      const request: WebhookRequest = { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
+      const request: WebhookRequest = delivery.request
       return gateway.webhooks.verify(request)
     },
   })

@@ -164,7 +164,8 @@ async function post(
   delivery: { readonly url?: string; readonly headers: Record<string, string>; readonly body: string },
 ) {
   const response = await handler(
-    new Request(delivery.url ?? 'https://shop.example/webhooks', {
+    // An emulator's record without an endpoint has the url '' (Paystar's header secret).
+    new Request(delivery.url || 'https://shop.example/webhooks', {
       method: 'POST',
       headers: delivery.headers,
       body: delivery.body,
@@ -197,7 +198,7 @@ async function fastStarScenario(
 ): Promise<Delivered> {
   const emulator = createFastStarEmulator({
     merchants: [{ apiKey: values.apiKey, type: 'direct' }],
-    webhookSecret: values.webhookSecret,
+    webhooks: { secret: values.webhookSecret },
   })
   const gateway = createFastStar({
     apiKey: values.apiKey,
@@ -229,7 +230,7 @@ async function fastStarScenario(
   emulator.faults.clear()
 
   const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent: () => {} })
-  const delivery = emulator.signedEvent('payment.succeeded', {
+  const delivery = emulator.webhooks.build('payment.succeeded', {
     payment_id: 'pi_property_1',
     amount: 1999,
     currency: 'USD',
@@ -240,13 +241,13 @@ async function fastStarScenario(
     customer_name: `${values.firstName} ${values.lastName}`,
     card_number: values.card,
   })
-  const signed = { headers: delivery.headers, body: delivery.rawBody }
+  const signed = { headers: delivery.headers, body: delivery.body }
   const signature = delivery.headers['x-webhook-signature'] as string
   await deliverThrice(handler, signed, {
     ...signed,
     headers: { ...delivery.headers, 'x-webhook-signature': tampered(signature) },
   })
-  return [delivery.rawBody]
+  return [delivery.body]
 }
 
 async function fastaarScenario(
@@ -304,7 +305,7 @@ async function paystarScenario(
 ): Promise<Delivered> {
   const emulator = createPaystarEmulator({
     apiKeys: [values.apiKey],
-    webhook: { secret: values.webhookSecret },
+    webhooks: { secret: values.webhookSecret },
   })
   const gateway = createPaystar({
     apiKey: values.apiKey,
@@ -334,7 +335,7 @@ async function paystarScenario(
   emulator.faults.clear()
 
   const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent: () => {} })
-  const delivery = await emulator.sendWebhook('Payment.Succeeded', {
+  const delivery = emulator.webhooks.build('Payment.Succeeded', {
     sessionIdentifier: session.id,
     status: 'Succeeded',
     referenceNumber: 'PS-PROPERTY-1',

@@ -70,12 +70,13 @@ function installFaults(gateway, faults) {
 // ---------------------------------------------------------------- FastStar
 const faststarDeliveries = []
 const faststarServed = await serveFastStarEmulator({
-  webhookSecret: SECRETS.faststar,
-  webhookUrl: 'http://webhooks.invalid/faststar',
-  webhookFetch: async (input, init) => {
-    const request = new Request(input, init)
-    faststarDeliveries.push(JSON.parse(await request.text()))
-    return new Response('ok')
+  webhooks: {
+    secret: SECRETS.faststar,
+    url: 'http://webhooks.invalid/faststar',
+    fetch: async (request) => {
+      faststarDeliveries.push(JSON.parse(await request.text()))
+      return new Response('ok')
+    },
   },
 })
 {
@@ -91,7 +92,7 @@ const faststarServed = await serveFastStarEmulator({
     cancelUrl: 'https://shop.example/cart',
   })
   await faststarServed.emulator.completeSession(session.id)
-  await faststarServed.emulator.flushWebhooks()
+  await faststarServed.emulator.webhooks.settle()
   if (faststarDeliveries.length === 0) throw new Error('the FastStar emulator sent no webhook')
 }
 
@@ -118,7 +119,7 @@ let fastaarWebhooks
 }
 
 // ---------------------------------------------------------------- Paystar
-const paystarServed = await servePaystarEmulator({ webhook: { secret: SECRETS.paystar } })
+const paystarServed = await servePaystarEmulator({ webhooks: { secret: SECRETS.paystar } })
 {
   const { emulator } = paystarServed
   const paystar = createPaystar({
@@ -131,9 +132,9 @@ const paystarServed = await servePaystarEmulator({ webhook: { secret: SECRETS.pa
     description: 'Soak set-up',
   })
   await emulator.pay(session.id)
-  if (emulator.store.deliveries.length === 0) throw new Error('the Paystar emulator sent no webhook')
+  if (emulator.webhooks.deliveries.length === 0) throw new Error('the Paystar emulator sent no webhook')
 }
-const paystarDeliveries = paystarServed.emulator.store.deliveries.map((d) => ({
+const paystarDeliveries = paystarServed.emulator.webhooks.deliveries.map((d) => ({
   rawBody: d.body,
   headers: d.headers,
   url: d.url,
@@ -142,13 +143,13 @@ const paystarDeliveries = paystarServed.emulator.store.deliveries.map((d) => ({
 /** Signed deliveries as the emulators would send them now (FastStar and Fastaar sign with the time). */
 function freshDeliveries() {
   const faststar = faststarDeliveries.map((event) =>
-    faststarServed.emulator.signedEvent(event.type, event.data),
+    faststarServed.emulator.webhooks.build(event.type, event.data),
   )
   const fastaar = fastaarWebhooks.events.map((event) =>
     fastaarServed.emulator.signedWebhook(event, fastaarWebhooks.paymentId),
   )
   return {
-    faststar: faststar.map(({ rawBody, headers }) => ({ rawBody, headers })),
+    faststar: faststar.map(({ body, headers }) => ({ rawBody: body, headers })),
     fastaar,
     paystar: paystarDeliveries,
   }

@@ -4,10 +4,11 @@
 // verified by a real FastStar gateway holding the same webhook secret.
 import { createRouter, createWebhookHandler, type StateStore } from '@paymux/core'
 import { createFastStar } from '@paymux/faststar'
-import { createFastStarEmulator, FASTSTAR_EMULATOR_KEYS, type SignedDelivery } from '@paymux/faststar/testing'
+import { createFastStarEmulator, FASTSTAR_EMULATOR_KEYS } from '@paymux/faststar/testing'
 
 /** A signed delivery, ready to become a `Request`. */
-type Delivery = Pick<SignedDelivery, 'rawBody' | 'headers'>
+/** A signed delivery as `emulator.webhooks.build` makes it: the exact body and its headers. */
+type Delivery = { readonly body: string; readonly headers: Readonly<Record<string, string>> }
 
 /** One timed batch: how fast, and how much of this process's CPU it took. */
 export interface WebhookRound {
@@ -63,7 +64,7 @@ export function createWebhookBench(label: string, store: StateStore | undefined)
       return Array.from({ length: count }, () => {
         const n = ++signed
         // The data of the emulator's own payment.succeeded (emulator-checkout-page.ts), per payment.
-        return emulator.signedEvent(
+        return emulator.webhooks.build(
           'payment.succeeded',
           {
             payment_id: `pi_bench_${label}_${n}`,
@@ -115,5 +116,5 @@ export function createWebhookBench(label: string, store: StateStore | undefined)
 }
 
 function requestOf(delivery: Delivery): Request {
-  return new Request(URL_OF_ENDPOINT, { method: 'POST', headers: delivery.headers, body: delivery.rawBody })
+  return new Request(URL_OF_ENDPOINT, { method: 'POST', headers: delivery.headers, body: delivery.body })
 }

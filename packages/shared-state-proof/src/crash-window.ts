@@ -67,7 +67,7 @@ async function run(options: CrashWindowOptions, pool: InstancePool): Promise<Cra
     const [dyingPort, survivingPort] = await Promise.all(
       [dying, surviving].map(async (worker) => (await worker.next('listening')).port),
     )
-    const delivery = served.emulator.signedEvent(
+    const delivery = served.emulator.webhooks.build(
       'payment.succeeded',
       {
         payment_id: session.paymentId,
@@ -88,7 +88,7 @@ async function run(options: CrashWindowOptions, pool: InstancePool): Promise<Cra
       answer = await request(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
         method: 'POST',
         headers: delivery.headers,
-        body: delivery.rawBody,
+        body: delivery.body,
       })
     } while (answer?.status !== 200)
     await dying.exited

@@ -321,7 +321,7 @@ class Provider {
   private async post(port: number, order: PlannedOrder, event: PlannedEvent): Promise<Answer> {
     const session = this.sessions.get(order.reference) as OpenedSession
     // Signed at each attempt, as a provider does: a redelivery carries a fresh timestamp.
-    const signed = this.emulator.emulator.signedEvent(
+    const signed = this.emulator.emulator.webhooks.build(
       event.type,
       {
         payment_id: session.paymentId,
@@ -337,7 +337,7 @@ class Provider {
     const answer = await request(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
       method: 'POST',
       headers: signed.headers,
-      body: signed.rawBody,
+      body: signed.body,
     })
     this.busy.set(port, (this.busy.get(port) ?? 1) - 1)
     this.count(answer)
