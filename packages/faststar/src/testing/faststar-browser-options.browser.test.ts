@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { browserRequired, chromiumMissing, launchChromium } from '@paymux/test-servers'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FASTSTAR_EMULATOR_KEYS, type ServedFastStarEmulator, serveFastStarEmulator } from './index.js'
+import {
+  createFastStarEmulator,
+  FASTSTAR_EMULATOR_KEYS,
+  type FastStarEmulator,
+  type ServedFastStarEmulator,
+  serveFastStarEmulator,
+} from './index.js'
 
 // The script's side of the `browser: { … }` options in a real Chromium: the emulator
 // names (checkout.cancel / checkout.close), overlaySuccess 'success_url', the window
@@ -223,6 +229,70 @@ describe.skipIf(missing !== undefined && !browserRequired)(
     }, 60_000)
   },
 )
+
+/** Answers a browser request with the emulator's handler, as if it were FastStar's host. */
+async function answer(emulator: FastStarEmulator, route: Route): Promise<void> {
+  const request = route.request()
+  const body = request.postDataBuffer()
+  const headers = Object.entries(await request.allHeaders()).filter(
+    ([name]) => !['host', 'content-length', 'connection'].includes(name) && !name.startsWith(':'),
+  )
+  const response = await emulator.handler(
+    new Request(request.url(), { method: request.method(), headers, ...(body === null ? {} : { body }) }),
+  )
+  await route.fulfill({
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: Buffer.from(await response.arrayBuffer()),
+  })
+}
+
+describe.skipIf(missing !== undefined && !browserRequired)('FastStar on its real origins', () => {
+  it('a storefront with the documented script URL runs unchanged when cashier.faststarpay.com is routed to the emulator', async () => {
+    const emulator = createFastStarEmulator({ checkoutOrigin: 'https://cashier.faststarpay.com' })
+    const created = await emulator.handler(
+      new Request('https://api.faststarpay.com/api/v1/public/checkout/sessions', {
+        method: 'POST',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          mode: 'payment',
+          presentation: 'iframe',
+          line_items: [{ ad_hoc_amount: 990, ad_hoc_currency: 'EUR', quantity: 1 }],
+          buyer_country: 'DE',
+          success_url: 'https://shop.example/thanks',
+          cancel_url: 'https://shop.example/cart',
+        }),
+      }),
+    )
+    const { data } = (await created.json()) as { data: { url: string; session: { id: string } } }
+    expect(data.url.startsWith('https://cashier.faststarpay.com/checkout/')).toBe(true)
+    const real = await launchChromium()
+    try {
+      const context = await real.newContext()
+      await context.route('https://cashier.faststarpay.com/**', (route) => answer(emulator, route))
+      await context.route('https://shop.example/**', (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><script src="https://cashier.faststarpay.com/sdk/v1/faststar.min.js"></script>
+<script>window.seen = []; FastStar.on('checkout.success', function (d) { window.seen.push(d) })</script>`,
+        }),
+      )
+      const page = await context.newPage()
+      await page.goto('https://shop.example/')
+      await page.evaluate((url) => window.FastStar.checkout.open({ url }), data.url)
+      const overlay = page.frameLocator('#faststar-overlay-frame')
+      expect(await overlay.locator('#faststar-tax').textContent()).toBe('EUR 1.58')
+      await overlay.locator('#faststar-pay').click()
+      await page.waitForFunction(() => (window as unknown as { seen: unknown[] }).seen.length === 1)
+      expect(await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([
+        { checkout_session_id: data.session.id },
+      ])
+      expect(emulator.state.sessions.get(data.session.id)?.status).toBe('complete')
+    } finally {
+      await real.close()
+    }
+  }, 60_000)
+})
 
 declare global {
   interface Window {
