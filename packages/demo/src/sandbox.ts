@@ -38,8 +38,10 @@ const FASTAAR_KEY = 'fk_test_sandbox'
 
 const faststar = await serveFastStarEmulator({
   port: portBase,
-  webhookSecret: DEMO_WEBHOOK_SECRETS.faststar,
-  ...(webhookUrl === undefined ? {} : { webhookUrl }),
+  webhooks: {
+    secret: DEMO_WEBHOOK_SECRETS.faststar,
+    ...(webhookUrl === undefined ? {} : { url: webhookUrl }),
+  },
 })
 const fastaar = await serveFastaarEmulator({
   port: portBase + 1,

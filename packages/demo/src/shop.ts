@@ -91,8 +91,7 @@ export async function openShop(say: (line: string) => void) {
   const served = {
     faststar: await serveFastStarEmulator({
       clock,
-      webhookUrl: endpoint.url,
-      webhookSecret: DEMO_WEBHOOK_SECRETS.faststar,
+      webhooks: { url: endpoint.url, secret: DEMO_WEBHOOK_SECRETS.faststar },
     }),
     fastaar: await serveFastaarEmulator({
       clock,
@@ -129,7 +128,6 @@ export async function openShop(say: (line: string) => void) {
     merchantType: 'direct',
     baseUrl: served.faststar.baseUrl,
     webhookSecret: DEMO_WEBHOOK_SECRETS.faststar,
-    now: clock.now,
     backoff,
   })
   const fastaar = createFastaar({
@@ -229,7 +227,7 @@ export async function openShop(say: (line: string) => void) {
     },
     /** Waits for every webhook the emulators have to send now. */
     async settle() {
-      await emulators.faststar.flushWebhooks()
+      await emulators.faststar.webhooks.settle()
       await emulators.fastaar.deliverWebhooks()
     },
     /** Closes the emulators (after their pending deliveries), then the endpoint. */

@@ -280,9 +280,9 @@ async function renewalWithSca(run: Run): Promise<void> {
 async function dashboardResend(run: Run): Promise<void> {
   const { shop, say, expect } = run
   say('\n7. Someone presses "Resend" on order-1001’s payment.succeeded in the FastStar dashboard')
-  const original = shop.emulators.faststar.state.webhookDeliveries.find(
-    (delivery) => delivery.type === 'payment.succeeded' && delivery.rawBody.includes('"order-1001"'),
-  )
+  const original = shop.emulators.faststar.webhooks
+    .ofType('payment.succeeded')
+    .find((delivery) => delivery.body.includes('"order-1001"'))
   if (original === undefined) {
     expect(false, 'FastStar delivered payment.succeeded for order-1001')
     return
@@ -290,7 +290,7 @@ async function dashboardResend(run: Run): Promise<void> {
   const response = await fetch(shop.webhookUrl, {
     method: 'POST',
     headers: original.headers,
-    body: original.rawBody,
+    body: original.body,
   })
   const answer = (await response.json()) as { duplicate?: boolean }
   say(`   the endpoint answers ${response.status} ${JSON.stringify(answer)}`)
