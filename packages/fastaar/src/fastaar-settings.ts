@@ -1,6 +1,7 @@
 import {
   COMMON_SETTING_KEYS,
   type CommonGatewaySettings,
+  gatewayClock,
   InvalidRequestError,
   isRecord,
   showKey,
@@ -28,7 +29,10 @@ export interface FastaarSettings extends CommonGatewaySettings {
   readonly webhookSecret?: string
   /** How old a webhook delivery may be, in seconds. @default 300 */
   readonly webhookToleranceSeconds?: number
-  /** Clock for webhook timestamp checks, in epoch ms (tests, emulators with their own clock). @default Date.now */
+  /**
+   * Clock for webhook timestamp checks, in epoch ms. @default the clock of the paymux emulator
+   * this gateway talks to (its `fetch`, or a served emulator's `baseUrl`), else `Date.now`
+   */
   readonly now?: () => number
   /**
    * The body and query field that carries `reference`. The primary Fastaar
@@ -124,7 +128,8 @@ export function resolveFastaarSettings(settings: FastaarSettings): ResolvedFasta
     amountFormat: settings.amountFormat ?? 'number',
     webhookSecret: settings.webhookSecret,
     webhookToleranceSeconds: settings.webhookToleranceSeconds ?? 300,
-    now: settings.now,
+    // Resolved per call: a gateway built for a paymux emulator agrees with its clock without `now`.
+    now: gatewayClock(settings),
   }
 }
 

@@ -92,7 +92,7 @@ describe('the Fastaar checkout page', () => {
       '<small data-testid="merchant-wallet-nagad">Send Money to 01700000000</small>',
     )
     // The first listed wallet is the default of the test control too.
-    custom.submitTrxId(payment.id, { trxId: 'TRXCUSTOM1' })
+    await custom.submitTrxId(payment.id, { trxId: 'TRXCUSTOM1' })
     expect(custom.payment(payment.id)).toMatchObject({ provider: 'nagad' })
   })
 
@@ -102,7 +102,7 @@ describe('the Fastaar checkout page', () => {
     const refused = await post(emulator, payment.checkout_url, { provider: 'upay', trx_id: 'TRXWALLET1' })
     expect(refused.status).toBe(422)
     expect(await refused.text()).toContain('data-testid="error">Choose one of the wallets listed.')
-    expect(() => emulator.submitTrxId(payment.id, { trxId: 'TRXWALLET1', wallet: 'upay' })).toThrow(
+    await expect(emulator.submitTrxId(payment.id, { trxId: 'TRXWALLET1', wallet: 'upay' })).rejects.toThrow(
       'wallet must be one of bkash, nagad',
     )
     expect(emulator.payment(payment.id)?.status).toBe('pending')
@@ -153,7 +153,7 @@ describe('the Fastaar checkout page', () => {
     const html = await waiting.text()
     expect(html).toContain('data-testid="verifying"')
     expect(html).toContain('data-testid="amount">BDT 1079.50')
-    emulator.matchSms(payment.id)
+    await emulator.matchSms(payment.id)
     expect((await pageOf(emulator, payment.checkout_url)).status).toBe(303)
   })
 })

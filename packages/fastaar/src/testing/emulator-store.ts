@@ -147,6 +147,12 @@ export class EmulatorStore {
     return newest
   }
 
+  /** When the next pending payment expires (emulator clock), if any is pending. */
+  nextExpiry(): number | undefined {
+    for (const payment of this.pending) return payment.expiresAt
+    return undefined
+  }
+
   /** Expires pending payments whose 30 minutes are over, on the emulator's clock. */
   sweep(): void {
     const now = this.clock.now()

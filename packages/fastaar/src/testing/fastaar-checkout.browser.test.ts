@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { type ServedEmulator, serveFetchHandler } from '@paymux/core/emulator'
+import { type ServedFetchHandler, serveFetchHandler } from '@paymux/core/emulator'
 import { browserRequired, chromiumMissing, launchChromium, screenshot } from '@paymux/test-servers'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +16,7 @@ const missing = chromiumMissing()
 
 let browser: Browser
 let fastaar: ServedFastaarEmulator
-let shop: ServedEmulator
+let shop: ServedFetchHandler
 const received: { rawBody: string; headers: Headers }[] = []
 
 describe.skipIf(missing !== undefined && !browserRequired)('Fastaar checkout in Chromium', () => {
@@ -87,7 +87,7 @@ describe.skipIf(missing !== undefined && !browserRequired)('Fastaar checkout in 
     expect(await page.textContent('[data-param="payment_id"]')).toBe(session.id)
     await screenshot(page, `${OUTPUT}3-success-url.png`)
 
-    await fastaar.emulator.deliverWebhooks()
+    await fastaar.emulator.webhooks.settle()
     expect(received).toHaveLength(1)
     const delivery = received[0] as { rawBody: string; headers: Headers }
     const event = await gateway.webhooks.verify({ rawBody: delivery.rawBody, headers: delivery.headers })

@@ -34,7 +34,7 @@ function expectRefusal(error: PaymentError, status: number, code: string) {
 
 async function paidPayment(emulator: FastaarEmulator, gateway: ReturnType<typeof setup>['gateway']) {
   const session = await gateway.sessions.create(order)
-  emulator.submitTrxId(session.id, { trxId: `TRX${session.id.slice(-8)}` })
+  await emulator.submitTrxId(session.id, { trxId: `TRX${session.id.slice(-8)}` })
   return session.id
 }
 

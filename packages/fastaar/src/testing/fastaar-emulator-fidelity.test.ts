@@ -37,7 +37,7 @@ function documentEmulator(options: FastaarEmulatorOptions = {}) {
     webhooks: {
       secret: 'whsec_fidelity',
       url: 'https://shop.example.com/webhooks',
-      send: async (request) => {
+      fetch: async (request) => {
         sent.push(await request.text())
         return new Response(null, { status: 200 })
       },
@@ -72,7 +72,7 @@ describe('the Fastaar emulator against the payments document', () => {
     const repeat = await call(emulator, 'POST', '/payments', createPaymentRequest)
     expect(repeat.status).toBe(200)
     expect(((await repeat.json()) as { data: { id: string } }).data.id).toBe(first.data.id)
-    emulator.rejectPayment(first.data.id)
+    await emulator.rejectPayment(first.data.id)
     const fresh = await call(emulator, 'POST', '/payments', createPaymentRequest)
     expect(fresh.status).toBe(201)
     expect(emulator.paymentsCreated).toBe(2)
@@ -101,10 +101,10 @@ describe('the Fastaar emulator against the payments document', () => {
       ids.push(((await created.json()) as { data: { id: string } }).data.id)
       emulator.clock.advance(1000)
     }
-    emulator.submitTrxId(ids[0] as string, { trxId: '8AB2C3D4E1' })
-    emulator.matchSms(ids[0] as string)
-    emulator.submitTrxId(ids[2] as string, { trxId: '8AB2C3D4E3' })
-    emulator.matchSms(ids[2] as string)
+    await emulator.submitTrxId(ids[0] as string, { trxId: '8AB2C3D4E1' })
+    await emulator.matchSms(ids[0] as string)
+    await emulator.submitTrxId(ids[2] as string, { trxId: '8AB2C3D4E3' })
+    await emulator.matchSms(ids[2] as string)
     const listOf = async (query: string) =>
       (
         (await (await call(emulator, 'GET', `/payments?${query}`)).json()) as { data: { id: string }[] }
@@ -120,10 +120,10 @@ describe('the Fastaar emulator against the payments document', () => {
       data: { id: string }
     }
     emulator.clock.advance(5 * 60_000)
-    emulator.submitTrxId(data.id, { trxId: '8AB2C3D4EF', wallet: 'bkash', senderNumber: '01712345678' })
+    await emulator.submitTrxId(data.id, { trxId: '8AB2C3D4EF', wallet: 'bkash', senderNumber: '01712345678' })
     emulator.clock.advance(60_000)
-    emulator.matchSms(data.id)
-    await emulator.deliverWebhooks()
+    await emulator.matchSms(data.id)
+    await emulator.webhooks.settle()
     const body = JSON.parse(sent[0] ?? '{}') as {
       event: string
       created_at: string

@@ -57,7 +57,7 @@ describe('Fastaar emulator payment fields (SUPPLEMENT and the official SDK types
     expect(Object.keys(payment)).not.toContain('success_url')
     expect(Object.keys(payment)).not.toContain('cancel_url')
     expect(Object.keys(payment)).not.toContain('payment_method')
-    emulator.submitTrxId(payment.id as string, { trxId: 'TRXFIELDS1', wallet: 'nagad' })
+    await emulator.submitTrxId(payment.id as string, { trxId: 'TRXFIELDS1', wallet: 'nagad' })
     expect(emulator.payment(payment.id as string)).toMatchObject({
       provider: 'nagad',
       payment_method: 'nagad',
@@ -109,10 +109,10 @@ describe('Fastaar emulator payment fields (SUPPLEMENT and the official SDK types
     const emulator = emulatorWith({ smsMatch: 'manual' })
     for (const key of ['fk_test_hooks', 'fk_live_hooks']) {
       const payment = await create(emulator, { amount: 500 }, key)
-      emulator.submitTrxId(payment.id as string, { trxId: `TRX${key.slice(3, 7)}1` })
-      emulator.matchSms(payment.id as string)
+      await emulator.submitTrxId(payment.id as string, { trxId: `TRX${key.slice(3, 7)}1` })
+      await emulator.matchSms(payment.id as string)
     }
-    const bodies = emulator.webhookDeliveries.map(
+    const bodies = emulator.webhooks.deliveries.map(
       (delivery) => JSON.parse(delivery.body) as Record<string, unknown>,
     )
     expect(bodies.map((body) => [body.event, body.livemode])).toEqual([
@@ -130,13 +130,13 @@ describe('Fastaar emulator refunds (the SDK: numeric ids, newest first, api or p
     const gateway = createFastaar({ apiKey: KEY, fetch: emulator.fetch })
     const first = await create(emulator, { amount: 500 })
     const second = await create(emulator, { amount: 300 })
-    emulator.submitTrxId(first.id as string, { trxId: 'TRXREFUND1' })
-    emulator.submitTrxId(second.id as string, { trxId: 'TRXREFUND2' })
+    await emulator.submitTrxId(first.id as string, { trxId: 'TRXREFUND1' })
+    await emulator.submitTrxId(second.id as string, { trxId: 'TRXREFUND2' })
 
     await call(emulator, 'POST', `/payments/${first.id}/refund`, { amount: 100 })
     await call(emulator, 'POST', `/payments/${second.id}/refund`, { amount: 50 })
     clock.advance(60_000)
-    expect(emulator.refundFromPanel(first.id as string, '79.50')).toEqual({
+    expect(await emulator.refundFromPanel(first.id as string, '79.50')).toEqual({
       id: 3,
       amount: '79.50',
       source: 'panel',
@@ -164,20 +164,20 @@ describe('Fastaar emulator refunds (the SDK: numeric ids, newest first, api or p
       '3',
       '1',
     ])
-    expect(emulator.webhookDeliveries.filter((d) => d.event === 'payment.refunded')).toHaveLength(4)
+    expect(emulator.webhooks.deliveries.filter((d) => d.event === 'payment.refunded')).toHaveLength(4)
     expect(emulator.refundsCreated).toBe(4)
   })
 
   it('refuses a panel refund the payment cannot take, and a malformed amount, before refunding anything', async () => {
     const emulator = emulatorWith()
     const payment = await create(emulator, { amount: 500 })
-    expect(() => emulator.refundFromPanel(payment.id as string)).toThrow(
+    await expect(emulator.refundFromPanel(payment.id as string)).rejects.toThrow(
       'Only completed payments can be refunded',
     )
-    emulator.submitTrxId(payment.id as string, { trxId: 'TRXPANEL01' })
-    expect(() => emulator.refundFromPanel(payment.id as string, '500.01')).toThrow('at most 500.00')
-    expect(() => emulator.refundFromPanel(payment.id as string, '1.234')).toThrow(TypeError)
-    expect(() => emulator.refundFromPanel('nope')).toThrow('no payment nope')
+    await emulator.submitTrxId(payment.id as string, { trxId: 'TRXPANEL01' })
+    await expect(emulator.refundFromPanel(payment.id as string, '500.01')).rejects.toThrow('at most 500.00')
+    await expect(emulator.refundFromPanel(payment.id as string, '1.234')).rejects.toThrow(TypeError)
+    await expect(emulator.refundFromPanel('nope')).rejects.toThrow('no payment nope')
     expect(emulator.refundsCreated).toBe(0)
     expect(emulator.payment(payment.id as string)).toMatchObject({
       status: 'completed',
@@ -258,7 +258,7 @@ describe('Fastaar emulator reference names (invoice_id and invoice_number)', () 
         [options.referenceField]: 'ORDER-R',
         success_url: 'https://shop.example.com/thanks',
       })
-      const outcome = emulator.submitTrxId(payment.id as string, { trxId: 'TRXRETURN1' })
+      const outcome = await emulator.submitTrxId(payment.id as string, { trxId: 'TRXRETURN1' })
       expect(outcome.redirectUrl).toBe(
         `https://shop.example.com/thanks?payment_id=${payment.id}&${param}=ORDER-R`,
       )

@@ -32,7 +32,7 @@ function setup(options: FastaarEmulatorOptions = {}, settings: Partial<FastaarSe
     webhooks: {
       secret: SECRET,
       url: 'https://shop.example.com/webhooks/fastaar',
-      send: async (request) => {
+      fetch: async (request) => {
         received.push(request)
         return new Response(null, { status: 204 })
       },
@@ -62,7 +62,9 @@ describe('the Fastaar emulator, through the gateway', () => {
     expect(session.url).toBe(`https://fastaar.com/pay/${session.id}`)
     expect(session.raw).toMatchObject({ amount: '1079.50', currency: 'BDT', invoice_id: 'ORDER-7' })
 
-    expect(emulator.submitTrxId(session.id, { trxId: '8AB2C3D4EF', senderNumber: '01712345678' })).toEqual({
+    expect(
+      await emulator.submitTrxId(session.id, { trxId: '8AB2C3D4EF', senderNumber: '01712345678' }),
+    ).toEqual({
       status: 'awaiting_verification',
       redirectUrl: undefined,
     })
@@ -71,13 +73,13 @@ describe('the Fastaar emulator, through the gateway', () => {
       nativeStatus: 'awaiting_verification',
       livemode: true,
     })
-    emulator.matchSms(session.id)
+    await emulator.matchSms(session.id)
     expect(await gateway.payments.retrieve(session.id)).toMatchObject({
       status: 'succeeded',
       amount: { amount: 107_950, currency: 'BDT' },
     })
 
-    await emulator.deliverWebhooks()
+    await emulator.webhooks.settle()
     expect(received).toHaveLength(1)
     const request = received[0] as Request
     const event = await gateway.webhooks.verify({ rawBody: await request.text(), headers: request.headers })
@@ -99,7 +101,7 @@ describe('the Fastaar emulator, through the gateway', () => {
   it('completes test-key payments on submission and returns the buyer with payment_id and invoice_id', async () => {
     const { emulator, gateway } = setup()
     const session = await gateway.sessions.create(order)
-    const outcome = emulator.submitTrxId(session.id, { trxId: 'TRX12345' })
+    const outcome = await emulator.submitTrxId(session.id, { trxId: 'TRX12345' })
     expect(outcome.status).toBe('completed')
     expect(outcome.redirectUrl).toBe(
       `https://shop.example.com/thanks?from=fastaar&payment_id=${session.id}&invoice_id=ORDER-7`,
@@ -115,8 +117,8 @@ describe('the Fastaar emulator, through the gateway', () => {
       reference: 'B',
       cancelUrl: order.cancelUrl,
     })
-    emulator.submitTrxId(first.id, { trxId: 'SAMETRX1' })
-    expect(emulator.submitTrxId(second.id, { trxId: 'SAMETRX1' })).toEqual({
+    await emulator.submitTrxId(first.id, { trxId: 'SAMETRX1' })
+    expect(await emulator.submitTrxId(second.id, { trxId: 'SAMETRX1' })).toEqual({
       status: 'failed',
       redirectUrl: `https://shop.example.com/cart?payment_id=${second.id}&invoice_id=B`,
     })
@@ -129,8 +131,8 @@ describe('the Fastaar emulator, through the gateway', () => {
   it('lets an admin reject a payment: rejected_by_admin', async () => {
     const { emulator, gateway } = setup({ smsMatch: 'manual' })
     const session = await gateway.sessions.create(order)
-    emulator.submitTrxId(session.id, { trxId: 'TRX99999' })
-    emulator.rejectPayment(session.id)
+    await emulator.submitTrxId(session.id, { trxId: 'TRX99999' })
+    await emulator.rejectPayment(session.id)
     expect(await gateway.payments.retrieve(session.id)).toMatchObject({
       status: 'failed',
       failureReason: 'rejected_by_admin',
@@ -189,7 +191,7 @@ describe('the Fastaar emulator, through the gateway', () => {
   it('refunds in parts, lists the refunds, and refuses more than is left', async () => {
     const { emulator, gateway, received } = setup()
     const session = await gateway.sessions.create(order)
-    emulator.submitTrxId(session.id, { trxId: 'TRXREFUND' })
+    await emulator.submitTrxId(session.id, { trxId: 'TRXREFUND' })
     const part = await gateway.payments.refund(session.id, { amount: { amount: 7_950, currency: 'BDT' } })
     expect(part).toMatchObject({
       status: 'succeeded',
@@ -209,7 +211,7 @@ describe('the Fastaar emulator, through the gateway', () => {
     const refunds = await gateway.payments.listRefunds(session.id)
     // Newest first, as the official SDK reads them.
     expect(refunds.map((refund) => refund.amount.amount)).toEqual([100_000, 7_950])
-    await emulator.deliverWebhooks()
+    await emulator.webhooks.settle()
     expect(received.map((request) => request.headers.get('x-fastaar-event'))).toEqual([
       'payment.completed',
       'payment.refunded',
@@ -241,7 +243,7 @@ describe('the Fastaar emulator, through the gateway', () => {
         )
         emulator.clock.advance(1000)
       }
-      emulator.submitTrxId(ids[1] as string, { trxId: 'TRXLIST01' })
+      await emulator.submitTrxId(ids[1] as string, { trxId: 'TRXLIST01' })
       const seen: string[] = []
       let cursor: string | undefined
       do {
@@ -321,7 +323,8 @@ describe('the Fastaar emulator, through the gateway', () => {
     const { emulator, gateway } = setup({
       webhooks: {
         secret: SECRET,
-        send: async (request) => {
+        url: 'https://shop.example.com/webhooks/fastaar',
+        fetch: async (request) => {
           // Every attempt is freshly signed, on the emulator's (advanced) clock, and verifies.
           await verifySignature({
             provider: 'fastaar',
@@ -338,20 +341,18 @@ describe('the Fastaar emulator, through the gateway', () => {
       },
     })
     const session = await gateway.sessions.create(order)
-    emulator.submitTrxId(session.id, { trxId: 'TRXHOOKS1' })
-    await emulator.deliverWebhooks()
+    // The first attempt leaves at once: the control resolves once it ended.
+    await emulator.submitTrxId(session.id, { trxId: 'TRXHOOKS1' })
+    expect(statuses).toHaveLength(1)
     for (const delay of WEBHOOK_RETRY_DELAYS_MS) {
       const before = statuses.length
-      emulator.clock.advance(delay - 1000)
-      await emulator.deliverWebhooks()
+      await emulator.advance(delay - 1000)
       expect(statuses).toHaveLength(before)
-      emulator.clock.advance(1000)
-      await emulator.deliverWebhooks()
+      await emulator.advance(1000)
       expect(statuses).toHaveLength(before + 1)
     }
-    emulator.clock.advance(48 * 60 * 60 * 1000)
-    await emulator.deliverWebhooks()
-    const [delivery] = emulator.webhookDeliveries
+    await emulator.advance(48 * 60 * 60 * 1000)
+    const [delivery] = emulator.webhooks.deliveries
     expect(statuses).toHaveLength(6)
     // The emulator's clock also follows real time, so allow the milliseconds the test itself takes.
     const gaps = (delivery?.attempts ?? [])
@@ -361,7 +362,7 @@ describe('the Fastaar emulator, through the gateway', () => {
       expect(gap).toBeGreaterThanOrEqual(WEBHOOK_RETRY_DELAYS_MS[i] ?? 0)
       expect(gap).toBeLessThan((WEBHOOK_RETRY_DELAYS_MS[i] ?? 0) + 500)
     })
-    expect(delivery?.delivered).toBe(false)
+    expect(delivery?.state).toBe('failed')
     expect(delivery?.nextAttemptAt).toBeUndefined()
   })
 })

@@ -2,7 +2,12 @@ import {
   asFetch,
   createEmulatorClock,
   createFaultInjector,
+  createWebhookOutbox,
+  type Emulator,
   type EmulatorClock,
+  type EmulatorDelivery,
+  type EmulatorWebhookSettings,
+  type EmulatorWebhooks,
   type FaultInjector,
   type FetchHandler,
 } from '@paymux/core/emulator'
@@ -17,14 +22,24 @@ import {
   submitTrxId,
 } from './emulator-checkout.js'
 import { CustomerStore, customerJson } from './emulator-customers.js'
+import { createExpiryTimer } from './emulator-expiry.js'
 import { DEFAULT_REQUESTS_PER_MINUTE, RateLimiter } from './emulator-rate-limit.js'
 import { type EmulatedPayment, type EmulatedRefund, EmulatorStore, paymentJson } from './emulator-store.js'
-import { type EmulatorWebhookSettings, type WebhookDelivery, WebhookOutbox } from './emulator-webhooks.js'
+import { causeEvent, FASTAAR_TRIGGERS } from './emulator-triggers.js'
+import {
+  FASTAAR_EMULATOR_WEBHOOK_SECRET,
+  signFastaarAttempt,
+  WEBHOOK_RETRY_DELAYS_MS,
+} from './emulator-webhooks.js'
 import { errorBody, formatDhakaTime, parseTaka } from './emulator-wire.js'
 
 /** Options of {@link createFastaarEmulator}. Defaults follow the Fastaar documents. */
 export interface FastaarEmulatorOptions {
-  /** The emulator's clock: expiry, rate limit and webhook retries follow it. @default a clock that follows real time */
+  /**
+   * The emulator's clock: expiry, rate limit and webhook retries follow it, and a gateway given
+   * `emulator.fetch` (or a served emulator's `baseUrl`) reads it without a `now` setting.
+   * @default a clock that follows real time
+   */
   readonly clock?: EmulatorClock
   /**
    * The API keys accepted, each a key or `{ key, expiresAt?, abilities? }`
@@ -36,7 +51,12 @@ export interface FastaarEmulatorOptions {
   readonly merchant?: FastaarMerchantState
   /** The merchant's fee, shown in `gateway_charge*` and `amount_due`. @default none: `"0.00"`, `null`, `null` */
   readonly gatewayCharge?: FastaarGatewayCharge
-  /** Where signed webhooks go. Without it events are recorded but not sent. */
+  /**
+   * Where signed webhooks go, and how. Without `url` every event is recorded (`'unsent'`), signed
+   * and verifiable, but not sent. First attempts leave at once; failures are retried on the
+   * emulator clock on the documented schedule (1 min, 5 min, 30 min, 2 h, 12 h).
+   * @default record only, signed with FASTAAR_EMULATOR_WEBHOOK_SECRET
+   */
   readonly webhooks?: EmulatorWebhookSettings
   /**
    * When a submitted TrxID's SMS matches: `'auto'` completes test-key (`fk_test_`)
@@ -80,15 +100,26 @@ export interface EmulatorRequestRecord {
   readonly at: number
 }
 
+/** Fastaar's webhook deliveries: the shared records and controls, and `build` for a payment's event. */
+export interface FastaarEmulatorWebhooks extends EmulatorWebhooks {
+  /** A signed delivery of `event` for a payment as it is now, neither recorded nor sent (id `fastaar_0`). */
+  build(event: string, paymentId: string): EmulatorDelivery
+}
+
 /** An in-memory Fastaar: a Web-standard fetch handler and the controls tests need. */
-export interface FastaarEmulator {
+export interface FastaarEmulator extends Emulator {
+  readonly provider: 'fastaar'
   /** The fetch handler; serve it with `serveFastaarEmulator`, or use `fetch` in-process. */
   readonly handler: FetchHandler
-  /** `handler` as a `fetch`, for a client's `fetch` setting. */
+  /** `handler` as a `fetch`, for a client's `fetch` setting; it carries the clock, so the gateway needs no `now`. */
   readonly fetch: typeof globalThis.fetch
   readonly clock: EmulatorClock
   /** Queue failures for the next requests (status, delay, dropped connection). */
   readonly faults: FaultInjector
+  /** Every webhook event, what became of each delivery, and the delivery controls. */
+  readonly webhooks: FastaarEmulatorWebhooks
+  /** The signing secret in use (`webhooks.secret`, else FASTAAR_EMULATOR_WEBHOOK_SECRET): give the gateway the same. */
+  readonly webhookSecret: string
   /** Every request received, faulted ones included. */
   readonly requests: readonly EmulatorRequestRecord[]
   /** How many requests reached the emulator (faulted ones included), as every paymux emulator counts them. */
@@ -105,30 +136,27 @@ export interface FastaarEmulator {
   payments(): Record<string, unknown>[]
   /** One payment as the API would write it, or `undefined`. */
   payment(id: string): Record<string, unknown> | undefined
-  /** The buyer submits a TrxID on the checkout page (default wallet `bkash`). */
+  /**
+   * The buyer submits a TrxID on the checkout page (default wallet: the first of `wallets`).
+   * Like every control, it changes the state at once and resolves once the webhook's first attempt ended.
+   */
   submitTrxId(
     paymentId: string,
     input: { readonly trxId: string; readonly wallet?: string; readonly senderNumber?: string },
-  ): CheckoutOutcome
+  ): Promise<CheckoutOutcome>
   /** The wallet's SMS matches: `awaiting_verification → completed`. */
-  matchSms(paymentId: string): void
+  matchSms(paymentId: string): Promise<void>
   /** An admin rejects the payment: `failed` with `failure_reason` (default `rejected_by_admin`). */
-  rejectPayment(paymentId: string, reason?: string): void
+  rejectPayment(paymentId: string, reason?: string): Promise<void>
   /**
-   * The merchant refunds in the dashboard: a refund with `source: 'panel'`.
-   * `amount` is taka as Fastaar writes it (`"79.50"` or `79.5`). @default what is left
+   * The merchant refunds in the dashboard: a refund with `source: 'panel'`, resolving with it as
+   * the refunds list writes it. `amount` is taka as Fastaar writes it (`"79.50"` or `79.5`). @default what is left
    */
-  refundFromPanel(paymentId: string, amount?: number | string): Record<string, unknown>
+  refundFromPanel(paymentId: string, amount?: number | string): Promise<Record<string, unknown>>
   /** The merchant account's state now. */
   readonly merchant: FastaarMerchantState
   /** Changes the merchant account's state (merged into the current one): suspend it, end its subscription, … */
   setMerchant(patch: FastaarMerchantState): void
-  /** Every webhook event so far and its delivery attempts. */
-  readonly webhookDeliveries: readonly WebhookDelivery[]
-  /** Sends the webhooks that are due on the clock (first attempts, and retries on the documented schedule). */
-  deliverWebhooks(): Promise<readonly WebhookDelivery[]>
-  /** A signed delivery of `event` for a payment, as the endpoint would receive it now. Needs `webhooks.secret`. */
-  signedWebhook(event: string, paymentId: string): { rawBody: string; headers: Record<string, string> }
   /** Changes the rate limit: requests per minute per key, or `false` for none. */
   setRateLimit(perMinute: number | false): void
 }
@@ -137,7 +165,14 @@ export interface FastaarEmulator {
 export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): FastaarEmulator {
   const clock = options.clock ?? createEmulatorClock()
   const referenceField = options.referenceField ?? 'invoice_id'
-  const outbox = new WebhookOutbox(clock, options.webhooks)
+  const outbox = createWebhookOutbox({
+    provider: 'fastaar',
+    clock,
+    settings: options.webhooks,
+    defaultSecret: FASTAAR_EMULATOR_WEBHOOK_SECRET,
+    defaultRetryDelaysMs: WEBHOOK_RETRY_DELAYS_MS,
+    sign: signFastaarAttempt,
+  })
   const eventBody = (event: string, payment: EmulatedPayment) =>
     JSON.stringify({
       event,
@@ -146,9 +181,18 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
       livemode: payment.livemode,
       data: paymentJson(payment, referenceField),
     })
-  const store = new EmulatorStore(clock, (event, payment) =>
-    outbox.enqueue(event, payment.id, eventBody(event, payment)),
+  const store = new EmulatorStore(clock, (event, payment) => outbox.enqueue(event, eventBody(event, payment)))
+  // payment.expired fires at the 30-minute mark: by a timer as real time passes, and at once when
+  // the clock is moved (whoever moves it: a shared clock may be advanced through another emulator).
+  const expiry = createExpiryTimer(
+    clock,
+    () => store.nextExpiry(),
+    () => store.sweep(),
   )
+  const unsubscribe = clock.onChange(() => {
+    store.sweep()
+    expiry.arm()
+  })
   const limiter = new RateLimiter(clock, options.rateLimit ?? DEFAULT_REQUESTS_PER_MINUTE)
   const faults = createFaultInjector()
   const access = new AccessControl(clock, options.apiKeys, options.merchant)
@@ -191,10 +235,20 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     return handleApi(request, url, admitted.livemode, store, api)
   }
   const faulty = faults.wrap(route)
-  const handler: FetchHandler = (request) => {
+  const handler: FetchHandler = async (request) => {
     const url = new URL(request.url)
     requests.push({ method: request.method, path: url.pathname + url.search, at: clock.now() })
-    return faulty(request)
+    try {
+      return await faulty(request)
+    } finally {
+      // A create adds a payment that expires: the timer must know.
+      expiry.arm()
+    }
+  }
+  const settle = () => outbox.settle()
+  const advance = async (ms: number) => {
+    clock.advance(ms)
+    await settle()
   }
 
   const find = (id: string): EmulatedPayment => {
@@ -203,11 +257,60 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     return payment
   }
 
-  return {
+  const webhooks: FastaarEmulatorWebhooks = {
+    get deliveries() {
+      return outbox.deliveries
+    },
+    get: (id) => outbox.get(id),
+    ofType: (event) => outbox.ofType(event),
+    deliverDue: async () => {
+      store.sweep()
+      return outbox.deliverDue()
+    },
+    settle,
+    replay: (id, replay) => outbox.replay(id, replay),
+    setUrl: (url) => outbox.setUrl(url),
+    addTarget: (url) => outbox.addTarget(url),
+    subscribe: (listener) => outbox.subscribe(listener),
+    build: (event, id) => outbox.build(event, eventBody(event, find(id))),
+  }
+  const after = async <T>(result: T): Promise<T> => {
+    await settle()
+    return result
+  }
+
+  const emulator: FastaarEmulator = {
+    provider: 'fastaar',
     handler,
-    fetch: asFetch(handler),
+    fetch: asFetch(handler, { clock }),
     clock,
     faults,
+    webhooks,
+    webhookSecret: '',
+    advance,
+    triggers: FASTAAR_TRIGGERS,
+    async trigger(event, input = {}) {
+      const before = outbox.deliveries.length
+      await causeEvent(
+        {
+          store,
+          origin: api.checkoutOrigin ?? 'https://fastaar.com',
+          gatewayCharge: api.gatewayCharge,
+          now: () => clock.now(),
+          advance,
+        },
+        event,
+        input,
+      )
+      expiry.arm()
+      await settle()
+      return outbox.deliveries.slice(before)
+    },
+    stop() {
+      unsubscribe()
+      expiry.stop()
+      outbox.stop()
+    },
     requests,
     requestCount: () => requests.length,
     get paymentsCreated() {
@@ -230,19 +333,11 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
       const payment = store.get(id)
       return payment === undefined ? undefined : paymentJson(payment, referenceField)
     },
-    submitTrxId: (id, input) => submitTrxId(store, checkout, find(id), input),
-    matchSms: (id) => store.matchSms(find(id)),
-    rejectPayment: (id, reason = 'rejected_by_admin') => store.reject(find(id), reason),
-    webhookDeliveries: outbox.deliveries,
-    deliverWebhooks: () => {
-      store.sweep()
-      return outbox.deliverDue()
-    },
-    signedWebhook: (event, id) => {
-      const { body, headers } = outbox.signed({ event, body: eventBody(event, find(id)) })
-      return { rawBody: body, headers }
-    },
-    refundFromPanel: (id, amount) => {
+    // async: a refused control rejects, like the settled promise it returns.
+    submitTrxId: async (id, input) => after(submitTrxId(store, checkout, find(id), input)),
+    matchSms: async (id) => after(store.matchSms(find(id))),
+    rejectPayment: async (id, reason = 'rejected_by_admin') => after(store.reject(find(id), reason)),
+    refundFromPanel: async (id, amount) => {
       const payment = find(id)
       const poisha = amount === undefined ? undefined : parseTaka(amount)
       if (amount !== undefined && poisha === undefined) {
@@ -250,7 +345,7 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
       }
       const problem = store.refund(payment, poisha, 'panel')
       if (problem !== undefined) throw new Error(problem)
-      return refundJson(payment.refunds.at(-1) as EmulatedRefund)
+      return after(refundJson(payment.refunds.at(-1) as EmulatedRefund))
     },
     get merchant() {
       return access.merchant
@@ -263,6 +358,9 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
       limiter.reset()
     },
   }
+  // Readable, but out of util.inspect, console.log and JSON.stringify.
+  Object.defineProperty(emulator, 'webhookSecret', { value: outbox.secret, enumerable: false })
+  return emulator
 }
 
 function checkOrigin(origin: string | undefined): string | undefined {

@@ -168,7 +168,7 @@ function emulatorFor(options: FastaarEmulatorOptions) {
     webhooks: {
       secret: SECRET,
       url: 'https://shop.example.com/api/fastaar/webhook',
-      send: async (request) => {
+      fetch: async (request) => {
         received.push({
           rawBody: await request.text(),
           signature: request.headers.get('x-fastaar-signature'),
@@ -248,11 +248,11 @@ describe('the official SDK, HEAD (invoice_number), against the emulator', () => 
     const { emulator } = emulatorFor(HEAD_MODE)
     const sdk = sdkClient(emulator, 'fk_test_sdk')
     const payment = sdkPayment.parse(await sdk.createPayment({ amount: 500, invoice_number: 'INV-R' }))
-    emulator.submitTrxId(payment.id, { trxId: 'SDKREFUND1' })
-    emulator.matchSms(payment.id)
+    await emulator.submitTrxId(payment.id, { trxId: 'SDKREFUND1' })
+    await emulator.matchSms(payment.id)
     const partial = sdkPayment.parse(await sdk.refundPayment(payment.id, '120.50'))
     expect(partial).toMatchObject({ status: 'partially_refunded', refunded_amount: '120.50' })
-    emulator.refundFromPanel(payment.id, 100)
+    await emulator.refundFromPanel(payment.id, 100)
     const full = sdkPayment.parse(await sdk.refundPayment(payment.id))
     expect(full).toMatchObject({ status: 'refunded', refunded_amount: '500.00' })
     const refundCall = sdk.sent.at(-1) as Request
@@ -293,10 +293,10 @@ describe('the official SDK, HEAD (invoice_number), against the emulator', () => 
     const { emulator, received } = emulatorFor(HEAD_MODE)
     const sdk = sdkClient(emulator, 'fk_live_sdk')
     const payment = sdkPayment.parse(await sdk.createPayment({ amount: 500, invoice_number: 'INV-W' }))
-    emulator.submitTrxId(payment.id, { trxId: 'SDKHOOK001', senderNumber: '01712345678' })
-    emulator.matchSms(payment.id)
+    await emulator.submitTrxId(payment.id, { trxId: 'SDKHOOK001', senderNumber: '01712345678' })
+    await emulator.matchSms(payment.id)
     await sdk.refundPayment(payment.id)
-    await emulator.deliverWebhooks()
+    await emulator.webhooks.settle()
     expect(received.map((delivery) => delivery.event)).toEqual(['payment.completed', 'payment.refunded'])
     for (const delivery of received) {
       expect(sdkVerifies(SECRET, delivery.rawBody, delivery.signature)).toBe(true)
@@ -317,9 +317,9 @@ describe('the official SDK, v0.1.0 (invoice_id), against the default emulator', 
     sdkPaymentV010.parse(await sdk.createPayment({ amount: 700 }))
     expect((await sdk.findByInvoiceId('ORDER-42'))?.id).toBe(first.id)
     expect(z.array(sdkPaymentV010).parse(await sdk.listPayments())).toHaveLength(2)
-    emulator.submitTrxId(first.id, { trxId: 'SDKV010001' })
-    emulator.matchSms(first.id)
-    await emulator.deliverWebhooks()
+    await emulator.submitTrxId(first.id, { trxId: 'SDKV010001' })
+    await emulator.matchSms(first.id)
+    await emulator.webhooks.settle()
     const [delivery] = received
     expect(sdkVerifies(SECRET, delivery?.rawBody ?? '', delivery?.signature ?? null)).toBe(true)
     expect(sdkWebhookEventV010.parse(JSON.parse(delivery?.rawBody ?? '')).data.id).toBe(first.id)

@@ -1,5 +1,14 @@
 // `@paymux/fastaar/testing`: the Fastaar emulator, written from the documents alone.
 
+// The shared emulator kit's types, so a Fastaar test needs one import.
+export type {
+  EmulatorClock,
+  EmulatorDelivery,
+  EmulatorDeliveryAttempt,
+  EmulatorDeliveryState,
+  EmulatorWebhookSettings,
+  FaultInjector,
+} from '@paymux/core/emulator'
 export {
   FASTAAR_ABILITIES,
   type FastaarAbility,
@@ -9,18 +18,18 @@ export {
 export type { FastaarGatewayCharge } from './emulator-charge.js'
 export type { CheckoutOutcome } from './emulator-checkout.js'
 export { EXPIRY_MS } from './emulator-store.js'
+export { FASTAAR_TRIGGERS } from './emulator-triggers.js'
 export {
-  type EmulatorWebhookSettings,
+  FASTAAR_EMULATOR_WEBHOOK_SECRET,
   signFastaarWebhook,
   WEBHOOK_RETRY_DELAYS_MS,
   WEBHOOK_TIMEOUT_MS,
-  type WebhookAttempt,
-  type WebhookDelivery,
 } from './emulator-webhooks.js'
 export {
   createFastaarEmulator,
   type EmulatorRequestRecord,
   type FastaarEmulator,
   type FastaarEmulatorOptions,
+  type FastaarEmulatorWebhooks,
 } from './fastaar-emulator.js'
 export { type ServedFastaarEmulator, serveFastaarEmulator } from './serve-fastaar-emulator.js'

@@ -1,35 +1,26 @@
-import { serveFetchHandler } from '@paymux/core/emulator'
+import { type ServedEmulator, serveEmulator } from '@paymux/core/emulator'
 import {
   createFastaarEmulator,
   type FastaarEmulator,
   type FastaarEmulatorOptions,
 } from './fastaar-emulator.js'
 
-/** A Fastaar emulator listening on a loopback port. */
-export interface ServedFastaarEmulator {
-  /** `http://127.0.0.1:<port>`: checkout pages are at `/pay/<id>`. */
-  readonly url: string
-  /** `http://127.0.0.1:<port>/api/v1`: pass it as `createFastaar({ baseUrl })`. */
-  readonly baseUrl: string
-  readonly port: number
-  /** The emulator behind the port, with its controls and state. */
-  readonly emulator: FastaarEmulator
-  /** Stops the server and drops open connections. */
-  close(): Promise<void>
-}
+/**
+ * A Fastaar emulator listening on a loopback port: `url` (`http://127.0.0.1:<port>`, checkout
+ * pages at `/pay/<id>`), `baseUrl` (`<url>/api/v1`, for `createFastaar({ baseUrl })`, which then
+ * reads the emulator's clock by itself), `port`, `emulator`, and `close()` (settles deliveries,
+ * stops the timers, closes the server).
+ */
+export type ServedFastaarEmulator = ServedEmulator<FastaarEmulator>
 
-/** Starts a Fastaar emulator on 127.0.0.1. `port: 0` (the default) picks a free port. */
+/** Starts a Fastaar emulator. `port: 0` (the default) picks a free port; `hostname` defaults to `127.0.0.1`. */
 export async function serveFastaarEmulator(
-  options: FastaarEmulatorOptions & { readonly port?: number } = {},
+  options: FastaarEmulatorOptions & { readonly port?: number; readonly hostname?: string } = {},
 ): Promise<ServedFastaarEmulator> {
-  const { port, ...emulatorOptions } = options
-  const emulator = createFastaarEmulator(emulatorOptions)
-  const served = await serveFetchHandler(emulator.handler, { port: port ?? 0 })
-  return {
-    url: served.url,
-    baseUrl: `${served.url}/api/v1`,
-    port: served.port,
-    emulator,
-    close: () => served.close(),
-  }
+  const { port, hostname, ...emulatorOptions } = options
+  return serveEmulator(createFastaarEmulator(emulatorOptions), {
+    apiPath: '/api/v1',
+    ...(port === undefined ? {} : { port }),
+    ...(hostname === undefined ? {} : { hostname }),
+  })
 }
