@@ -238,7 +238,11 @@ async function answer(emulator: FastStarEmulator, route: Route): Promise<void> {
     ([name]) => !['host', 'content-length', 'connection'].includes(name) && !name.startsWith(':'),
   )
   const response = await emulator.handler(
-    new Request(request.url(), { method: request.method(), headers, ...(body === null ? {} : { body }) }),
+    new Request(request.url(), {
+      method: request.method(),
+      headers,
+      ...(body === null ? {} : { body: new Uint8Array(body) }),
+    }),
   )
   await route.fulfill({
     status: response.status,
