@@ -1,16 +1,17 @@
 import { InvalidRequestError } from '@paymux/core'
+import { createEmulatorClock } from '@paymux/core/emulator'
 import { describe, expect, it } from 'vitest'
 import { createPaystar } from './paystar-gateway.js'
 import type { PaystarSettings } from './paystar-settings.js'
-import { createPaystarEmulator } from './testing/index.js'
+import { createPaystarEmulator, type PaystarEmulatorOptions, servePaystarEmulator } from './testing/index.js'
 
 const SECRET = 'whsec_clock'
 const T0 = Date.UTC(2031, 4, 6, 7, 8, 9)
 const bill = { amount: { amount: 1079, currency: 'USD' }, description: 'March water bill' }
 const customer = { email: 'john@example.com', firstName: 'John', lastName: 'Doe' }
 
-function gateway(settings: Partial<PaystarSettings> = {}) {
-  const emulator = createPaystarEmulator({ webhook: { secret: SECRET } })
+function gateway(settings: Partial<PaystarSettings> = {}, options: PaystarEmulatorOptions = {}) {
+  const emulator = createPaystarEmulator({ webhooks: { secret: SECRET }, ...options })
   const paystar = createPaystar({
     apiKey: emulator.apiKey,
     businessUnitSlug: emulator.businessUnitSlug,
@@ -37,7 +38,7 @@ describe('the gateway’s `now` setting', () => {
     })
     expect(autopay.expiresAt.getTime()).toBe(T0 + 60 * 60_000)
     await emulator.pay(session.id)
-    const delivery = emulator.store.deliveries.at(-1)
+    const delivery = emulator.webhooks.deliveries.at(-1)
     if (delivery === undefined) throw new Error('no delivery')
     const event = await paystar.webhooks.verify({
       rawBody: delivery.body,
@@ -67,5 +68,37 @@ describe('the gateway’s `now` setting', () => {
     })()
     expect(InvalidRequestError.isInstance(error)).toBe(true)
     expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(['now'])
+  })
+
+  it('without it, a gateway given the emulator’s fetch follows the emulator’s clock', async () => {
+    const clock = createEmulatorClock({ start: T0, frozen: true })
+    const { emulator, paystar } = gateway({}, { clock })
+    const session = await paystar.sessions.create(bill)
+    expect(session.expiresAt?.getTime()).toBe(T0 + 30 * 60_000)
+    await emulator.advance(60_000)
+    const wallet = await paystar.manage.wallet({ customer })
+    expect(wallet.expiresAt.getTime()).toBe(T0 + 61 * 60_000)
+    await emulator.pay(session.id)
+    const delivery = emulator.webhooks.deliveries.at(-1)
+    if (delivery === undefined) throw new Error('no delivery')
+    expect((await paystar.webhooks.verify(delivery.request)).occurredAt.getTime()).toBe(T0 + 60_000)
+  })
+
+  it('without it, a gateway pointed at a served emulator’s baseUrl follows its clock until it closes', async () => {
+    const served = await servePaystarEmulator({ clock: createEmulatorClock({ start: T0, frozen: true }) })
+    const paystar = createPaystar({
+      apiKey: served.emulator.apiKey,
+      businessUnitSlug: served.emulator.businessUnitSlug,
+      baseUrl: served.baseUrl,
+    })
+    try {
+      expect(served.baseUrl).toBe(served.url)
+      const session = await paystar.sessions.create(bill)
+      expect(session.expiresAt?.getTime()).toBe(T0 + 30 * 60_000)
+    } finally {
+      await served.close()
+    }
+    // Closed: the registry entry is gone, and a wall-clock gateway is far from T0.
+    expect(Math.abs(Date.now() - T0)).toBeGreaterThan(24 * 60 * 60_000)
   })
 })

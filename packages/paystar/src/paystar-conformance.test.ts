@@ -11,7 +11,7 @@ const SECRET = 'whsec_conformance'
 // Paystar documents no session lookup, so the scenarios that read a session or payment back are skipped.
 runGatewayConformance({
   gateway: () => {
-    emulator = createPaystarEmulator({ webhook: { secret: SECRET } })
+    emulator = createPaystarEmulator({ webhooks: { secret: SECRET } })
     return createPaystar({
       apiKey: emulator.apiKey,
       businessUnitSlug: emulator.businessUnitSlug,
@@ -20,13 +20,13 @@ runGatewayConformance({
     })
   },
   webhook: async () => {
-    const delivery = await emulator.sendWebhook('Payment.Succeeded', {
+    const delivery = emulator.webhooks.build('Payment.Succeeded', {
       sessionIdentifier: 'abc123-def456-ghi789',
       status: 'Succeeded',
       referenceNumber: 'NYDVNT-WSQPG',
       amount: '300.34',
     })
-    return { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
+    return delivery.request
   },
   webhookSignsBody: false,
   // Stated here, independently of the facets the gateway's operations are read off.
@@ -48,12 +48,11 @@ runGatewayConformance({
     expire: () => emulator.clock.advance(30 * 60 * 1000),
     // The Payment.Succeeded delivery the emulator rendered; a redelivery carries the same payload.
     completionWebhook: (session) => {
-      const delivery = emulator.store.deliveries.find(
-        (sent) =>
-          sent.action === 'Payment.Succeeded' && sent.body.includes(`"sessionIdentifier":"${session.id}"`),
-      )
+      const delivery = emulator.webhooks
+        .ofType('Payment.Succeeded')
+        .find((sent) => sent.body.includes(`"sessionIdentifier":"${session.id}"`))
       if (delivery === undefined) throw new Error(`the emulator sent no Payment.Succeeded for ${session.id}`)
-      return { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
+      return delivery.request
     },
   },
 })

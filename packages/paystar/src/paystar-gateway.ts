@@ -3,6 +3,7 @@ import {
   createNativeClient,
   createTransport,
   defineGateway,
+  gatewayClock,
   lazy,
   neutralPipeline,
 } from '@paymux/core/adapter-kit'
@@ -71,7 +72,12 @@ const schemas = lazy(() => import('./paystar-schemas.js'))
  */
 export function createPaystar(settings: PaystarSettings): PaystarGateway {
   const resolved = resolvePaystarSettings(settings)
-  const now = gatewayNow(settings, resolved.transport.baseUrl)
+  // The user's clock, else a paymux emulator's (its fetch, or the origin it is served on), else the wall clock.
+  const now = gatewayClock({
+    ...(settings.now === undefined ? {} : { now: settings.now }),
+    fetch: settings.fetch,
+    baseUrl: resolved.transport.baseUrl,
+  })
   const transport = createTransport({
     provider: 'paystar',
     ...resolved.transport,
@@ -123,9 +129,4 @@ export function createPaystar(settings: PaystarSettings): PaystarGateway {
     },
     description: `PaystarGateway { environment: '${resolved.environment}', baseUrl: '${transport.baseUrl}', businessUnitSlug: '${resolved.businessUnitSlug}' }`,
   })
-}
-
-// Until the adapter kit's gatewayClock lands: the setting, else the wall clock.
-function gatewayNow(settings: PaystarSettings, _baseUrl: string | undefined): () => number {
-  return settings.now ?? Date.now
 }

@@ -1,3 +1,4 @@
+import type { PaystarActions } from './emulator-actions.js'
 import {
   completedEvent,
   type EmbeddedMessage,
@@ -14,43 +15,12 @@ import {
   renderSessionPage,
   walletOf,
 } from './emulator-page.js'
-import type { InitiateKind } from './emulator-rules.js'
-import type {
-  EmulatedDecline,
-  EmulatedPayment,
-  EmulatedPaymentSource,
-  EmulatedSession,
-  EmulatorStore,
-} from './emulator-store.js'
+import type { EmulatedSession, EmulatorStore } from './emulator-store.js'
 
-/** What a buyer sets when completing a management session (the page's fields). */
-export interface CompleteInput {
-  /** Paperless sessions: enroll (true) or leave paperless billing. @default true */
-  readonly paperless?: boolean
-  /** Notifications sessions: the chosen channels. @default { email: true, sms: false } */
-  readonly notifications?: { readonly email: boolean; readonly sms: boolean }
-}
-
-/** A payment method a buyer adds in a wallet session. */
-export interface PaymentSourceInput {
-  readonly type: 'CreditCard' | 'ACH'
-  /** Four digits. */
-  readonly last4: string
-  readonly nickname?: string
-}
-
-/** The emulator's parts the session pages act through (the same controls a test calls). */
-export interface SessionRoutesContext {
+/** The emulator's parts the session pages act through (the same actions a test's controls use). */
+export interface SessionRoutesContext extends PaystarActions {
   readonly store: EmulatorStore
   readonly embedded: ResolvedEmbeddedOptions
-  openSession(id: string, kind: InitiateKind | 'any'): EmulatedSession
-  pay(id: string, input?: { readonly sourceId?: string }): Promise<EmulatedPayment>
-  decline(id: string, input?: { readonly sourceId?: string }): EmulatedDecline
-  complete(id: string, input?: CompleteInput): Promise<void>
-  dismiss(id: string): void
-  cancel(id: string): void
-  addPaymentSource(sessionId: string, input: PaymentSourceInput): EmulatedPaymentSource
-  removePaymentSource(sessionId: string, sourceId: string): void
 }
 
 type Html = (status: number, text: string, headers?: Record<string, string>) => Response
@@ -122,8 +92,9 @@ export function createSessionRoutes(
     ]
   }
 
-  async function paid(id: string, form: URLSearchParams, frame: FrameContext | undefined): Promise<Response> {
-    const payment = await context.pay(id, sourceOf(form))
+  function paid(id: string, form: URLSearchParams, frame: FrameContext | undefined): Response {
+    // The webhook is only enqueued: the buyer's answer never waits on the merchant's endpoint.
+    const payment = context.pay(id, sourceOf(form))
     const session = sessionOf(id)
     const successUrl = stringField(session, 'SuccessUrl')
     if (frame === undefined) {
@@ -182,16 +153,12 @@ export function createSessionRoutes(
     return html(200, page)
   }
 
-  async function completed(
-    id: string,
-    form: URLSearchParams,
-    frame: FrameContext | undefined,
-  ): Promise<Response> {
+  function completed(id: string, form: URLSearchParams, frame: FrameContext | undefined): Response {
     const before = context.openSession(id, 'any')
     if (before.kind === 'payment')
       throw new PaystarEmulatorError('Payment sessions are paid, not completed.', 409)
     const kind = before.kind
-    await context.complete(id, {
+    context.complete(id, {
       paperless: form.has('paperless'),
       notifications: { email: form.has('email'), sms: form.has('sms') },
     })

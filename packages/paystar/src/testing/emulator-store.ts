@@ -111,20 +111,6 @@ export interface RecordedRequest {
   status: number
 }
 
-/** A webhook delivery the emulator sent (or, without a URL, only rendered). */
-export interface EmulatedDelivery {
-  readonly action: string
-  /**
-   * Where it was posted (or, without a webhook URL, `http://webhooks.invalid/paystar`),
-   * the secret token included when the secret travels in the URL.
-   */
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-  /** The receiver's HTTP status, or the delivery error, once sent. */
-  result?: { readonly status: number } | { readonly error: string }
-}
-
 /** Everything the emulator holds in memory. */
 export interface EmulatorStore {
   readonly sessions: Map<string, EmulatedSession>
@@ -132,7 +118,6 @@ export interface EmulatorStore {
   readonly users: Map<string, EmulatedUser>
   readonly accounts: Map<string, EmulatedAccount>
   readonly requests: RecordedRequest[]
-  readonly deliveries: EmulatedDelivery[]
   /** Each user's wallet, keyed by lower-cased email. */
   readonly paymentSources: Map<string, EmulatedPaymentSource[]>
   readonly declines: EmulatedDecline[]
@@ -146,7 +131,6 @@ export function createStore(): EmulatorStore {
     users: new Map(),
     accounts: new Map(),
     requests: [],
-    deliveries: [],
     paymentSources: new Map(),
     declines: [],
   }

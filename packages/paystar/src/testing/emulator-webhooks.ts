@@ -1,15 +1,20 @@
-import type { EmulatedDelivery } from './emulator-store.js'
+import type {
+  EmulatorDelivery,
+  EmulatorWebhookSettings,
+  EmulatorWebhooks,
+  WebhookSigner,
+} from '@paymux/core/emulator'
+
+/** The shared secret deliveries carry unless `webhooks.secret` says otherwise. */
+export const PAYSTAR_EMULATOR_WEBHOOK_SECRET = 'whsec_paystar_emulator'
 
 /**
- * How the emulator delivers webhooks. Paystar's payload is a template the
- * merchant configures and no signature is documented: deliveries carry the
- * merchant's shared secret in a header or in the endpoint URL instead.
+ * How the emulator delivers webhooks: the settings every paymux emulator
+ * takes, plus Paystar's own. Paystar's payload is a template the merchant
+ * configures and no signature is documented: deliveries carry the shared
+ * secret in a header or in the endpoint URL instead.
  */
-export interface EmulatorWebhookOptions {
-  /** The shared secret every delivery carries. */
-  readonly secret: string
-  /** Where to POST deliveries; without it they are only rendered and recorded. */
-  readonly url?: string
+export interface PaystarEmulatorWebhookSettings extends EmulatorWebhookSettings {
   /** How the secret travels. @default 'header' */
   readonly secretIn?: 'header' | 'query'
   /** The header that carries the secret. @default 'X-Paystar-Webhook-Secret' */
@@ -22,8 +27,16 @@ export interface EmulatorWebhookOptions {
    * differ). @default DEFAULT_WEBHOOK_TEMPLATE
    */
   readonly template?: string
-  /** The `fetch` deliveries are posted with. @default globalThis.fetch */
-  readonly fetch?: typeof globalThis.fetch
+}
+
+/** `emulator.webhooks`: the shared delivery side, plus building a delivery without sending it. */
+export interface PaystarEmulatorWebhooks extends EmulatorWebhooks {
+  /**
+   * Renders `action` with the configured template and `values`, and carries
+   * the secret as configured, without recording or sending it (its id is
+   * `paystar_0`). `build(…).request` is ready for `webhooks.verify`.
+   */
+  build(action: string, values: TemplateValues): EmulatorDelivery
 }
 
 /**
@@ -44,9 +57,6 @@ export const DEFAULT_WEBHOOK_TEMPLATE = JSON.stringify({
   },
 })
 
-/** Where an unsent delivery is recorded as addressed. */
-export const UNSENT_URL = 'http://webhooks.invalid/paystar'
-
 /** Values a template can use. */
 export type TemplateValues = Readonly<Record<string, string>>
 
@@ -64,32 +74,27 @@ export function centsToDollars(cents: number): string {
   return `${whole}.${String(rest).padStart(2, '0')}`
 }
 
-/** Renders, records and (with a URL) posts one delivery. Never throws: failures are recorded. */
-export async function deliver(
-  options: EmulatorWebhookOptions,
-  action: string,
-  values: TemplateValues,
-  record: (delivery: EmulatedDelivery) => void,
-): Promise<EmulatedDelivery> {
-  const body = renderTemplate(options.template ?? DEFAULT_WEBHOOK_TEMPLATE, { ...values, action })
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  // Without a URL the delivery is only recorded, at a placeholder address that still shows the token.
-  const target = new URL(options.url ?? UNSENT_URL)
-  if ((options.secretIn ?? 'header') === 'header') {
-    headers[(options.header ?? 'X-Paystar-Webhook-Secret').toLowerCase()] = options.secret
-  } else {
-    target.searchParams.set(options.queryParameter ?? 'token', options.secret)
+/** `"1234.50"` → `"1,234.50"`, for `amountFormatted`. */
+export function groupThousands(dollars: string): string {
+  const [whole = '0', cents = '00'] = dollars.split('.')
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`
+}
+
+/**
+ * The signer the shared outbox calls per attempt: the secret in the header,
+ * or as a query parameter of the URL. An unsent delivery has no URL (`''`):
+ * its query secret is a bare `?token=…`, which `webhooks.verify` reads the same.
+ */
+export function paystarSigner(settings: PaystarEmulatorWebhookSettings | undefined): WebhookSigner {
+  const header = (settings?.header ?? 'X-Paystar-Webhook-Secret').toLowerCase()
+  const parameter = settings?.queryParameter ?? 'token'
+  const inQuery = settings?.secretIn === 'query'
+  return ({ secret, url }) => {
+    const headers = { 'content-type': 'application/json' }
+    if (!inQuery) return { headers: { ...headers, [header]: secret } }
+    if (url === '') return { headers, url: `?${new URLSearchParams({ [parameter]: secret })}` }
+    const target = new URL(url)
+    target.searchParams.set(parameter, secret)
+    return { headers, url: target.toString() }
   }
-  const url = target.toString()
-  const delivery: EmulatedDelivery = { action, url, headers, body }
-  record(delivery)
-  if (options.url === undefined) return delivery
-  try {
-    const response = await (options.fetch ?? globalThis.fetch)(url, { method: 'POST', headers, body })
-    await response.arrayBuffer()
-    delivery.result = { status: response.status }
-  } catch (error) {
-    delivery.result = { error: error instanceof Error ? error.message : String(error) }
-  }
-  return delivery
 }

@@ -1,4 +1,6 @@
 // @paymux/paystar/testing: the Paystar emulator, written from the provider documents alone.
+
+export type { CompleteInput, PaymentSourceInput } from './emulator-actions.js'
 export {
   DEFAULT_EMBEDDED_EVENT_NAMES,
   type EmbeddedMessage,
@@ -9,11 +11,9 @@ export {
 export { LOADER_IDS, LOADER_PATH, MESSAGE_SOURCE } from './emulator-loader.js'
 export { TEST_CARD } from './emulator-page.js'
 export type { InitiateKind } from './emulator-rules.js'
-export type { CompleteInput, PaymentSourceInput } from './emulator-session-routes.js'
 export type {
   EmulatedAccount,
   EmulatedDecline,
-  EmulatedDelivery,
   EmulatedNotificationPreferences,
   EmulatedPayment,
   EmulatedPaymentSource,
@@ -23,12 +23,14 @@ export type {
   EmulatorStore,
   RecordedRequest,
 } from './emulator-store.js'
+export { PAYSTAR_TRIGGERS } from './emulator-triggers.js'
 export {
   DEFAULT_WEBHOOK_TEMPLATE,
-  type EmulatorWebhookOptions,
+  PAYSTAR_EMULATOR_WEBHOOK_SECRET,
+  type PaystarEmulatorWebhookSettings,
+  type PaystarEmulatorWebhooks,
   renderTemplate,
   type TemplateValues,
-  UNSENT_URL,
 } from './emulator-webhooks.js'
 export {
   createPaystarEmulator,

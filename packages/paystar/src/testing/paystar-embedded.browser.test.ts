@@ -97,7 +97,7 @@ describe.skipIf(missing !== undefined && !browserRequired)(
       host = `http://127.0.0.1:${port}`
       served = await servePaystarEmulator({
         serviceFeeCents: 250,
-        webhook: { secret: SECRET, url: `${host}/hooks/paystar` },
+        webhooks: { secret: SECRET, url: `${host}/hooks/paystar` },
       })
       loaderUrl = `${served.url}/app/embedded.loader.js`
       paystar = createPaystar({

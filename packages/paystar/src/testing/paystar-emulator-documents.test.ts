@@ -18,7 +18,7 @@ const API = 'https://dev-gateway.paystar.io'
 const SECRET = 'whsec_documents'
 
 function emulatorWith(options: PaystarEmulatorOptions = {}): PaystarEmulator {
-  return createPaystarEmulator({ webhook: { secret: SECRET }, ...options })
+  return createPaystarEmulator({ webhooks: { secret: SECRET }, ...options })
 }
 
 async function post(emulator: PaystarEmulator, path: string, body: unknown, origin = API) {
@@ -106,7 +106,7 @@ describe('emulator fidelity: the documents’ example requests, answered as docu
     })
     const id = String((json.data as Record<string, unknown>).PaymentSessionIdentifier)
     await emulator.pay(id)
-    const delivery = emulator.store.deliveries.at(-1)
+    const delivery = emulator.webhooks.deliveries.at(-1)
     const body = JSON.parse(delivery?.body ?? '{}') as { action: string; payload: Record<string, unknown> }
     expect(body.action).toBe(DOCUMENTED_WEBHOOK_BODY.action)
     const documented: Record<string, unknown> = DOCUMENTED_WEBHOOK_BODY.payload

@@ -17,7 +17,7 @@ const SECRET = 'whsec_embedded'
 const customer = { EmailAddress: 'john@example.com', FirstName: 'John', LastName: 'Doe' }
 
 function emulatorWith(options: PaystarEmulatorOptions = {}): PaystarEmulator {
-  return createPaystarEmulator({ webhook: { secret: SECRET }, serviceFeeCents: 250, ...options })
+  return createPaystarEmulator({ webhooks: { secret: SECRET }, serviceFeeCents: 250, ...options })
 }
 
 async function initiate(emulator: PaystarEmulator, path: string, body: object): Promise<string> {
@@ -211,7 +211,7 @@ describe('the payment page in a frame (?embedded=1&host=<origin>)', () => {
       },
     })
     expect(posts(paid.html)?.navigate).toBeUndefined()
-    expect(emulator.store.deliveries.map((delivery) => delivery.action)).toEqual(['Payment.Succeeded'])
+    expect(emulator.webhooks.deliveries.map((delivery) => delivery.event)).toEqual(['Payment.Succeeded'])
     expect(emulator.session(idOf(link))?.status).toBe('Succeeded')
   })
 
@@ -244,7 +244,7 @@ describe('the payment page in a frame (?embedded=1&host=<origin>)', () => {
     expect(message?.complete).toBeUndefined()
     expect(message?.data).toMatchObject({ status: 'Failed', subtotal: '300.34', serviceFee: '0.00' })
     expect(emulator.store.payments).toEqual([])
-    expect(emulator.store.deliveries).toEqual([])
+    expect(emulator.webhooks.deliveries).toEqual([])
     expect(emulator.store.declines).toHaveLength(1)
     // "Try again" goes back to the session, still in the frame.
     const retry = /id="paystar-retry" href="([^"]+)"/.exec(declined.html)?.[1]?.replaceAll('&#38;', '&') ?? ''
@@ -435,6 +435,6 @@ describe('the management pages: AutoPay, paperless and notification toggles', ()
       event: 'AUTOPAY-SESSION.COMPLETED',
       data: { accountNumber: 'ACC-12345', autoPay: true },
     })
-    expect(emulator.store.deliveries.map((delivery) => delivery.action)).toEqual(['AutoPay.Enrolled'])
+    expect(emulator.webhooks.deliveries.map((delivery) => delivery.event)).toEqual(['AutoPay.Enrolled'])
   })
 })

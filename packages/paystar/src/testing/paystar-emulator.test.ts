@@ -21,7 +21,7 @@ const bill = { amount: { amount: 30034, currency: 'USD' }, description: 'January
 const customer = { email: 'john@example.com', firstName: 'John', lastName: 'Doe' }
 
 function setup(options: PaystarEmulatorOptions = {}, settings: Partial<PaystarSettings> = {}) {
-  const emulator = createPaystarEmulator({ webhook: { secret: SECRET }, ...options })
+  const emulator = createPaystarEmulator({ webhooks: { secret: SECRET }, ...options })
   const paystar = createPaystar({
     apiKey: emulator.apiKey,
     businessUnitSlug: emulator.businessUnitSlug,
@@ -34,9 +34,9 @@ function setup(options: PaystarEmulatorOptions = {}, settings: Partial<PaystarSe
 }
 
 function lastDelivery(emulator: PaystarEmulator) {
-  const delivery = emulator.store.deliveries.at(-1)
+  const delivery = emulator.webhooks.deliveries.at(-1)
   if (delivery === undefined) throw new Error('no delivery')
-  return { rawBody: delivery.body, headers: delivery.headers, url: delivery.url }
+  return delivery.request
 }
 
 describe('emulator: a utility bill paid end to end', () => {
@@ -281,12 +281,12 @@ describe('servePaystarEmulator: on a loopback port, with webhooks posted to a re
     const receiver = await servePaystarEmulator({ port: 0 })
     served.push(receiver)
     const server = await servePaystarEmulator({
-      webhook: {
+      webhooks: {
         secret: SECRET,
         secretIn: 'query',
         url: 'http://127.0.0.1:1/hooks/paystar',
-        fetch: async (input, init) => {
-          received.push(new Request(input, init))
+        fetch: async (request) => {
+          received.push(request)
           return new Response(null, { status: 204 })
         },
       },
@@ -304,6 +304,8 @@ describe('servePaystarEmulator: on a loopback port, with webhooks posted to a re
     expect((await fetch(session.url)).status).toBe(200)
     const paid = await fetch(`${session.url}/pay`, { method: 'POST', redirect: 'manual' })
     expect(paid.status).toBe(200)
+    // The buyer's answer does not wait on the merchant's endpoint; the delivery settles after it.
+    await server.emulator.webhooks.settle()
     const delivery = received[0]
     if (delivery === undefined) throw new Error('no delivery received')
     expect(new URL(delivery.url).searchParams.get('token')).toBe(SECRET)
@@ -313,6 +315,9 @@ describe('servePaystarEmulator: on a loopback port, with webhooks posted to a re
       url: delivery.url,
     })
     expect(event.type).toBe('payment.succeeded')
-    expect(server.emulator.store.deliveries[0]?.result).toEqual({ status: 204 })
+    expect(server.emulator.webhooks.deliveries[0]).toMatchObject({
+      state: 'delivered',
+      attempts: [{ ok: true, status: 204 }],
+    })
   })
 })
