@@ -251,6 +251,8 @@ export const fastStarPaymentEventDataSchema = z.looseObject({
   client_reference_id: z.nullish(text),
   customer_id: z.nullish(text),
   payment_method_id: z.nullish(text),
+  // On payment.refunded (emulator guess, not in the documents): how much of `amount` went back.
+  amount_refunded: z.nullish(minorUnits),
 })
 
 /** A list answer: the documents do not show its shape, so a bare array and `{ <key>: [...] }` are both read. */

@@ -87,6 +87,8 @@ function paymentOf(body: FastStarWebhookEventBody, implied: PaymentStatus): Paym
   if (data.client_reference_id != null) payment.reference = data.client_reference_id
   if (data.customer_id != null) payment.customerId = data.customer_id
   if (data.payment_method_id != null) payment.paymentMethodId = data.payment_method_id
+  if (data.amount_refunded != null)
+    payment.amountRefunded = { amount: data.amount_refunded, currency: data.currency }
   if (body.livemode != null) payment.livemode = body.livemode
   return payment
 }

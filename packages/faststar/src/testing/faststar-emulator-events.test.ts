@@ -173,9 +173,16 @@ describe('refunds', () => {
     expect(refunded.map((event) => [event.type, event.data])).toEqual([
       [
         'payment.refunded',
-        expect.objectContaining({ id: paymentId, amount: { amount: 2500, currency: 'USD' } }),
+        expect.objectContaining({
+          id: paymentId,
+          amount: { amount: 2500, currency: 'USD' },
+          amountRefunded: { amount: 1000, currency: 'USD' },
+        }),
       ],
-      ['payment.refunded', expect.objectContaining({ id: paymentId })],
+      [
+        'payment.refunded',
+        expect.objectContaining({ id: paymentId, amountRefunded: { amount: 2500, currency: 'USD' } }),
+      ],
     ])
     expect(refunded.map((event) => (event.raw as { data: unknown }).data)).toEqual([
       expect.objectContaining({ status: 'partially_refunded', amount_refunded: 1000 }),
