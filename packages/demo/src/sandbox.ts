@@ -54,8 +54,6 @@ const paystar = await servePaystarEmulator({
   port: portBase + 2,
   webhook: { secret: DEMO_WEBHOOK_SECRETS.paystar, ...(webhookUrl === undefined ? {} : { url: webhookUrl }) },
 })
-// Fastaar's emulator sends what is due when asked; a sandbox asks every second (retries follow its schedule).
-const fastaarOutbox = setInterval(() => void fastaar.emulator.deliverWebhooks(), 1_000)
 
 const ps = paystar.emulator
 console.log(`paymux sandbox: three emulators on loopback. Nothing leaves this machine.
@@ -84,7 +82,6 @@ let closing = false
 async function shutDown(signal: string): Promise<void> {
   if (closing) return
   closing = true
-  clearInterval(fastaarOutbox)
   await Promise.allSettled([faststar.close(), fastaar.close(), paystar.close()])
   console.log(`\n${signal}: the emulators are closed.`)
 }

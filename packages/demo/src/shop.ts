@@ -98,7 +98,7 @@ export async function openShop(say: (line: string) => void) {
       webhooks: {
         secret: DEMO_WEBHOOK_SECRETS.fastaar,
         url: endpoint.url,
-        send: async (request) => {
+        fetch: async (request) => {
           const event = request.headers.get('x-fastaar-event')
           const response = await fetch(request)
           if (event !== null && event === loseAnswerTo) {
@@ -134,7 +134,7 @@ export async function openShop(say: (line: string) => void) {
     apiKey: 'fk_test_demo_shop',
     baseUrl: served.fastaar.baseUrl,
     webhookSecret: DEMO_WEBHOOK_SECRETS.fastaar,
-    now: clock.now,
+    // No `now`: the gateway reads the served emulator's clock through its baseUrl.
     backoff,
   })
   const paystar = createPaystar({
@@ -228,7 +228,7 @@ export async function openShop(say: (line: string) => void) {
     /** Waits for every webhook the emulators have to send now. */
     async settle() {
       await emulators.faststar.webhooks.settle()
-      await emulators.fastaar.deliverWebhooks()
+      await emulators.fastaar.webhooks.settle()
     },
     /** Closes the emulators (after their pending deliveries), then the endpoint. */
     async close() {

@@ -52,7 +52,7 @@ async function world(
 /** A payment the buyer has paid (test keys complete at once once a TrxID is submitted). */
 async function completedPayment(w: FastaarWorld) {
   const session = await w.setup.sessions.create({ ...order, reference: 'ORDER-1' })
-  w.emulator.submitTrxId(session.id, { trxId: 'TRX0000001' })
+  await w.emulator.submitTrxId(session.id, { trxId: 'TRX0000001' })
   return session
 }
 

@@ -124,9 +124,9 @@ async function fastaar(): Promise<Subject> {
     // A Fastaar session is a payment: the attempt is made by the retrievePayment row, whose
     // operation is payments.retrieve.
     retrieveEndpoint: FASTAAR_ENDPOINTS.retrievePayment,
-    verifyDelivery(sessionId) {
-      served.emulator.submitTrxId(sessionId, { trxId: 'TRX0000001' })
-      const { rawBody, headers } = served.emulator.signedWebhook('payment.completed', sessionId)
+    async verifyDelivery(sessionId) {
+      await served.emulator.submitTrxId(sessionId, { trxId: 'TRX0000001' })
+      const { rawBody, headers } = served.emulator.webhooks.build('payment.completed', sessionId).request
       return gateway.webhooks.verify({ rawBody, headers })
     },
   })

@@ -288,8 +288,8 @@ async function fastaarScenario(
   emulator.faults.clear()
 
   const handler = createWebhookHandler({ webhooks: router.webhooks, onEvent: () => {} })
-  emulator.submitTrxId(session.id, { trxId: 'TRX0000001' })
-  const { rawBody, headers } = emulator.signedWebhook('payment.completed', session.id)
+  await emulator.submitTrxId(session.id, { trxId: 'TRX0000001' })
+  const { rawBody, headers } = emulator.webhooks.build('payment.completed', session.id).request
   const signed = { headers, body: rawBody }
   const name = Object.keys(headers).find((header) => header.toLowerCase() === 'x-fastaar-signature') as string
   await deliverThrice(handler, signed, {

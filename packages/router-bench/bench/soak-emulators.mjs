@@ -99,7 +99,11 @@ const faststarServed = await serveFastStarEmulator({
 // ---------------------------------------------------------------- Fastaar
 const fastaarServed = await serveFastaarEmulator({
   rateLimit: false,
-  webhooks: { secret: SECRETS.fastaar, send: async () => new Response(null, { status: 204 }) },
+  webhooks: {
+    secret: SECRETS.fastaar,
+    url: 'http://merchant.test/webhooks',
+    fetch: async () => new Response(null, { status: 204 }),
+  },
 })
 let fastaarWebhooks
 {
@@ -108,12 +112,12 @@ let fastaarWebhooks
     amount: { amount: 107_950, currency: 'BDT' },
     reference: 'soak-setup',
   })
-  fastaarServed.emulator.submitTrxId(session.id, {
+  await fastaarServed.emulator.submitTrxId(session.id, {
     trxId: '8AB2C3D4EF',
     wallet: 'bkash',
     senderNumber: '01712345678',
   })
-  const events = [...new Set(fastaarServed.emulator.webhookDeliveries.map((delivery) => delivery.event))]
+  const events = [...new Set(fastaarServed.emulator.webhooks.deliveries.map((delivery) => delivery.event))]
   if (events.length === 0) throw new Error('the Fastaar emulator queued no webhook')
   fastaarWebhooks = { paymentId: session.id, events }
 }
@@ -146,11 +150,11 @@ function freshDeliveries() {
     faststarServed.emulator.webhooks.build(event.type, event.data),
   )
   const fastaar = fastaarWebhooks.events.map((event) =>
-    fastaarServed.emulator.signedWebhook(event, fastaarWebhooks.paymentId),
+    fastaarServed.emulator.webhooks.build(event, fastaarWebhooks.paymentId),
   )
   return {
     faststar: faststar.map(({ body, headers }) => ({ rawBody: body, headers })),
-    fastaar,
+    fastaar: fastaar.map(({ body, headers }) => ({ rawBody: body, headers })),
     paystar: paystarDeliveries,
   }
 }

@@ -9,7 +9,11 @@ function shop() {
   const orders = new Map<string, OrderRecord>([['ORDER-1079', { id: 'ORDER-1079', totalPoisha: 107_950 }]])
   let endpoint: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 })
   const emulator = createFastaarEmulator({
-    webhooks: { secret: 'whsec_test', send: (request) => endpoint(request) },
+    webhooks: {
+      secret: 'whsec_test',
+      url: 'https://shop.example.com/webhooks/fastaar',
+      fetch: (request) => endpoint(request),
+    },
   })
   const fastaar = createFastaar({
     apiKey: 'fk_test_shop',
@@ -30,8 +34,8 @@ describe('docs/guides/first-checkout.md', () => {
     expect(order.paymentRef).toMatch(/^fastaar:/)
 
     const paymentRef = order.paymentRef ?? expect.fail('the checkout stored no ref')
-    emulator.submitTrxId(parseRef(paymentRef).id, { trxId: '8AB2C3D4EF' }) // the emulator knows native ids
-    await emulator.deliverWebhooks()
+    // The emulator knows native ids; the signed payment.completed has reached the endpoint when this resolves.
+    await emulator.submitTrxId(parseRef(paymentRef).id, { trxId: '8AB2C3D4EF' })
     expect(order.paid).toEqual({ amount: 107_950, currency: 'BDT' })
 
     const payment = await payments.payments.retrieve(paymentRef)
