@@ -158,6 +158,20 @@ describe('paymux webhooks trigger', () => {
     },
   )
 
+  it.each(['faststar', 'fastaar', 'paystar'] as const)(
+    'every event %s lists in its triggers produces a delivery of that event',
+    async (provider) => {
+      const { emulators, base } = await emulate()
+      const triggers = emulators[provider]?.emulator.triggers ?? []
+      expect(triggers.length).toBeGreaterThan(0)
+      for (const event of triggers) {
+        const result = await paymux(['webhooks', 'trigger', event, '--provider', provider, ...base])
+        expect(result.code, `${event}: ${result.err}`).toBe(0)
+        expect(result.out).toMatch(new RegExp(`^${provider}_\\d+ +${event.replaceAll('.', '\\.')} `, 'm'))
+      }
+    },
+  )
+
   it('finds the provider from the event name when only one emulator knows it', async () => {
     const { base } = await emulate()
     const result = await paymux(['webhooks', 'trigger', 'AutoPay.Enrolled', ...base])
