@@ -267,7 +267,8 @@ async function renewalWithSca(run: Run): Promise<void> {
   const session = await openOrder(run, {
     amount,
     description: 'Coffee subscription, June',
-    customer: { email: customer.email },
+    // A FastStar customer always has an email; Customer.email is optional since Fastaar's may not.
+    ...(customer.email === undefined ? {} : { customer: { email: customer.email } }),
     reference: 'renewal-2026-06',
     ...shopUrls,
   })
