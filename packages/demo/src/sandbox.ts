@@ -52,7 +52,10 @@ const fastaar = await serveFastaarEmulator({
 })
 const paystar = await servePaystarEmulator({
   port: portBase + 2,
-  webhook: { secret: DEMO_WEBHOOK_SECRETS.paystar, ...(webhookUrl === undefined ? {} : { url: webhookUrl }) },
+  webhooks: {
+    secret: DEMO_WEBHOOK_SECRETS.paystar,
+    ...(webhookUrl === undefined ? {} : { url: webhookUrl }),
+  },
 })
 
 const ps = paystar.emulator
@@ -71,7 +74,7 @@ Fastaar   ${fastaar.url}
     -d '{"amount":1079.5,"currency":"BDT","invoice_id":"order-1","success_url":"https://shop.example/thanks","cancel_url":"https://shop.example/cart"}'
 
 Paystar   ${paystar.url}
-  createPaystar({ baseUrl: '${paystar.url}', apiKey: '${ps.apiKey}', businessUnitSlug: '${ps.businessUnitSlug}', webhookSecret: '${DEMO_WEBHOOK_SECRETS.paystar}' })
+  createPaystar({ baseUrl: '${paystar.baseUrl}', apiKey: '${ps.apiKey}', businessUnitSlug: '${ps.businessUnitSlug}', webhookSecret: '${DEMO_WEBHOOK_SECRETS.paystar}' })
   curl -s -X POST ${paystar.url}/integrations/embedded/initiate -H 'X-Paystar-Api-Key: ${ps.apiKey}' -H 'content-type: application/json' \\
     -d '{"BusinessUnitSlug":"${ps.businessUnitSlug}","Channel":"QuickPay","Charges":[{"Amount":1079,"Description":"March water bill"}]}'
 

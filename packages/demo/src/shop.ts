@@ -112,7 +112,7 @@ export async function openShop(say: (line: string) => void) {
     }),
     paystar: await servePaystarEmulator({
       clock,
-      webhook: { secret: DEMO_WEBHOOK_SECRETS.paystar, url: endpoint.url },
+      webhooks: { secret: DEMO_WEBHOOK_SECRETS.paystar, url: endpoint.url },
     }),
   }
   const emulators: { faststar: FastStarEmulator; fastaar: FastaarEmulator; paystar: PaystarEmulator } = {
@@ -140,7 +140,7 @@ export async function openShop(say: (line: string) => void) {
   const paystar = createPaystar({
     apiKey: emulators.paystar.apiKey,
     businessUnitSlug: emulators.paystar.businessUnitSlug,
-    baseUrl: served.paystar.url,
+    baseUrl: served.paystar.baseUrl,
     webhookSecret: DEMO_WEBHOOK_SECRETS.paystar,
     backoff,
   })
@@ -229,6 +229,7 @@ export async function openShop(say: (line: string) => void) {
     async settle() {
       await emulators.faststar.webhooks.settle()
       await emulators.fastaar.webhooks.settle()
+      await emulators.paystar.webhooks.settle()
     },
     /** Closes the emulators (after their pending deliveries), then the endpoint. */
     async close() {
