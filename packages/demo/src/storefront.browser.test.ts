@@ -110,4 +110,20 @@ describe.skipIf(missing !== undefined && !browserRequired)('the web storefront i
     await expectPaid(page, order, 'fastaar', 'payment.completed')
     await shot(page, '08-fastaar-order-paid')
   }, 60_000)
+
+  it('Paystar: the buyer pays a bill in the embedded session; Payment.Succeeded turns it paid', async () => {
+    const page = await buyer()
+    const order = await buy(page, 'water-bill')
+    await page.click('#pay')
+    const session = page.frameLocator('#paystar-emulator-frame')
+    await session.locator('#paystar-pay').waitFor()
+    await shot(page, '09-paystar-embedded')
+    await session.locator('#paystar-pay').click()
+    await page.locator('#thanks').waitFor()
+    expect(await page.textContent('#thanks')).toContain('Paystar reports Succeeded')
+    // closeOnComplete: the loader removes its dialog.
+    await page.locator('#paystar-emulator-dialog').waitFor({ state: 'detached' })
+    await expectPaid(page, order, 'paystar', 'Payment.Succeeded')
+    await shot(page, '10-paystar-order-paid')
+  }, 60_000)
 })

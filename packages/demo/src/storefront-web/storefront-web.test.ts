@@ -67,7 +67,7 @@ describe('the web storefront server', () => {
     expect(page).toContain(`data-checkout-url="${escapeHtml(placed.checkoutUrl)}"`)
     expect(page).toContain('id="status" data-status="pending"')
 
-    // The buyer submits a TrxID over HTTP; the shop's outbox pump delivers payment.completed.
+    // The buyer submits a TrxID over HTTP; the emulator sends payment.completed on its own clock.
     const back = await payFastaarCheckout(placed.checkoutUrl, '8AB2C3D4EF')
     expect(back.startsWith(`${web.url}/orders/${order}?`)).toBe(true)
     await expect

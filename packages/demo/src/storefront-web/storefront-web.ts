@@ -60,15 +60,11 @@ export async function startStorefrontWeb(options: StorefrontWebOptions = {}): Pr
     port: options.port ?? 0,
     hostname: options.hostname ?? '127.0.0.1',
   })
-  // Fastaar's emulator sends what is due only when asked: the storefront asks, as the sandbox does.
-  const outbox = setInterval(() => void shop.settle().catch(() => {}), 250)
-  outbox.unref()
   return {
     url: served.url,
     shop,
     orders: context.orders,
     async close() {
-      clearInterval(outbox)
       await served.close()
       await shop.close()
     },

@@ -48,7 +48,7 @@
     faststar(url) {
       window.FastStar.on('checkout.success', (data) => {
         thank(
-          `Thank you! Checkout ${data.checkout_session_id} is complete; the order turns paid when FastStar's webhook arrives.`,
+          `Thank you! Checkout ${data.checkout_session_id} is complete. The shop marks the order paid from FastStar's webhook, not from this message.`,
         )
       })
       return () => window.FastStar.checkout.open({ url })
@@ -63,8 +63,9 @@
         window.Paystar.completePayment(url, {
           closeOnComplete: true,
           onComplete(data) {
+            // The loader's event data: amounts are dollar strings (Paystar's supplement).
             thank(
-              `Thank you! Paystar reports the payment ${data?.status ?? 'done'}; the order turns paid when its webhook arrives.`,
+              `Thank you! Paystar reports ${data?.status ?? 'the payment done'}. The shop marks the order paid from Paystar's webhook, not from this message.`,
             )
           },
         })
