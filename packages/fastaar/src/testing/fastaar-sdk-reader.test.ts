@@ -56,6 +56,18 @@ const sdkRefund = z.object({
 /** HEAD `WebhookEvent`. */
 const sdkWebhookEvent = z.object({ event: z.string(), livemode: z.boolean(), data: sdkPayment })
 
+/** HEAD `Customer`. */
+const sdkCustomer = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: optionalString,
+  phone: z.string(),
+  address: optionalString,
+  notes: optionalString,
+  created_at: z.string(),
+  updated_at: z.string(),
+})
+
 /** v0.1.0 `Payment`: the `invoice_id` generation. */
 const sdkPaymentV010 = z.object({
   id: z.string(),
@@ -145,6 +157,13 @@ function sdkClient(emulator: FastaarEmulator, apiKey: string) {
         amount !== undefined ? { amount } : undefined,
       ),
     listRefunds: (id: string) => request<unknown[]>('GET', payments(`/${encodeURIComponent(id)}/refunds`)),
+    listCustomers: (params: Record<string, string | number | undefined> = {}) =>
+      request<unknown[]>('GET', `/api/v1/customers${query(params)}`),
+    createCustomer: (params: Record<string, unknown>) =>
+      request<unknown>('POST', '/api/v1/customers', params),
+    getCustomer: (id: number) => request<unknown>('GET', `/api/v1/customers/${id}`),
+    updateCustomer: (id: number, params: Record<string, unknown>) =>
+      request<unknown>('PATCH', `/api/v1/customers/${id}`, params),
   }
 }
 
@@ -265,6 +284,27 @@ describe('the official SDK, HEAD (invoice_number), against the emulator', () => 
     ])
     const refused = await sdk.refundPayment(payment.id, 1).catch((error: unknown) => error)
     expect(refused).toMatchObject({ statusCode: 422 })
+  })
+
+  it('creates, gets, updates and lists customers, and attaches one to a payment, as its Customer type reads them', async () => {
+    const { emulator } = emulatorFor(HEAD_MODE)
+    const sdk = sdkClient(emulator, 'fk_test_sdk')
+    const created = sdkCustomer.parse(
+      await sdk.createCustomer({ name: 'Rahim Uddin', phone: '01712345678', email: 'rahim@example.com' }),
+    )
+    sdkCustomer.parse(await sdk.createCustomer({ name: 'Karim', phone: '01812345678' }))
+    expect(sdkCustomer.parse(await sdk.getCustomer(created.id))).toEqual(created)
+    const updated = sdkCustomer.parse(await sdk.updateCustomer(created.id, { notes: 'VIP', email: null }))
+    expect(updated).toMatchObject({ notes: 'VIP', name: 'Rahim Uddin' })
+    expect(Object.keys(updated)).not.toContain('email')
+    const listed = z
+      .array(sdkCustomer)
+      .parse(await sdk.listCustomers({ phone: '01712345678', per_page: 10, page: 1 }))
+    expect(listed.map((customer) => customer.id)).toEqual([created.id])
+    const payment = sdkPayment.parse(
+      await sdk.createPayment({ amount: 500, invoice_number: 'INV-C', customer_id: created.id }),
+    )
+    expect(payment.customer_id).toBe(created.id)
   })
 
   it('gets JSON errors it can read: unknown payment, expired key, missing ability', async () => {
