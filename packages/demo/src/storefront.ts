@@ -302,7 +302,7 @@ async function dashboardResend(run: Run): Promise<void> {
   const forged = await fetch(shop.webhookUrl, {
     method: 'POST',
     headers: original.headers,
-    body: original.rawBody.replace(/"amount":\d+/, '"amount":1'),
+    body: original.body.replace(/"amount":\d+/, '"amount":1'),
   })
   const refusal = (await forged.json()) as { error?: string }
   say(`   the endpoint answers ${forged.status} { error: ${refusal.error} }: the shop acts on nothing`)
