@@ -80,6 +80,35 @@ describe('the web storefront server', () => {
     expect((await json(`/orders/${order}`)).headers.get('cache-control')).toBe('no-store')
   })
 
+  it('stays pending on the redirect alone and on a forged webhook; the genuine delivery turns it paid', async () => {
+    const outbox = web.shop.emulators.fastaar.webhooks
+    const status = async (order: string) =>
+      ((await json(`/orders/${order}`)).body as { status: string }).status
+    outbox.setUrl(undefined) // Fastaar signs and records payment.completed, but sends it nowhere yet
+    try {
+      const order = await buy('tea')
+      const placed = web.orders.get(order) ?? expect.fail('no order placed')
+      const back = await payFastaarCheckout(placed.checkoutUrl, '9XY8Z7W6VU')
+      expect(new URL(back).searchParams.get('payment_id')).not.toBeNull()
+      await outbox.settle()
+      const delivery = outbox.ofType('payment.completed').at(-1) ?? expect.fail('no payment.completed')
+      expect(delivery.state).toBe('unsent')
+      expect(await status(order)).toBe('pending')
+
+      // The signature kept, the body changed: the endpoint refuses it, and the order does not move.
+      const body = delivery.body.replace('"amount":"1079.50"', '"amount":"1.00"')
+      expect(body).not.toBe(delivery.body)
+      const forged = await fetch(web.shop.webhookUrl, { method: 'POST', headers: delivery.headers, body })
+      expect(forged.status).toBe(400)
+      expect(await status(order)).toBe('pending')
+
+      await outbox.replay(delivery.id, { url: web.shop.webhookUrl })
+      expect(await status(order)).toBe('paid')
+    } finally {
+      outbox.setUrl(web.shop.webhookUrl)
+    }
+  })
+
   it('hands the card popup a SetupIntent in the documents’ shape, for one customer however often asked', async () => {
     expect((await json('/cards')).body).toEqual({ cards: [] })
     const first = await json('/cards/setup', { method: 'POST' })
