@@ -5,9 +5,7 @@ import {
   createWebhookOutbox,
   type Emulator,
   type EmulatorClock,
-  type EmulatorDelivery,
   type EmulatorWebhookSettings,
-  type FaultInjector,
   type FetchHandler,
 } from '@paymux/core/emulator'
 import { browserRoutes, presentedAuth } from './emulator-browser.js'
