@@ -133,11 +133,13 @@ export function closeDispute(
  * Pays out every paid payment not yet settled, one settlement per merchant and
  * currency, net of refunds: `settlement.succeeded` each. Guess: FastStar's payout
  * timing is undocumented, so it happens when a test (or `trigger`) asks.
+ * `only`: settle these payments alone (what `trigger` uses, to leave a test's payments unsettled).
  */
-export function settlePayments(ctx: EmulatorContext): EmulatedSettlement[] {
+export function settlePayments(ctx: EmulatorContext, only?: ReadonlySet<string>): EmulatedSettlement[] {
   const groups = new Map<string, EmulatedPayment[]>()
   for (const payment of ctx.state.payments.values()) {
     if (!PAID.includes(payment.status) || payment.settlement_id !== undefined) continue
+    if (only !== undefined && !only.has(payment.id)) continue
     const key = `${payment.merchant}\u0000${payment.currency}`
     groups.set(key, [...(groups.get(key) ?? []), payment])
   }

@@ -63,7 +63,7 @@ export function causeEvent(
   }
   const payment = paidPayment(ctx, input)
   if (group === 'settlement') {
-    settlePayments(ctx)
+    settlePayments(ctx, new Set([payment.id]))
     return
   }
   const dispute = openDispute(ctx, payment.id)

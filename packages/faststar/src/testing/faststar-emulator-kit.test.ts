@@ -170,6 +170,16 @@ describe('trigger', () => {
     },
   )
 
+  it('settlement.succeeded pays out only the payment the trigger made, not a test’s own', async () => {
+    const emulator = createFastStarEmulator()
+    const [own] = await emulator.trigger('payment.succeeded')
+    const [, settled] = await emulator.trigger('settlement.succeeded')
+    const ownPaymentId = (JSON.parse(own?.body ?? '{}') as { data: { payment_id: string } }).data.payment_id
+    expect(JSON.parse(settled?.body ?? '{}').data.payment_ids).not.toContain(ownPaymentId)
+    expect(emulator.state.payments.get(ownPaymentId)?.settlement_id).toBeUndefined()
+    expect(await emulator.settle()).toEqual([expect.objectContaining({ payment_ids: [ownPaymentId] })])
+  })
+
   it('an unknown event is a TypeError naming the valid ones; bad input names the field', async () => {
     const emulator = createFastStarEmulator()
     await expect(emulator.trigger('payment.exploded')).rejects.toThrow(
