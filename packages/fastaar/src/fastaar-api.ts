@@ -181,15 +181,20 @@ export const fastaarRefundBodySchema = z.strictObject({ amount: z.optional(reque
 /** The body of `POST /payments/{id}/refund`, as the native client takes it (`{}` refunds what is left). */
 export type FastaarRefundBody = z.input<typeof fastaarRefundBodySchema>
 
+// The page of a list query: `per_page` at most 100, `page` from 1 (payments and customers alike).
+function paging() {
+  return {
+    per_page: z.optional(z.int().check(z.gte(1), z.lte(MAX_PAGE_SIZE))),
+    page: z.optional(z.int().check(z.gte(1))),
+  }
+}
+
 /** The query of `GET /payments`: the documented filters and page. */
 export const fastaarListPaymentsQuerySchema = z.strictObject({
   status: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
   invoice_id: invoice,
   invoice_number: invoice,
-  /** At most 100. */
-  per_page: z.optional(z.int().check(z.gte(1), z.lte(MAX_PAGE_SIZE))),
-  /** From 1. */
-  page: z.optional(z.int().check(z.gte(1))),
+  ...paging(),
 })
 
 /** The query of `GET /payments`, as the native client takes it. */
@@ -260,13 +265,13 @@ export const fastaarCreateCustomerBodySchema = z.strictObject({
 export type FastaarCreateCustomerBody = z.input<typeof fastaarCreateCustomerBodySchema>
 
 /** The body of `PATCH /customers/{id}`: the fields to set; `null` clears `email`, `address` or `notes`. */
-export const fastaarUpdateCustomerBodySchema = z.strictObject({
-  name: z.optional(customerText(255)),
-  phone: z.optional(customerText(32)),
-  email: z.optional(z.nullable(customerEmail)),
-  address: z.optional(z.nullable(customerText(255))),
-  notes: z.optional(z.nullable(customerText(2000))),
-})
+export const fastaarUpdateCustomerBodySchema = z.partial(
+  z.extend(fastaarCreateCustomerBodySchema, {
+    email: z.nullable(customerEmail),
+    address: z.nullable(customerText(255)),
+    notes: z.nullable(customerText(2000)),
+  }),
+)
 
 /** The body of `PATCH /customers/{id}`, as the native client takes it. */
 export type FastaarUpdateCustomerBody = z.input<typeof fastaarUpdateCustomerBodySchema>
@@ -275,10 +280,7 @@ export type FastaarUpdateCustomerBody = z.input<typeof fastaarUpdateCustomerBody
 export const fastaarListCustomersQuerySchema = z.strictObject({
   email: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
   phone: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
-  /** At most 100. */
-  per_page: z.optional(z.int().check(z.gte(1), z.lte(MAX_PAGE_SIZE))),
-  /** From 1. */
-  page: z.optional(z.int().check(z.gte(1))),
+  ...paging(),
 })
 
 /** The query of `GET /customers`, as the native client takes it. */

@@ -85,6 +85,19 @@ describe('the native customers endpoints', () => {
   })
 
   it.each([
+    ['a misspelt key', { nmae: 'Ada' }, ['nmae']],
+    ['a null name (only email, address and notes clear)', { name: null }, ['name']],
+    ['a phone that is not text', { phone: 1712345678 }, ['phone']],
+  ])('updateCustomer refuses %s before any request', async (_name, body, paths) => {
+    const { captured } = fastaarApi()
+    const call = testGateway().native.updateCustomer({ params: { customerId: '42' }, body: body as never })
+    const error = await failure(call)
+    expect(InvalidRequestError.isInstance(error)).toBe(true)
+    expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(paths)
+    expect(captured).toEqual([])
+  })
+
+  it.each([
     ['no phone', { name: 'Ada' }, ['phone']],
     [
       'a blank name and an email that is not one',
@@ -187,7 +200,7 @@ describe('customers, the neutral facet', () => {
       const error = await failure(testGateway().customers.retrieve(id))
       expect(NotFoundError.isInstance(error)).toBe(true)
       expect(error).toMatchObject({ provider: 'fastaar', code: 'not_found', retryable: false })
-      expect(error.message).toContain('Fastaar customer ids are numbers')
+      expect(error.message).toContain('Fastaar customer ids are numbers; nothing was sent')
     }
     expect(captured).toEqual([])
   })

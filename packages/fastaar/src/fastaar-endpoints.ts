@@ -87,7 +87,7 @@ export const FASTAAR_ENDPOINTS = defineEndpoints<FastaarSchemas>()({
     method: 'POST',
     path: '/customers',
     retry: 'never',
-    reason: 'no idempotency key is documented: a second attempt could create a second customer',
+    reason: 'no idempotency key is documented: a retry could create a second customer',
     body: 'createCustomer',
     answer: 'customer',
   },
@@ -104,8 +104,7 @@ export const FASTAAR_ENDPOINTS = defineEndpoints<FastaarSchemas>()({
     method: 'PATCH',
     path: '/customers/:customerId',
     retry: 'safe',
-    reason:
-      'sets the given fields to the given values: a repeat leaves the customer as the first attempt did',
+    reason: 'it sets the given values: a repeat changes nothing more',
     body: 'updateCustomer',
     answer: 'customer',
   },

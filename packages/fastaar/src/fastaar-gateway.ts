@@ -31,8 +31,8 @@ import { type FastaarWaitForOptions, waitForPayment } from './fastaar-wait-for.j
 import { FASTAAR_SIGNATURE_HEADER, verifyFastaarWebhook } from './fastaar-webhooks.js'
 import { toFastaarAmount } from './map-fastaar-amount.js'
 import { toCreatePaymentBody } from './map-fastaar-create-input.js'
-import { toCustomer, toCustomerList, toCustomerListQuery } from './map-fastaar-customer.js'
-import { toListQuery, toListResult } from './map-fastaar-list.js'
+import { toCustomer, toCustomerList } from './map-fastaar-customer.js'
+import { toListQuery, toListResult, toPageQuery } from './map-fastaar-list.js'
 import { type FastaarSession, toPayment, toRefund, toSession } from './map-fastaar-payment.js'
 
 /** Fastaar's checkouts: `create` also says whether the payment was created now or found by its reference. */
@@ -184,7 +184,7 @@ function fastaarFacets(
       'customers.list',
       (schemas) => schemas.customerListFilter,
       async (filter, options) => {
-        const query = toCustomerListQuery(filter ?? {})
+        const query = toPageQuery(filter ?? {})
         return toCustomerList(await native.listCustomers({ query }, options), query)
       },
     ),
@@ -213,7 +213,7 @@ function numericCustomerId(id: string): string {
   if (/^[1-9]\d{0,14}$/.test(id)) return id
   throw new NotFoundError({
     provider: 'fastaar',
-    message: `fastaar: customers.retrieve: no customer ${JSON.stringify(id)}: Fastaar customer ids are numbers (such as "42"); nothing was sent`,
+    message: `fastaar: no customer ${JSON.stringify(id)}: Fastaar customer ids are numbers; nothing was sent`,
   })
 }
 

@@ -1,7 +1,7 @@
 import type { Customer, ListResult } from '@paymux/core'
 import { toRef } from '@paymux/core/adapter-kit'
 import type { FastaarCustomer, FastaarCustomerList, FastaarListCustomersQuery } from './fastaar-api.js'
-import { toPage, toPageQuery } from './map-fastaar-list.js'
+import { toPage } from './map-fastaar-list.js'
 
 /** The neutral customer of a Fastaar customer: its numeric id as a string, `name`, `phone`, `email` when set. */
 export function toCustomer(native: FastaarCustomer): Customer {
@@ -16,14 +16,6 @@ export function toCustomer(native: FastaarCustomer): Customer {
     ...(native.phone == null ? {} : { phone: native.phone }),
     raw: native,
   }
-}
-
-/** The `GET /customers` query of a validated neutral filter: `limit` → `per_page`, the cursor (a page number) → `page`. */
-export function toCustomerListQuery(filter: {
-  readonly limit?: number | undefined
-  readonly cursor?: string | undefined
-}): FastaarListCustomersQuery {
-  return toPageQuery(filter)
 }
 
 /** A neutral page of a Fastaar customers list. */
