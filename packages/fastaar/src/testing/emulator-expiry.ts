@@ -5,8 +5,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** One unref'd timer to the next payment expiry, so `payment.expired` fires at the 30-minute mark by itself. */
 export interface ExpiryTimer {
-  /** (Re)arms the timer to the earliest expiry; call after anything that may change it. */
-  arm(): void
+  /**
+   * (Re)arms the timer to the earliest expiry; call after anything that may change it. A timer
+   * already waiting for the same expiry is kept, unless `clockMoved` (its delay is then stale).
+   */
+  arm(clockMoved?: boolean): void
   stop(): void
 }
 
@@ -22,20 +25,25 @@ export function createExpiryTimer(
   sweep: () => void,
 ): ExpiryTimer {
   let timer: ReturnType<typeof setTimeout> | undefined
+  let armedFor: number | undefined
   let stopped = false
-  const arm = () => {
+  const arm = (clockMoved = false) => {
+    const at = stopped ? undefined : next()
+    // Armed on every request: keep a timer that already waits for the same expiry.
+    if (timer !== undefined && at === armedFor && !clockMoved) return
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
-    const at = next()
-    if (stopped || at === undefined) return
+    armedFor = at
+    if (at === undefined) return
     const armedAt = clock.now()
     const delay = Math.min(Math.max(at - armedAt, 0), MAX_TIMER_MS)
     timer = setTimeout(() => {
       timer = undefined
+      armedFor = undefined
       sweep()
       // A frozen clock did not move: its next advance re-arms.
       if (delay > 0 && clock.now() === armedAt) return
-      arm()
+      arm(true)
     }, delay)
     timer.unref?.()
   }
@@ -43,7 +51,7 @@ export function createExpiryTimer(
     arm,
     stop() {
       stopped = true
-      arm()
+      arm(true)
     },
   }
 }

@@ -191,7 +191,7 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
   )
   const unsubscribe = clock.onChange(() => {
     store.sweep()
-    expiry.arm()
+    expiry.arm(true)
   })
   const limiter = new RateLimiter(clock, options.rateLimit ?? DEFAULT_REQUESTS_PER_MINUTE)
   const faults = createFaultInjector()
