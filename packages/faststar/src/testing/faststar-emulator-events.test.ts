@@ -415,3 +415,45 @@ describe('test cards', () => {
     ])
   })
 })
+
+describe('controls refuse bad input before any event', () => {
+  it('disputes: an amount outside 1..paid, an unknown id, a bad outcome', async () => {
+    const started = await start()
+    const { payment } = await started.emulator.completeSession((await paidSession(started, 2500)).id)
+    const paymentId = payment?.id ?? ''
+    for (const amount of [0, 2501, 2.5])
+      await expect(started.emulator.dispute(paymentId, { amount })).rejects.toThrow(
+        /dispute amount must be an integer from 1 to 2500/,
+      )
+    await expect(started.emulator.updateDispute('dp_unknown')).rejects.toThrow('No dispute dp_unknown')
+    const dispute = await started.emulator.dispute(paymentId)
+    await expect(started.emulator.closeDispute(dispute.id, 'drawn' as 'won')).rejects.toThrow(TypeError)
+    expect(started.nativeTypes()).toEqual(['payment.succeeded', 'dispute.created'])
+  })
+
+  it('subscriptions: an unknown id, a one-time or foreign-currency price', async () => {
+    const started = await start()
+    const { subscription } = await subscribed(started)
+    await expect(started.emulator.cancelSubscription('sub_unknown')).rejects.toThrow(
+      'No subscription sub_unknown',
+    )
+    const product = await started.gateway.catalog.products.create({ name: 'Other' })
+    const oneTime = await started.gateway.catalog.prices.create({
+      productId: product.id,
+      unitAmount: { amount: 100, currency: 'USD' },
+    })
+    await expect(
+      started.emulator.updateSubscription(subscription.id, { priceId: oneTime.id }),
+    ).rejects.toThrow(/No recurring price/)
+    const euro = await started.gateway.catalog.prices.create({
+      productId: product.id,
+      unitAmount: { amount: 100, currency: 'EUR' },
+      type: 'recurring',
+      recurring: { interval: 'month' },
+    })
+    await expect(started.emulator.updateSubscription(subscription.id, { priceId: euro.id })).rejects.toThrow(
+      /is in EUR, the subscription in USD/,
+    )
+    expect(started.nativeTypes()).toEqual(['subscription.created', 'payment.succeeded', 'invoice.paid'])
+  })
+})
