@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import { createEmulatorClock } from '@paymux/core/emulator'
 import { describe, expect, it } from 'vitest'
 import { createPaystar } from '../paystar-gateway.js'
@@ -84,6 +85,13 @@ describe('paystar emulator webhooks: records without an endpoint', () => {
     if (delivery === undefined) throw new Error('no delivery')
     expect(delivery.headers['x-paystar-webhook-secret']).toBe(PAYSTAR_EMULATOR_WEBHOOK_SECRET)
     expect((await paystar.webhooks.verify(delivery.request)).type).toBe('payment.succeeded')
+  })
+
+  it('util.inspect of the emulator and of its webhooks shows no secret', () => {
+    const { emulator } = setup({ webhooks: { secret: 'whsec_never_shown' } })
+    expect(emulator.webhookSecret).toBe('whsec_never_shown')
+    expect(inspect(emulator, { depth: 4, getters: false })).not.toContain('whsec_never_shown')
+    expect(inspect(emulator.webhooks, { depth: 4 })).not.toContain('whsec_never_shown')
   })
 
   it("an event outside webhooks.events is recorded 'filtered' and never posted; an empty list means all", async () => {

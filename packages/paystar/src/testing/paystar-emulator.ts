@@ -230,7 +230,10 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     webhooks,
     apiKey: [...apiKeys][0] ?? PAYSTAR_EMULATOR_API_KEY,
     businessUnitSlug: businessUnit,
-    webhookSecret: outbox.secret,
+    // A getter, so util.inspect(emulator) shows no secret.
+    get webhookSecret() {
+      return outbox.secret
+    },
     get stats() {
       return {
         requests: received,
