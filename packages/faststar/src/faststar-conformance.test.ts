@@ -114,9 +114,16 @@ runGatewayConformance({
     expire: () => emulator.advance(24 * 60 * 60 * 1000),
     // The delivery the emulator sent; FastStar redelivers the same signed event (same X-Webhook-ID).
     completionWebhook: (session) => deliveryOf('payment.succeeded', session.id),
-    // A declined card on the hosted page (the page's declining card makes the same attempt).
+    // The buyer pays with the declining test card on the hosted page: 402, the session stays open.
     fail: async (session) => {
-      await emulator.failSession(session.id)
+      const page = new URL(session.url)
+      const answer = await emulator.fetch(`${page.origin}${page.pathname}/complete${page.search}`, {
+        method: 'POST',
+        body: new URLSearchParams({ card: 'declined' }),
+      })
+      if (answer.status !== 402)
+        throw new Error(`the hosted page answered ${answer.status} to a declined card`)
+      await emulator.webhooks.settle()
     },
     failureWebhook: (session) => deliveryOf('payment.failed', session.id),
     // FastStar sends payment.canceled only for a payment that exists: the buyer's card is declined,
