@@ -7,7 +7,8 @@ import { createFastStarEmulator, FASTSTAR_EMULATOR_KEYS } from './testing/index.
 // A Direct merchant lets the session be an ad hoc amount, so no catalog is needed.
 //
 // What still skips, and why (none for lack of an emulator feature):
-// - payments.list, payments.retrieve (4 scenarios): FastStar documents no payment list or retrieve endpoint.
+// - payments.list, payments.retrieve (5 scenarios, reading a failed payment back among them): FastStar
+//   documents no payment list or retrieve endpoint.
 // - refunds (payments.refund, listRefunds): "Unknown: … refund endpoints" (SUPPLEMENT); the refund
 //   *event* is covered through the emulator's dashboard control (refundWebhook below).
 // - a partial refund event: FastStar declares no partialRefunds capability, as it has no refund endpoint.
