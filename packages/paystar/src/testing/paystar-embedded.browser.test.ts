@@ -90,7 +90,14 @@ describe.skipIf(missing !== undefined && !browserRequired)(
           })
           return
         }
-        const html = request.url === '/forger' ? FORGER : hostPage(loaderUrl)
+        const url = new URL(request.url ?? '/', host)
+        // ?loader=… loads another emulator's loader (the one configured with redirect: 'top').
+        const html =
+          url.pathname === '/forger'
+            ? FORGER
+            : url.pathname === '/paid'
+              ? '<!doctype html><title>Paid</title><h1 id="paid">Thank you</h1>'
+              : hostPage(url.searchParams.get('loader') ?? loaderUrl)
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
       })
       const port = await listen(merchant)
@@ -317,6 +324,68 @@ describe.skipIf(missing !== undefined && !browserRequired)(
       ])
       expect(await page.locator('#paystar-emulator-dialog').count()).toBe(0)
       await page.context().close()
+    }, 60_000)
+
+    it('load resolves to the loader, destroy closes the frame without an event, closeOnComplete: false keeps it open', async () => {
+      const session = await bill('bill-browser-5')
+      const page = await hostTab()
+      expect(
+        await page.evaluate(async () => {
+          const paystar = (window as unknown as { Paystar: { load(): Promise<unknown> } }).Paystar
+          return (await paystar.load()) === paystar
+        }),
+      ).toBe(true)
+      await open(page, session.url)
+      await page.frameLocator('#paystar-emulator-frame').locator('#paystar-pay').waitFor()
+      await page.evaluate(() => (window as unknown as { Paystar: { destroy(): void } }).Paystar.destroy())
+      await page.locator('#paystar-emulator-dialog').waitFor({ state: 'detached' })
+      expect(await events(page)).not.toContain('COMPONENT.DISMISS')
+
+      await page.evaluate((link) => {
+        const w = window as unknown as {
+          Paystar: { completePayment(url: string, options: object): void }
+          completed: unknown[]
+        }
+        w.Paystar.completePayment(link, {
+          closeOnComplete: false,
+          onComplete: (data: unknown) => w.completed.push(data),
+        })
+      }, session.url)
+      const frame = page.frameLocator('#paystar-emulator-frame')
+      await frame.locator('#paystar-pay').click()
+      await page.waitForFunction(() => (window as unknown as { completed: unknown[] }).completed.length === 1)
+      await frame.locator('#paystar-result[data-status="Succeeded"]').waitFor()
+      expect(await page.locator('#paystar-emulator-dialog').count()).toBe(1)
+      // The queue snippet's subscriber heard the first frame only: destroy() dropped it.
+      expect(await page.evaluate(() => (window as unknown as { subscribed: string[] }).subscribed)).toEqual([
+        'FRAME.LOADED',
+        'PAYMENT-SESSION.LOADED',
+      ])
+      await page.context().close()
+    }, 60_000)
+
+    it("redirect: 'top' sends the host page to SuccessUrl after onComplete", async () => {
+      const top = await servePaystarEmulator({ embedded: { redirect: 'top' } })
+      try {
+        const gateway = createPaystar({
+          apiKey: top.emulator.apiKey,
+          businessUnitSlug: top.emulator.businessUnitSlug,
+          baseUrl: top.baseUrl,
+        })
+        const session = await gateway.sessions.create({
+          amount: { amount: 1079, currency: 'USD' },
+          description: 'March water bill',
+          successUrl: `${host}/paid`,
+        })
+        const page = await hostTab(`?loader=${encodeURIComponent(`${top.url}/app/embedded.loader.js`)}`)
+        await open(page, session.url)
+        await page.frameLocator('#paystar-emulator-frame').locator('#paystar-pay').click()
+        await page.waitForURL(`${host}/paid`)
+        expect(await page.textContent('#paid')).toBe('Thank you')
+        await page.context().close()
+      } finally {
+        await top.close()
+      }
     }, 60_000)
   },
 )
