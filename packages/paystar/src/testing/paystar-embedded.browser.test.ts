@@ -126,10 +126,10 @@ describe.skipIf(missing !== undefined && !browserRequired)(
       received.length = 0
     })
 
-    async function hostTab(): Promise<Page> {
+    async function hostTab(query = ''): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1024, height: 720 } })
       const page = await context.newPage()
-      await page.goto(host)
+      await page.goto(`${host}/${query}`)
       await page.waitForFunction(
         () => (window as unknown as { Paystar?: { load?: unknown } }).Paystar?.load !== undefined,
       )
@@ -378,6 +378,7 @@ describe.skipIf(missing !== undefined && !browserRequired)(
           successUrl: `${host}/paid`,
         })
         const page = await hostTab(`?loader=${encodeURIComponent(`${top.url}/app/embedded.loader.js`)}`)
+        expect(await page.locator(`script[src^="${top.url}"]`).count()).toBe(1)
         await open(page, session.url)
         await page.frameLocator('#paystar-emulator-frame').locator('#paystar-pay').click()
         await page.waitForURL(`${host}/paid`)
