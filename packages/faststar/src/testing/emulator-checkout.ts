@@ -53,6 +53,7 @@ export async function createSession(ctx: EmulatorContext, merchant: EmulatedMerc
     payment_intent_id: null,
   }
   ctx.state.sessions.set(session.id, session)
+  ctx.nextSessionExpiry = Math.min(ctx.nextSessionExpiry, session.expires_at)
   return ok(sessionData(ctx, session, request), 'Checkout session created successfully')
 }
 

@@ -14,6 +14,11 @@ export interface EmulatorContext {
   readonly webhookSecret: string
   /** Pauses before each retry of a failed subscription renewal; when they run out, the subscription is canceled. */
   readonly renewalRetryDelaysMs: readonly number[]
+  /**
+   * No open session expires before this (epoch ms; a lower bound, `Infinity` when none is open):
+   * lets the check that runs before every request skip the scan of all sessions.
+   */
+  nextSessionExpiry: number
   /** Charges still to answer with 402 whatever the card (the SCA switch). */
   authenticationSwitch: number
   /** Sends a signed event to the webhook endpoint, if one is configured. */

@@ -10,9 +10,20 @@ import { paymentEventData } from './emulator-events.js'
  * emulator catches up on real time too.
  */
 export function runDueWork(ctx: EmulatorContext): void {
+  expireDueSessions(ctx)
+  renewDueSubscriptions(ctx)
+}
+
+function expireDueSessions(ctx: EmulatorContext): void {
   const now = ctx.clock.now()
+  if (now < ctx.nextSessionExpiry) return
+  let next = Number.POSITIVE_INFINITY
   for (const session of ctx.state.sessions.values()) {
-    if (session.status !== 'open' || now < session.expires_at) continue
+    if (session.status !== 'open') continue
+    if (now < session.expires_at) {
+      next = Math.min(next, session.expires_at)
+      continue
+    }
     session.status = 'expired'
     const attempt =
       session.payment_intent_id === null ? undefined : ctx.state.payments.get(session.payment_intent_id)
@@ -22,5 +33,5 @@ export function runDueWork(ctx: EmulatorContext): void {
       ctx.emit('payment.canceled', paymentEventData(attempt))
     }
   }
-  renewDueSubscriptions(ctx)
+  ctx.nextSessionExpiry = next
 }

@@ -153,6 +153,7 @@ function openSession(
     payment_intent_id: null,
   }
   ctx.state.sessions.set(session.id, session)
+  ctx.nextSessionExpiry = Math.min(ctx.nextSessionExpiry, session.expires_at)
   return session
 }
 

@@ -145,6 +145,7 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     checkoutOrigin: options.checkoutOrigin?.replace(/\/+$/, ''),
     webhookSecret: outbox.secret,
     renewalRetryDelaysMs: options.renewalRetryDelaysMs ?? [3 * DAY_MS, 5 * DAY_MS],
+    nextSessionExpiry: Number.POSITIVE_INFINITY,
     authenticationSwitch: 0,
     emit(type, data) {
       // Recorded whatever the target or subset: the outbox marks it 'unsent' or 'filtered'.
