@@ -338,6 +338,27 @@ describe('subscriptions and invoices', () => {
     await expect(started.emulator.cancelSubscription(subscription.id)).rejects.toThrow('already canceled')
   })
 
+  it('a price change (subscription.updated) makes the next renewal charge the new unit amount', async () => {
+    const started = await start()
+    const { subscription } = await subscribed(started)
+    const product = await started.gateway.catalog.products.create({ name: 'Team plan' })
+    const team = await started.gateway.catalog.prices.create({
+      productId: product.id,
+      unitAmount: { amount: 4900, currency: 'USD' },
+      type: 'recurring',
+      recurring: { interval: 'year' },
+    })
+    await started.emulator.updateSubscription(subscription.id, { priceId: team.id })
+    expect(nativeData((await started.events('subscription.updated'))[0])).toMatchObject({ price_id: team.id })
+    await started.emulator.advance(31 * DAY)
+    const renewal = (await started.events('invoice.paid'))[1]
+    expect(nativeData(renewal)).toMatchObject({ amount: 4900, currency: 'USD' })
+    // Yearly from now on: the next period ends a year after this renewal.
+    expect(subscription.current_period_end - subscription.current_period_start).toBeGreaterThanOrEqual(
+      365 * DAY,
+    )
+  })
+
   it('cancelSubscription: subscription.canceled at once, and nothing renews later', async () => {
     const started = await start()
     const { subscription } = await subscribed(started)
