@@ -1,5 +1,6 @@
 import { chargeFor, type FastaarGatewayCharge } from './emulator-charge.js'
 import { type CustomerStore, handleCustomers, readCustomerId } from './emulator-customers.js'
+import { type ListPagination, listPageJson, readListPage } from './emulator-list-page.js'
 import {
   type EmulatedPayment,
   type EmulatedRefund,
@@ -15,7 +16,7 @@ export interface EmulatorApiSettings {
   /** A repeated reference: the documented 200 with the existing payment, or newer APIs' 409. */
   readonly onDuplicateInvoice: 'return_existing' | 'conflict'
   /** Whether list answers carry Laravel-style `links` and `meta` (unconfirmed by Fastaar). */
-  readonly listPagination: 'links_and_meta' | 'data_only'
+  readonly listPagination: ListPagination
   /** The merchant's fee on new payments, if any. */
   readonly gatewayCharge: FastaarGatewayCharge | undefined
   /** Refuses a create before its body is validated (402 `transaction_limit_reached`, 403 `domain_not_allowed`). */
@@ -30,9 +31,6 @@ const REFERENCE_FIELDS = ['invoice_id', 'invoice_number'] as const
 
 const API_PREFIX = '/api/v1'
 const MAX_METADATA = 20
-const MAX_PER_PAGE = 100
-// Not documented; Laravel's default page size.
-const DEFAULT_PER_PAGE = 15
 
 /** Answers one authenticated `/api/v1/…` request. */
 export async function handleApi(
@@ -146,12 +144,8 @@ async function create(
 
 function list(url: URL, livemode: boolean, store: EmulatorStore, settings: EmulatorApiSettings): Response {
   const query = url.searchParams
-  const perPage = query.has('per_page') ? Number(query.get('per_page')) : DEFAULT_PER_PAGE
-  const page = query.has('page') ? Number(query.get('page')) : 1
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
-    return invalid({ per_page: [`Must be a whole number from 1 to ${MAX_PER_PAGE}.`] })
-  }
-  if (!Number.isInteger(page) || page < 1) return invalid({ page: ['Must be a whole number from 1.'] })
+  const requested = readListPage(query)
+  if ('errors' in requested) return invalid(requested.errors)
   const status = query.get('status')
   // Either name filters (the SDK generations send one or the other); ignoring the other would list every payment.
   const [byId, byNumber] = REFERENCE_FIELDS.map((field) => query.get(field))
@@ -163,26 +157,9 @@ function list(url: URL, livemode: boolean, store: EmulatorStore, settings: Emula
       (payment) =>
         (status === null || payment.status === status) && (invoice === null || payment.invoice === invoice),
     )
-  const lastPage = Math.max(1, Math.ceil(matching.length / perPage))
-  const data = matching
-    .slice((page - 1) * perPage, page * perPage)
-    .map((payment) => paymentJson(payment, settings.referenceField))
-  if (settings.listPagination === 'data_only') return json({ data })
-  const link = (target: number) => {
-    const next = new URL(url)
-    next.searchParams.set('page', String(target))
-    return next.toString()
-  }
-  return json({
-    data,
-    links: {
-      first: link(1),
-      last: link(lastPage),
-      prev: page > 1 ? link(page - 1) : null,
-      next: page < lastPage ? link(page + 1) : null,
-    },
-    meta: { current_page: page, last_page: lastPage, per_page: perPage, total: matching.length },
-  })
+  return listPageJson(url, matching, requested, settings.listPagination, (payment) =>
+    paymentJson(payment, settings.referenceField),
+  )
 }
 
 /**

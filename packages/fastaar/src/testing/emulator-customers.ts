@@ -1,4 +1,5 @@
 import type { EmulatorClock } from '@paymux/core/emulator'
+import { type ListPagination, listPageJson, readListPage } from './emulator-list-page.js'
 import { errorBody, formatDhakaTime, json } from './emulator-wire.js'
 
 // Fastaar's customers: `GET/POST /api/v1/customers`, `GET/PATCH /api/v1/customers/{id}` (SUPPLEMENT:
@@ -18,9 +19,6 @@ export interface EmulatedCustomer {
   updatedAt: number
 }
 
-const MAX_PER_PAGE = 100
-// Not documented; Laravel's default page size, as the payments list uses.
-const DEFAULT_PER_PAGE = 15
 const MAX_TEXT = 255
 const MAX_NOTES = 2000
 // A guess: digits with an optional leading `+`, spaces or dashes between, 5 to 20 digits.
@@ -117,7 +115,7 @@ export function customerJson(customer: EmulatedCustomer): Record<string, unknown
 /** How the customers routes answer where the documents leave a choice. */
 export interface CustomerRouteSettings {
   /** Whether list answers carry Laravel-style `links` and `meta`, as the payments list does. */
-  readonly listPagination: 'links_and_meta' | 'data_only'
+  readonly listPagination: ListPagination
 }
 
 /**
@@ -167,12 +165,8 @@ export function readCustomerId(
 
 function list(url: URL, livemode: boolean, customers: CustomerStore, settings: CustomerRouteSettings) {
   const query = url.searchParams
-  const perPage = query.has('per_page') ? Number(query.get('per_page')) : DEFAULT_PER_PAGE
-  const page = query.has('page') ? Number(query.get('page')) : 1
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
-    return invalid({ per_page: [`Must be a whole number from 1 to ${MAX_PER_PAGE}.`] })
-  }
-  if (!Number.isInteger(page) || page < 1) return invalid({ page: ['Must be a whole number from 1.'] })
+  const requested = readListPage(query)
+  if ('errors' in requested) return invalid(requested.errors)
   const email = query.get('email')
   const phone = query.get('phone')
   const matching = customers
@@ -181,24 +175,7 @@ function list(url: URL, livemode: boolean, customers: CustomerStore, settings: C
       (customer) =>
         (email === null || customer.email === email) && (phone === null || customer.phone === phone),
     )
-  const data = matching.slice((page - 1) * perPage, page * perPage).map(customerJson)
-  if (settings.listPagination === 'data_only') return json({ data })
-  const lastPage = Math.max(1, Math.ceil(matching.length / perPage))
-  const link = (target: number) => {
-    const next = new URL(url)
-    next.searchParams.set('page', String(target))
-    return next.toString()
-  }
-  return json({
-    data,
-    links: {
-      first: link(1),
-      last: link(lastPage),
-      prev: page > 1 ? link(page - 1) : null,
-      next: page < lastPage ? link(page + 1) : null,
-    },
-    meta: { current_page: page, last_page: lastPage, per_page: perPage, total: matching.length },
-  })
+  return listPageJson(url, matching, requested, settings.listPagination, customerJson)
 }
 
 type Read = { readonly valid: CustomerFields } | { readonly errors: Record<string, string[]> }
