@@ -9,6 +9,7 @@ import {
   type FetchHandler,
 } from '@paymux/core/emulator'
 import { browserRoutes, presentedAuth } from './emulator-browser.js'
+import { FASTSTAR_TEST_CARDS } from './emulator-browser-cards.js'
 import type { FastStarBrowserOptions } from './emulator-browser-options.js'
 import * as catalog from './emulator-catalog.js'
 import { createSession, findSession, retrieveSession } from './emulator-checkout.js'
@@ -27,6 +28,9 @@ import {
   signFastStarAttempt,
 } from './emulator-webhooks.js'
 
+// Defined beside the page <select> that offers them; exported here too, where users have always found it.
+export { FASTSTAR_TEST_CARDS }
+
 /** The API keys every emulator accepts unless told otherwise. */
 export const FASTSTAR_EMULATOR_KEYS = {
   /** A Merchant of Record account: catalog references only. */
@@ -34,24 +38,6 @@ export const FASTSTAR_EMULATOR_KEYS = {
   /** A Direct/PSP account: ad hoc amounts allowed. */
   direct: 'fs_test_emulator_direct',
 } as const
-
-/** Cards to complete a SetupIntent with, as the browser card popup would save them. */
-export const FASTSTAR_TEST_CARDS = {
-  /** Off-session charges succeed. */
-  visa: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
-  /** Off-session charges succeed. */
-  mastercard: { brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2030 },
-  /** Off-session charges answer HTTP 402: the bank demands Strong Customer Authentication. */
-  requiresAuthentication: {
-    brand: 'visa',
-    last4: '3155',
-    expMonth: 12,
-    expYear: 2030,
-    requiresAuthentication: true,
-  },
-  /** Declined on the hosted checkout and card pages (`payment.failed`); the buyer can retry. */
-  declined: { brand: 'visa', last4: '0002', expMonth: 12, expYear: 2030, declines: true },
-} as const satisfies Record<string, EmulatedCard>
 
 /** Settings of {@link createFastStarEmulator}. */
 export interface FastStarEmulatorOptions {
