@@ -68,6 +68,8 @@ describe('Fastaar emulator webhooks on its own clock', () => {
     // The secret is readable, but never in inspect or JSON output.
     expect(emulator.webhookSecret).toBe(FASTAAR_EMULATOR_WEBHOOK_SECRET)
     expect(inspect(emulator, { depth: 4 })).not.toContain(FASTAAR_EMULATOR_WEBHOOK_SECRET)
+    expect(JSON.stringify(emulator)).not.toContain(FASTAAR_EMULATOR_WEBHOOK_SECRET)
+    expect(Object.keys(emulator)).not.toContain('webhookSecret')
   })
 
   it('raises payment.expired at the 30-minute mark when the clock is advanced, with no request', async () => {

@@ -286,6 +286,8 @@ export function createFastaarEmulator(options: FastaarEmulatorOptions = {}): Fas
     clock,
     faults,
     webhooks,
+    // A placeholder for the type: replaced below by the real secret, non-enumerable (a getter, as
+    // Paystar's, would hide it from util.inspect but not from JSON.stringify).
     webhookSecret: '',
     advance,
     triggers: FASTAAR_TRIGGERS,
