@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import { browserRequired, chromiumMissing, launchChromium } from '@paymux/test-servers'
 import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { htmlServer, postApi } from './faststar-browser.test-support.js'
 import {
   createFastStarEmulator,
   FASTSTAR_EMULATOR_KEYS,
@@ -41,11 +41,10 @@ describe.skipIf(missing !== undefined && !browserRequired)(
       })
       // The shop loads the script of the emulator named in ?emulator=; its handlers log to sessionStorage,
       // which survives the navigation overlaySuccess 'success_url' makes.
-      shop = createServer((request, response) => {
-        const emulator = new URL(request.url ?? '/', 'http://shop').searchParams.get('emulator') ?? ''
+      ;({ server: shop, url: shopUrl } = await htmlServer((path) => {
+        const emulator = new URL(path, 'http://shop').searchParams.get('emulator') ?? ''
         const script = emulator === '' ? '' : `<script src="${emulator}/sdk/v1/faststar.min.js"></script>`
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-          `<!doctype html><html><body><h1>Shop</h1>${script}<script>
+        return `<!doctype html><html><body><h1>Shop</h1>${script}<script>
   window.log = function (entry) {
     var all = JSON.parse(sessionStorage.getItem('log') || '[]'); all.push(entry)
     sessionStorage.setItem('log', JSON.stringify(all))
@@ -54,11 +53,8 @@ describe.skipIf(missing !== undefined && !browserRequired)(
   if (window.FastStar) ['checkout.success', 'checkout.cancel', 'checkout.close'].forEach(function (name) {
     FastStar.on(name, function (data) { log([name, data]) })
   })
-</script></body></html>`,
-        )
-      })
-      await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve))
-      shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`
+</script></body></html>`
+      }))
       browser = await launchChromium()
     }, 60_000)
 
@@ -69,18 +65,8 @@ describe.skipIf(missing !== undefined && !browserRequired)(
       shop?.close()
     })
 
-    async function api(served: ServedFastStarEmulator, path: string, body: unknown) {
-      const response = await fetch(`${served.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-      expect(response.status).toBe(200)
-      return ((await response.json()) as { data: Record<string, unknown> }).data
-    }
-
     async function sessionUrl(served: ServedFastStarEmulator) {
-      const data = await api(served, '/public/checkout/sessions', {
+      const data = await postApi(served, '/public/checkout/sessions', {
         mode: 'payment',
         presentation: 'iframe',
         line_items: [{ ad_hoc_amount: 1200, ad_hoc_currency: 'USD', quantity: 1 }],
@@ -140,8 +126,8 @@ describe.skipIf(missing !== undefined && !browserRequired)(
 
     it("cardsAdd window + cardPageAuth none + cardCallbacks 'on': a popup, onSuccess({ setup_intent_id }), no bare alias", async () => {
       const page = await shopPage(custom)
-      const customer = await api(custom, '/public/customers', { email: 'jane@example.com' })
-      const setupIntent = await api(custom, `/public/customers/${customer.id}/setup-intent`, {})
+      const customer = await postApi(custom, '/public/customers', { email: 'jane@example.com' })
+      const setupIntent = await postApi(custom, `/public/customers/${customer.id}/setup-intent`, {})
       const [popup] = await Promise.all([
         page.waitForEvent('popup'),
         page.evaluate((session) => {
@@ -163,7 +149,7 @@ describe.skipIf(missing !== undefined && !browserRequired)(
       expect(custom.emulator.state.setupIntents.get(setupIntent.setup_intent_id as string)?.status).toBe(
         'succeeded',
       )
-      const attached = await api(custom, `/public/customers/${customer.id}/payment-methods`, {
+      const attached = await postApi(custom, `/public/customers/${customer.id}/payment-methods`, {
         setup_intent_id: setupIntent.setup_intent_id,
       })
       expect(attached).toMatchObject({ brand: 'visa', last4: '4242' })
@@ -172,9 +158,9 @@ describe.skipIf(missing !== undefined && !browserRequired)(
 
     it('by default the bare success / cancel names work too', async () => {
       const page = await shopPage(plain)
-      const customer = await api(plain, '/public/customers', { email: 'ann@example.com' })
+      const customer = await postApi(plain, '/public/customers', { email: 'ann@example.com' })
       for (const action of ['#faststar-save-card', '#faststar-card-cancel']) {
-        const setupIntent = await api(plain, `/public/customers/${customer.id}/setup-intent`, {})
+        const setupIntent = await postApi(plain, `/public/customers/${customer.id}/setup-intent`, {})
         await page.evaluate((session) => {
           window.FastStar.cards.add(session, {
             success: (card: { last4: string }) => window.log(['success', card.last4]),

@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { browserRequired, chromiumMissing, launchChromium, screenshot } from '@paymux/test-servers'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFastStar } from '../faststar-gateway.js'
+import { htmlServer, postApi } from './faststar-browser.test-support.js'
 import { FASTSTAR_EMULATOR_KEYS, type ServedFastStarEmulator, serveFastStarEmulator } from './index.js'
 
 // The browser half in a real Chromium: a plain shop page on its own loopback origin
@@ -21,15 +21,6 @@ let shopUrl: string
 let forger: Server
 let forgerUrl: string
 const received: { rawBody: string; headers: Headers }[] = []
-
-/** A loopback server answering every GET with `html(url)`. */
-async function htmlServer(html: (path: string) => string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) =>
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(request.url ?? '/')),
-  )
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
-}
 
 const missing = chromiumMissing()
 
@@ -82,15 +73,7 @@ describe.skipIf(missing !== undefined && !browserRequired)('FastStar in a real b
   const gateway = () =>
     createFastStar({ apiKey: KEY, baseUrl: served.baseUrl, webhookSecret: served.emulator.webhookSecret })
 
-  async function api(path: string, body: unknown): Promise<Record<string, unknown>> {
-    const response = await fetch(`${served.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-    expect(response.status).toBe(200)
-    return ((await response.json()) as { data: Record<string, unknown> }).data
-  }
+  const api = (path: string, body: unknown) => postApi(served, path, body)
 
   async function checkoutSession(reference: string) {
     const data = await api('/public/checkout/sessions', {
