@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFastStar } from '../faststar-gateway.js'
 import { guideEventTypes } from '../fixtures/faststar-examples.js'
@@ -95,6 +96,14 @@ describe('webhook settings and records', () => {
       state: 'failed',
       attempts: [{ ok: false, status: 500 }],
     })
+  })
+
+  it('the secret is readable as webhookSecret, but not in util.inspect, JSON.stringify or the keys', () => {
+    const emulator = createFastStarEmulator({ webhooks: { secret: 'whsec_never_shown' } })
+    expect(emulator.webhookSecret).toBe('whsec_never_shown')
+    expect(inspect(emulator, { depth: 4, getters: true })).not.toContain('whsec_never_shown')
+    expect(JSON.stringify(emulator)).not.toContain('whsec_never_shown')
+    expect(Object.keys(emulator)).not.toContain('webhookSecret')
   })
 
   it('build() signs a delivery it neither records nor sends', () => {

@@ -177,7 +177,7 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
   }
   const settle = () => outbox.settle()
 
-  return {
+  const emulator: FastStarEmulator = {
     provider: 'faststar',
     handler,
     fetch: asFetch(handler, { clock }),
@@ -185,7 +185,7 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
     faults,
     webhooks,
     state,
-    webhookSecret: outbox.secret,
+    webhookSecret: '', // replaced below by a hidden property
     requestCount: () => state.requests.length,
     async completeSession(sessionId, completion = {}) {
       const session = findSession(ctx, sessionId)
@@ -222,6 +222,9 @@ export function createFastStarEmulator(options: FastStarEmulatorOptions = {}): F
       outbox.stop()
     },
   }
+  // Readable, but out of util.inspect, console.log and JSON.stringify.
+  Object.defineProperty(emulator, 'webhookSecret', { value: outbox.secret, enumerable: false })
+  return emulator
 }
 
 const API_PREFIX = '/api/v1'

@@ -87,10 +87,12 @@ describe('paystar emulator webhooks: records without an endpoint', () => {
     expect((await paystar.webhooks.verify(delivery.request)).type).toBe('payment.succeeded')
   })
 
-  it('util.inspect of the emulator and of its webhooks shows no secret', () => {
+  it('util.inspect, JSON.stringify and the keys of the emulator, and of its webhooks, show no secret', () => {
     const { emulator } = setup({ webhooks: { secret: 'whsec_never_shown' } })
     expect(emulator.webhookSecret).toBe('whsec_never_shown')
-    expect(inspect(emulator, { depth: 4, getters: false })).not.toContain('whsec_never_shown')
+    expect(inspect(emulator, { depth: 4, getters: true })).not.toContain('whsec_never_shown')
+    expect(JSON.stringify(emulator)).not.toContain('whsec_never_shown')
+    expect(Object.keys(emulator)).not.toContain('webhookSecret')
     expect(inspect(emulator.webhooks, { depth: 4 })).not.toContain('whsec_never_shown')
   })
 

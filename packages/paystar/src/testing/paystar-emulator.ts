@@ -220,7 +220,7 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     return result
   }
 
-  return {
+  const emulator: PaystarEmulator = {
     provider: 'paystar',
     handler,
     fetch: asFetch(handler, { clock }),
@@ -230,10 +230,7 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     webhooks,
     apiKey: [...apiKeys][0] ?? PAYSTAR_EMULATOR_API_KEY,
     businessUnitSlug: businessUnit,
-    // A getter, so util.inspect(emulator) shows no secret.
-    get webhookSecret() {
-      return outbox.secret
-    },
+    webhookSecret: '', // replaced below by a hidden property
     get stats() {
       return {
         requests: received,
@@ -267,4 +264,7 @@ export function createPaystarEmulator(options: PaystarEmulatorOptions = {}): Pay
     },
     stop: () => outbox.stop(),
   }
+  // Readable, but out of util.inspect, console.log and JSON.stringify (a getter would show in JSON).
+  Object.defineProperty(emulator, 'webhookSecret', { value: outbox.secret, enumerable: false })
+  return emulator
 }
