@@ -7,7 +7,16 @@ import {
   type EmulatorStore,
   paymentJson,
 } from './emulator-store.js'
-import { errorBody, formatDhakaTime, formatTaka, json, parseTaka } from './emulator-wire.js'
+import {
+  errorBody,
+  formatDhakaTime,
+  formatTaka,
+  invalid,
+  json,
+  methodNotAllowed,
+  notFound,
+  parseTaka,
+} from './emulator-wire.js'
 
 /** How the emulator's REST API behaves where Fastaar's documents leave a choice. */
 export interface EmulatorApiSettings {
@@ -231,17 +240,4 @@ function readMetadata(value: unknown): Record<string, string> | null {
   const entries = Object.entries(value)
   if (entries.length > MAX_METADATA || entries.some(([, item]) => typeof item !== 'string')) return null
   return Object.fromEntries(entries) as Record<string, string>
-}
-
-function invalid(errors: Record<string, string[]>): Response {
-  // The 422 body's shape is unconfirmed: Fastaar's error object plus Laravel's `errors`.
-  return errorBody(422, 'validation_error', 'The given data was invalid.', { errors })
-}
-
-function notFound(message: string): Response {
-  return errorBody(404, 'not_found', message)
-}
-
-function methodNotAllowed(): Response {
-  return errorBody(405, 'method_not_allowed', 'Method not allowed.')
 }

@@ -1,6 +1,6 @@
 import type { EmulatorClock } from '@paymux/core/emulator'
 import { type ListPagination, listPageJson, readListPage } from './emulator-list-page.js'
-import { errorBody, formatDhakaTime, json } from './emulator-wire.js'
+import { formatDhakaTime, invalid, json, methodNotAllowed, notFound } from './emulator-wire.js'
 
 // Fastaar's customers: `GET/POST /api/v1/customers`, `GET/PATCH /api/v1/customers/{id}` (SUPPLEMENT:
 // numeric ids; a payment may carry `customer_id`). The fields follow the official SDK's types; where
@@ -233,17 +233,4 @@ async function readJson(request: Request): Promise<Record<string, unknown> | und
 
 function write(customer: EmulatedCustomer, status = 200): Response {
   return json({ data: customerJson(customer) }, status)
-}
-
-function invalid(errors: Record<string, string[]>): Response {
-  // The same unconfirmed 422 shape as the payments routes: Fastaar's error object plus `errors`.
-  return errorBody(422, 'validation_error', 'The given data was invalid.', { errors })
-}
-
-function notFound(message: string): Response {
-  return errorBody(404, 'not_found', message)
-}
-
-function methodNotAllowed(): Response {
-  return errorBody(405, 'method_not_allowed', 'Method not allowed.')
 }

@@ -65,3 +65,18 @@ export function errorBody(
 ): Response {
   return json({ error: { type, message }, ...extra }, status, headers)
 }
+
+/** A 422: Fastaar's error object plus Laravel's `errors` (field → messages); the shape is unconfirmed (SUPPLEMENT). */
+export function invalid(errors: Record<string, string[]>): Response {
+  return errorBody(422, 'validation_error', 'The given data was invalid.', { errors })
+}
+
+/** A 404 with `message`. */
+export function notFound(message: string): Response {
+  return errorBody(404, 'not_found', message)
+}
+
+/** A 405 for a known path with another method. */
+export function methodNotAllowed(): Response {
+  return errorBody(405, 'method_not_allowed', 'Method not allowed.')
+}
