@@ -8,6 +8,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // Keep 'node:http', not 'http': Deno and the edge runtimes resolve only the prefixed names.
+  removeNodeProtocol: false,
   treeshake: true,
   splitting: true,
 })

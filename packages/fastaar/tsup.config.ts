@@ -11,6 +11,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // Keep 'node:http', not 'http': Deno and the edge runtimes resolve only the prefixed names.
+  removeNodeProtocol: false,
   treeshake: true,
   // Chunks in CJS too, so `import('./fastaar-schemas.js')` stays lazy there and
   // requiring @paymux/fastaar does not load zod either.

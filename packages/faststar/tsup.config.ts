@@ -7,6 +7,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // Keep 'node:http', not 'http': Deno and the edge runtimes resolve only the prefixed names.
+  removeNodeProtocol: false,
   treeshake: true,
   // Code splitting for CommonJS too, so the lazily imported schemas (and zod) stay out of index.cjs.
   splitting: true,

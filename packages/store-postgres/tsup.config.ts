@@ -7,5 +7,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // Keep 'node:http', not 'http': Deno and the edge runtimes resolve only the prefixed names.
+  removeNodeProtocol: false,
   treeshake: true,
 })
