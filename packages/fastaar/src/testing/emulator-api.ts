@@ -16,6 +16,7 @@ import {
   methodNotAllowed,
   notFound,
   parseTaka,
+  readJson,
 } from './emulator-wire.js'
 
 /** How the emulator's REST API behaves where Fastaar's documents leave a choice. */
@@ -203,22 +204,6 @@ export function refundJson(refund: EmulatedRefund): Record<string, unknown> {
     amount: formatTaka(refund.amountPoisha),
     source: refund.source,
     created_at: formatDhakaTime(refund.createdAt),
-  }
-}
-
-async function readJson(
-  request: Request,
-  emptyIsObject: boolean,
-): Promise<Record<string, unknown> | undefined> {
-  const text = await request.text()
-  if (text.trim() === '') return emptyIsObject ? {} : undefined
-  try {
-    const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
   }
 }
 

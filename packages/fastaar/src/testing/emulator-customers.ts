@@ -1,6 +1,6 @@
 import type { EmulatorClock } from '@paymux/core/emulator'
 import { type ListPagination, listPageJson, readListPage } from './emulator-list-page.js'
-import { formatDhakaTime, invalid, json, methodNotAllowed, notFound } from './emulator-wire.js'
+import { formatDhakaTime, invalid, json, methodNotAllowed, notFound, readJson } from './emulator-wire.js'
 
 // Fastaar's customers: `GET/POST /api/v1/customers`, `GET/PATCH /api/v1/customers/{id}` (SUPPLEMENT:
 // numeric ids; a payment may carry `customer_id`). The fields follow the official SDK's types; where
@@ -135,7 +135,7 @@ export async function handleCustomers(
   if (id === undefined) {
     if (request.method === 'GET') return list(url, livemode, customers, settings)
     if (request.method !== 'POST') return methodNotAllowed()
-    const fields = readFields(await readJson(request), 'create')
+    const fields = readFields(await readJson(request, false), 'create')
     // A create's fields passed with name and phone present (readFields requires them for 'create').
     if ('errors' in fields) return invalid(fields.errors)
     return write(customers.add(livemode, fields.valid as NewCustomerFields), 201)
@@ -144,7 +144,7 @@ export async function handleCustomers(
   if (customer === undefined) return notFound('Customer not found.')
   if (request.method === 'GET') return write(customer)
   if (request.method !== 'PATCH') return methodNotAllowed()
-  const fields = readFields(await readJson(request), 'update')
+  const fields = readFields(await readJson(request, false), 'update')
   return 'errors' in fields ? invalid(fields.errors) : write(customers.update(customer, fields.valid))
 }
 
@@ -217,18 +217,6 @@ function readFields(body: Record<string, unknown> | undefined, kind: 'create' | 
   optional('notes', (text) => text.length <= MAX_NOTES, `Must be text of at most ${MAX_NOTES} characters.`)
   if (Object.keys(errors).length > 0) return { errors }
   return { valid: fields }
-}
-
-async function readJson(request: Request): Promise<Record<string, unknown> | undefined> {
-  const text = await request.text()
-  try {
-    const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
 }
 
 function write(customer: EmulatedCustomer, status = 200): Response {

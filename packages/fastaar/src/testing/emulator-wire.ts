@@ -80,3 +80,20 @@ export function notFound(message: string): Response {
 export function methodNotAllowed(): Response {
   return errorBody(405, 'method_not_allowed', 'Method not allowed.')
 }
+
+/** The request's JSON object, or undefined when the body is not one; an empty body is `{}` when `emptyIsObject`. */
+export async function readJson(
+  request: Request,
+  emptyIsObject: boolean,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await request.text()
+  if (text.trim() === '') return emptyIsObject ? {} : undefined
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
