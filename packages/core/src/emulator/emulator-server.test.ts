@@ -3,7 +3,7 @@ import { EMULATOR_CLOCK_TAG, EMULATOR_CLOCKS } from '../adapter-kit/gateway-cloc
 import { createEmulatorClock } from './emulator-clock.js'
 import { createFaultInjector } from './emulator-faults.js'
 import type { Emulator } from './emulator-interface.js'
-import { asFetch, type ServedEmulator, serveEmulator } from './emulator-server.js'
+import { asFetch, type ServedEmulator, serveEmulator, serveFetchHandler } from './emulator-server.js'
 import { createWebhookOutbox } from './emulator-webhooks.js'
 
 const registry = () => (globalThis as { [EMULATOR_CLOCKS]?: Map<string, unknown> })[EMULATOR_CLOCKS]
@@ -71,6 +71,21 @@ describe('asFetch', () => {
     expect(Object.getOwnPropertyDescriptor(tagged, EMULATOR_CLOCK_TAG)?.enumerable).toBe(false)
     expect(EMULATOR_CLOCK_TAG).toBe(Symbol.for('paymux.emulator.clock'))
     expect(Object.getOwnPropertySymbols(asFetch(handler))).toEqual([])
+  })
+})
+
+describe('serveFetchHandler', () => {
+  it('serves on the IPv6 loopback with a URL that parses and answers (::1 in brackets)', async () => {
+    const served = await serveFetchHandler((request) => Response.json({ url: request.url }), {
+      hostname: '::1',
+    })
+    try {
+      expect(served.url).toBe(`http://[::1]:${served.port}`)
+      const answer = await fetch(`${served.url}/ping`)
+      expect(await answer.json()).toEqual({ url: `${served.url}/ping` })
+    } finally {
+      await served.close()
+    }
   })
 })
 

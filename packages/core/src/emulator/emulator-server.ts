@@ -163,7 +163,7 @@ export async function serveFetchHandler(
   })
   const { port } = server.address() as AddressInfo
   return {
-    url: `http://${hostname}:${port}`,
+    url: `http://${urlHost(hostname)}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -171,6 +171,11 @@ export async function serveFetchHandler(
         server.closeAllConnections()
       }),
   }
+}
+
+/** A hostname as a URL's host: an IPv6 literal (`::1`) goes in brackets, or the URL does not parse. */
+function urlHost(hostname: string): string {
+  return hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname
 }
 
 async function handle(
@@ -193,7 +198,7 @@ async function handle(
   outgoing.once('close', () => {
     if (!outgoing.writableFinished) left.abort()
   })
-  const request = new Request(`http://${incoming.headers.host ?? hostname}${incoming.url ?? '/'}`, {
+  const request = new Request(`http://${incoming.headers.host ?? urlHost(hostname)}${incoming.url ?? '/'}`, {
     method,
     headers,
     signal: left.signal,
