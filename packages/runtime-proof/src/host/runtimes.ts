@@ -49,12 +49,11 @@ function launch(
   })
 }
 
-// The installed node_modules (no network), `./payments.js` found as payments.ts, no lock file, and
-// only the permissions the app needs.
-const DENO_FLAGS: readonly string[] = [
-  '--node-modules-dir=manual',
-  '--sloppy-imports',
-  '--no-lock',
+// How Deno finds the modules: the installed node_modules, `./payments.js` found as payments.ts, no
+// lock file written. `deno run` adds --cached-only: any attempt to download fails.
+const DENO_RESOLUTION: readonly string[] = ['--node-modules-dir=manual', '--sloppy-imports', '--no-lock']
+// Only the permissions the app needs: no file access, only its own variables.
+const DENO_PERMISSIONS: readonly string[] = [
   '--allow-net',
   '--allow-env=FASTAAR_API_KEY,FASTAAR_WEBHOOK_SECRET,FASTAAR_BASE_URL,PORT',
 ]
@@ -99,7 +98,7 @@ export function runtimeCases(bundles: Bundles): readonly RuntimeCase[] {
       crypto: () => {
         const info = execFileSync(
           runtimeBin('deno'),
-          ['info', '--json', ...DENO_FLAGS.slice(0, 3), 'src/app/deno.ts'],
+          ['info', '--json', ...DENO_RESOLUTION, 'src/app/deno.ts'],
           {
             cwd: PACKAGE_DIR,
             encoding: 'utf8',
@@ -111,7 +110,13 @@ export function runtimeCases(bundles: Bundles): readonly RuntimeCase[] {
         return cryptoInputs(modules.map((m) => m.specifier))
       },
       expectedCrypto: WEB,
-      start: (port, env) => launch(runtimeBin('deno'), ['run', ...DENO_FLAGS, 'src/app/deno.ts'], port, env),
+      start: (port, env) =>
+        launch(
+          runtimeBin('deno'),
+          ['run', ...DENO_RESOLUTION, '--cached-only', ...DENO_PERMISSIONS, 'src/app/deno.ts'],
+          port,
+          env,
+        ),
     },
     {
       name: 'workerd',
