@@ -76,7 +76,7 @@ describe('asFetch', () => {
 
 describe('serveFetchHandler', () => {
   it('serves on the IPv6 loopback with a URL that parses and answers (::1 in brackets)', async () => {
-    const served = await serveFetchHandler((request) => Response.json({ url: request.url }), {
+    const served = await serveFetchHandler(async (request) => Response.json({ url: request.url }), {
       hostname: '::1',
     })
     try {
