@@ -23,6 +23,8 @@ export interface BlockResult {
 /** What running a block did. */
 export interface RunOutcome {
   readonly ok: boolean
+  /** Set when the block could not run here (a server is missing outside CI): why. */
+  readonly skipped?: string
   readonly output: string
   readonly ms: number
 }

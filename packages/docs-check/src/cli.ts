@@ -1,6 +1,7 @@
 import type { BlockResult } from './check.js'
 import { checkBlocks, collectBlocks } from './check.js'
 import { allMarkdownFiles, toRepoPath } from './discover.js'
+import { stopSharedServers } from './servers.js'
 
 /**
  * `pnpm --filter @paymux/docs-check run check [markdown files…]`: checks the
@@ -16,6 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
     typecheckOnly,
     onResult: (result) => console.log(describe(result)),
   })
+  await stopSharedServers()
   console.log(summary(results))
   return results.some((r) => r.status === 'fail') ? 1 : 0
 }
@@ -23,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
 function describe(r: BlockResult): string {
   const { block } = r
   const flags = block.meta.trim() ? ` [${block.meta.trim()}]` : ''
-  const ran = r.run ? ` (ran in ${r.run.ms} ms)` : ''
+  const ran = r.run?.skipped ? ` (not run: ${r.run.skipped})` : r.run ? ` (ran in ${r.run.ms} ms)` : ''
   const head = `${r.status === 'fail' ? 'FAIL' : r.status === 'no-check' ? 'SKIP' : 'ok  '} ${block.source}:${block.line}${flags}${ran}`
   const lines = [head]
   for (const d of r.diagnostics)
@@ -47,7 +49,7 @@ export function summary(results: readonly BlockResult[]): string {
   return [
     `blocks: ${results.length}`,
     `type-checked: ${checked}`,
-    `run: ${count((r) => r.run?.ok === true)} of ${count((r) => r.block.flags.run)} marked run`,
+    `run: ${count((r) => r.run?.ok === true && !r.run.skipped)} of ${count((r) => r.block.flags.run)} marked run`,
     `no-check: ${count((r) => r.status === 'no-check')}`,
     `failing: ${count((r) => r.status === 'fail')}`,
   ].join(', ')
