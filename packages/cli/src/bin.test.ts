@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 // The built bin, spawned as `paymux` is: shebang, ESM, exit codes, signals. Workspace packages resolve from
 // source (tsx and the @paymux/source condition), so this needs only the CLI's own build; the installed-package
-// proof (scripts/installed-proof.sh) runs it from packed tarballs instead.
+// proof (packages/tarball-proof/run.sh) runs it from packed tarballs instead.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = join(root, 'dist', 'bin.js')
 
