@@ -13,6 +13,12 @@ export const RUN_TIMEOUT_MS = 30_000
 
 const require = createRequire(import.meta.url)
 
+/** Options of {@link runBlock}. */
+export interface RunOptions {
+  /** How long the block may run. @default RUN_TIMEOUT_MS (30 s) */
+  readonly timeoutMs?: number
+}
+
 /** Whether a module is a vitest test file (it imports from 'vitest'). */
 export function isVitestModule(text: string): boolean {
   return /\bfrom\s+['"]vitest['"]/.test(text)
@@ -25,7 +31,11 @@ export function isVitestModule(text: string): boolean {
  * by tsx with the `@paymux/source` condition; a block importing from 'vitest'
  * runs as a vitest test file.
  */
-export async function runBlock(block: DocBlock, earlier: readonly NamedModule[]): Promise<RunOutcome> {
+export async function runBlock(
+  block: DocBlock,
+  earlier: readonly NamedModule[],
+  options: RunOptions = {},
+): Promise<RunOutcome> {
   const started = Date.now()
   const text = moduleText(block)
   const all = [text, ...earlier.map((m) => m.code)].join('\n')
@@ -44,7 +54,7 @@ export async function runBlock(block: DocBlock, earlier: readonly NamedModule[])
     const file = join(dir, name)
     write(file, text)
     const args = vitest ? vitestArgs(file) : tsxArgs(file)
-    const { code, output } = await spawnWithTimeout(args, servers.env)
+    const { code, output } = await spawnWithTimeout(args, servers.env, options.timeoutMs ?? RUN_TIMEOUT_MS)
     return { ok: code === 0, output, ms: Date.now() - started }
   } finally {
     await servers.stop()
@@ -74,6 +84,7 @@ function vitestArgs(file: string): string[] {
 function spawnWithTimeout(
   args: string[],
   env: Record<string, string>,
+  timeoutMs: number,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
@@ -89,9 +100,9 @@ function spawnWithTimeout(
       output += chunk.toString()
     })
     const timer = setTimeout(() => {
-      output += `\nkilled: still running after ${RUN_TIMEOUT_MS} ms`
+      output += `\nkilled: still running after ${timeoutMs} ms`
       child.kill('SIGKILL')
-    }, RUN_TIMEOUT_MS)
+    }, timeoutMs)
     child.on('close', (code) => {
       clearTimeout(timer)
       resolve({ code: code ?? 1, output })
