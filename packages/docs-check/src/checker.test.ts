@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { blocksOfMarkdown, type DocBlock, UnknownFlagError } from './blocks.js'
 import { collectBlocks, earlierModules, finish } from './check.js'
-import { runBlock } from './run.js'
+import { isVitestModule, runBlock } from './run.js'
 import { stopSharedServers } from './servers.js'
 import { typecheckBlocks } from './typecheck.js'
 
@@ -122,6 +122,14 @@ describe('running blocks', () => {
       expect(result.run?.output).toBe('')
       expect(result.status).toBe('pass')
     }
+  })
+
+  test('runs a module as a vitest file when it imports vitest or is named *.test.ts (a suite helper calls vitest)', () => {
+    expect(isVitestModule("import { test } from 'vitest'", 'block-3.ts')).toBe(true)
+    expect(
+      isVitestModule("import { runGatewayConformance } from '@paymux/core/testing'", 'acme.test.ts'),
+    ).toBe(true)
+    expect(isVitestModule("const note = 'vitest'", 'block-3.ts')).toBe(false)
   })
 
   test('kills a block that runs past its timeout', async () => {

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { BlockResult } from './check.js'
 import { checkBlocks, collectBlocks } from './check.js'
 import { allMarkdownFiles, toRepoPath } from './discover.js'
+import { MARKDOWN_ROOT } from './paths.js'
 import { stopSharedServers } from './servers.js'
 
 /**
@@ -13,6 +16,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const typecheckOnly = argv.includes('--typecheck-only')
   const given = argv.filter((a) => !a.startsWith('--'))
   const files = given.length > 0 ? given.map(toRepoPath) : allMarkdownFiles()
+  const missing = files.filter((f) => !existsSync(join(MARKDOWN_ROOT, f)))
+  if (missing.length > 0) {
+    console.error(`no such markdown file: ${missing.join(', ')} (paths are relative to the repository root)`)
+    return 2
+  }
   const results = await checkBlocks(collectBlocks(files), {
     typecheckOnly,
     onResult: (result) => console.log(describe(result)),

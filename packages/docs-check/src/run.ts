@@ -19,9 +19,9 @@ export interface RunOptions {
   readonly timeoutMs?: number
 }
 
-/** Whether a module is a vitest test file (it imports from 'vitest'). */
-export function isVitestModule(text: string): boolean {
-  return /\bfrom\s+['"]vitest['"]/.test(text)
+/** Whether a module is a vitest test file: it imports from 'vitest', or is named `*.test.ts` (a suite helper's). */
+export function isVitestModule(text: string, name: string): boolean {
+  return /\bfrom\s+['"]vitest['"]/.test(text) || /\.test\.tsx?$/.test(name)
 }
 
 /**
@@ -48,7 +48,7 @@ export async function runBlock(
     const dir = join(PACKAGE_DIR, '.runs', `${block.source.replace(/[^\w.-]+/g, '__')}-${block.line}`)
     rmSync(dir, { recursive: true, force: true })
     for (const mod of earlier) write(join(dir, mod.file), mod.code)
-    const vitest = isVitestModule(text)
+    const vitest = isVitestModule(text, moduleName(block))
     const name =
       vitest && !/\.test\.tsx?$/.test(moduleName(block)) ? `block-${block.line}.test.ts` : moduleName(block)
     const file = join(dir, name)

@@ -1,5 +1,5 @@
 import type { Money, Payment, PaymentSession } from '../../model/index.js'
-import { toRef } from '../../model/index.js'
+import { toRef } from '../index.js'
 import type { AcmeCreateSessionBody, AcmePayment, AcmeSession } from './acme-api.js'
 import type { AcmeSessionInput } from './acme-schemas.js'
 

@@ -31,7 +31,8 @@ export function createAcmeEmulator() {
     requests++
     if (!request.headers.get('authorization')?.startsWith('Bearer ak_')) return reply(401, { ok: false })
     const path = new URL(request.url).pathname.replace(/^\/v1/, '')
-    if (request.method === 'POST' && path === '/checkout/sessions') return create(await request.json())
+    if (request.method === 'POST' && path === '/checkout/sessions')
+      return create((await request.json()) as Record<string, unknown>)
     const [, kind, id = ''] = /^\/(checkout\/sessions|payments)\/([^/]+)$/.exec(path) ?? []
     if (request.method !== 'GET' || kind === undefined)
       return reply(404, { ok: false, error: 'no such route' })
