@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noUnusedVariables: the block compiled after this prelude uses them
 // Context of "Testing your instrumentation" in docs/guides/observability.md, built for real so that
 // it runs: a router with FastStar (key from the environment) and a checkout's input.
 import * as PaymuxCore from '@paymux/core'

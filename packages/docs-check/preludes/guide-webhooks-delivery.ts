@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noUnusedVariables: the block compiled after this prelude uses them
 // Context of the verify fragments of docs/guides/webhooks.md, built for real so that they run: the
 // gateways (keys and secrets from the environment, as the page's examples read them), a router of
 // the three, and one signed Fastaar delivery (`rawBody`, `headers`, `url`), recorded by an emulator
