@@ -14,6 +14,7 @@ import type {
 } from './fastaar-api.js'
 import type { FASTAAR_ENDPOINTS, FastaarNativeClient } from './fastaar-endpoints.js'
 import type { FastaarGateway } from './fastaar-gateway.js'
+import { createFastaar } from './index.js'
 import type { FastaarSession } from './map-fastaar-payment.js'
 
 declare const fastaar: FastaarGateway
@@ -92,5 +93,12 @@ describe('the gateway', () => {
       timeoutMs: 1000,
       initialIntervalMs: 5,
     })
+  })
+})
+
+describe('createFastaar settings', () => {
+  it('takes webhookSecret straight from an environment variable (string | undefined) under exactOptionalPropertyTypes', () => {
+    const fromEnvironment = process.env.PAYMUX_TYPE_TEST_SECRET
+    expectTypeOf(createFastaar).toBeCallableWith({ apiKey: 'test-key', webhookSecret: fromEnvironment })
   })
 })

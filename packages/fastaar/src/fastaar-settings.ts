@@ -25,8 +25,12 @@ export const FASTAAR_BASE_URL = 'https://fastaar.com/api/v1'
 export interface FastaarSettings extends CommonGatewaySettings {
   /** Your secret API key: `fk_test_…` (test mode) or `fk_live_…`. Sent as `Authorization: Bearer <key>`, never logged. */
   readonly apiKey: string
-  /** The webhook signing secret, for `webhooks.verify`. */
-  readonly webhookSecret?: string
+  /**
+   * The webhook signing secret, for `webhooks.verify`. `undefined` is the same
+   * as leaving it out, so an unset environment variable passes as it is under
+   * `exactOptionalPropertyTypes`.
+   */
+  readonly webhookSecret?: string | undefined
   /** How old a webhook delivery may be, in seconds. @default 300 */
   readonly webhookToleranceSeconds?: number
   /**

@@ -8,6 +8,7 @@ import type {
 } from './faststar-api.js'
 import type { FASTSTAR_ENDPOINTS, FastStarNativeClient } from './faststar-endpoints.js'
 import type { FastStarGateway } from './faststar-gateway.js'
+import { createFastStar } from './index.js'
 
 declare const faststar: FastStarGateway
 declare const native: FastStarNativeClient
@@ -50,5 +51,12 @@ describe('the gateway', () => {
     // @ts-expect-error — nor refunds.
     faststar.payments.refund
     expectTypeOf(faststar.webhooks.verifyRemote).toBeFunction()
+  })
+})
+
+describe('createFastStar settings', () => {
+  it('takes webhookSecret straight from an environment variable (string | undefined) under exactOptionalPropertyTypes', () => {
+    const fromEnvironment = process.env.PAYMUX_TYPE_TEST_SECRET
+    expectTypeOf(createFastStar).toBeCallableWith({ apiKey: 'test-key', webhookSecret: fromEnvironment })
   })
 })

@@ -39,8 +39,12 @@ export interface FastStarSettings extends CommonGatewaySettings {
    * any request is sent. @default 'mor'
    */
   readonly merchantType?: 'mor' | 'direct'
-  /** The webhook signing secret from the dashboard; `webhooks.verify` needs it. */
-  readonly webhookSecret?: string
+  /**
+   * The webhook signing secret from the dashboard; `webhooks.verify` needs it.
+   * `undefined` is the same as leaving it out, so an unset environment variable
+   * passes as it is under `exactOptionalPropertyTypes`.
+   */
+  readonly webhookSecret?: string | undefined
   /** How far a webhook's signed timestamp may be from now, either way. @default 300 */
   readonly webhookToleranceSeconds?: number
   /**

@@ -1,5 +1,6 @@
 import type { CallOptions, PaymentSession, WebhookEvent } from '@paymux/core'
 import { describe, expectTypeOf, it } from 'vitest'
+import { createPaystar } from './index.js'
 import type {
   PaystarAccountManagementRequest,
   PaystarCustomerManagementRequest,
@@ -63,5 +64,16 @@ describe('the gateway', () => {
     expectTypeOf(paystar.loaderUrl).toEqualTypeOf<string>()
     // @ts-expect-error — an AutoPay session is for one account.
     paystar.manage.autopay({ customer: { email: 'john@example.com' } })
+  })
+})
+
+describe('createPaystar settings', () => {
+  it('takes webhookSecret straight from an environment variable (string | undefined) under exactOptionalPropertyTypes', () => {
+    const fromEnvironment = process.env.PAYMUX_TYPE_TEST_SECRET
+    expectTypeOf(createPaystar).toBeCallableWith({
+      apiKey: 'test-key',
+      businessUnitSlug: 'acme-utilities',
+      webhookSecret: fromEnvironment,
+    })
   })
 })

@@ -58,8 +58,12 @@ export interface PaystarSettings extends CommonGatewaySettings {
    * @default 'USD'
    */
   readonly currency?: string
-  /** The shared secret your webhook deliveries carry; required by `webhooks.verify`. */
-  readonly webhookSecret?: string
+  /**
+   * The shared secret your webhook deliveries carry; required by `webhooks.verify`.
+   * `undefined` is the same as leaving it out, so an unset environment variable
+   * passes as it is under `exactOptionalPropertyTypes`.
+   */
+  readonly webhookSecret?: string | undefined
   /** Where `webhooks.verify` looks for the shared secret. */
   readonly webhooks?: PaystarWebhookOptions
   /**
