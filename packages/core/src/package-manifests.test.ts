@@ -37,6 +37,8 @@ interface Manifest {
   readonly exports?: Readonly<Record<string, string | Conditions>>
   readonly typesVersions?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>
   readonly files?: readonly string[]
+  readonly main?: string
+  readonly types?: string
 }
 
 /** Every package folder with its manifest. */
@@ -136,6 +138,13 @@ describe.each(published)('$manifest.name', ({ dir, manifest }) => {
     for (const [entry] of Object.values(manifest.typesVersions?.['*'] ?? {})) {
       expect(entry).toMatch(/\.d\.cts$/)
     }
+  })
+
+  it('gives the root the types of its main: node10 loads main (CommonJS), so its types are the .d.cts', () => {
+    // An ESM .d.ts here, beside .d.cts subpaths, gave node10 two copies of core's error classes that did not match.
+    const root = manifest.exports?.['.']
+    const esmOnly = typeof root === 'object' && root.require === undefined
+    expect(manifest.types).toBe(esmOnly ? './dist/index.d.ts' : manifest.main?.replace(/\.cjs$/, '.d.cts'))
   })
 
   it('ships no test, type test, test helper, fixture or source map', () => {
