@@ -1,5 +1,5 @@
 import { packageProject } from '../../vitest.project.js'
 
-// A run block waits on child processes (tsx or vitest, 1-3 s each): two at a
-// time keep both cores busy without starving the other projects.
-export default packageProject('docs-check', { maxConcurrency: 2, testTimeout: 60_000, hookTimeout: 120_000 })
+// A block's test awaits its run, which may wait behind other pages' runs
+// (two child processes at a time): the timeout is for the whole queue.
+export default packageProject('docs-check', { testTimeout: 180_000, hookTimeout: 120_000 })

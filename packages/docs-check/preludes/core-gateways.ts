@@ -6,4 +6,7 @@ import { createPaystar } from '@paymux/paystar'
 
 const faststar = createFastStar({ apiKey: process.env.FASTSTAR_API_KEY ?? '', merchantType: 'direct' })
 const fastaar = createFastaar({ apiKey: process.env.FASTAAR_API_KEY ?? '' })
-const paystar = createPaystar({ apiKey: process.env.PAYSTAR_API_KEY ?? '', businessUnitSlug: 'acme-utilities' })
+const paystar = createPaystar({
+  apiKey: process.env.PAYSTAR_API_KEY ?? '',
+  businessUnitSlug: 'acme-utilities',
+})

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { blocksOfFile, type DocBlock } from './blocks.js'
 import { MARKDOWN_ROOT } from './paths.js'
-import { runBlock } from './run.js'
+import { isVitestModule, type PlannedRun, runBlock, runPage } from './run.js'
 import {
   type BlockDiagnostic,
   moduleName,
@@ -45,36 +45,117 @@ export function earlierModules(all: readonly DocBlock[], block: DocBlock): Named
 export interface CheckOptions {
   /** Type-check only, even `run` blocks. @default false */
   readonly typecheckOnly?: boolean
-  /** Called with each block's result as soon as it is known. */
+  /** Called with each block's result, in document order, as soon as it is known. */
   readonly onResult?: (result: BlockResult) => void
+  /** How long one block may run. @default RUN_TIMEOUT_MS (30 s) */
+  readonly timeoutMs?: number
 }
 
-/** Type-checks the blocks (one twoslash program) and runs the `run` blocks that type-check, one at a time. */
+/** How many child processes run blocks at once (a page's blocks, or one vitest block). */
+export const RUN_CONCURRENCY = 2
+
+/** Type-checks the blocks (one twoslash program), then runs the `run` blocks that type-check. */
 export async function checkBlocks(
   blocks: readonly DocBlock[],
   options: CheckOptions = {},
 ): Promise<BlockResult[]> {
   const diagnostics = typecheckBlocks(blocks)
+  const runs = options.typecheckOnly
+    ? new Map<DocBlock, Promise<RunOutcome>>()
+    : startRuns(blocks, diagnostics, options)
   const results: BlockResult[] = []
   for (const block of blocks) {
-    const result = await finish(block, diagnostics.get(block) ?? [], blocks, options)
+    const result = await resultOf(block, diagnostics.get(block) ?? [], runs.get(block))
     options.onResult?.(result)
     results.push(result)
   }
   return results
 }
 
-/** A block's result once its type check is known: `run` blocks that type-check are run. */
-export async function finish(
+/** A block's result from its type check and, for a `run` block that type-checks, its run. */
+export async function resultOf(
   block: DocBlock,
   diagnostics: readonly BlockDiagnostic[],
-  all: readonly DocBlock[],
-  options: CheckOptions = {},
+  run: Promise<RunOutcome> | undefined,
 ): Promise<BlockResult> {
   if (block.flags.noCheck) return { block, status: 'no-check', diagnostics: [] }
-  if (diagnostics.length > 0 || !block.flags.run || options.typecheckOnly) {
+  if (diagnostics.length > 0 || run === undefined) {
     return { block, status: diagnostics.length > 0 ? 'fail' : 'pass', diagnostics }
   }
-  const run = await runBlock(block, earlierModules(all, block))
-  return { block, status: run.ok ? 'pass' : 'fail', diagnostics, run }
+  const outcome = await run
+  return { block, status: outcome.ok ? 'pass' : 'fail', diagnostics, run: outcome }
+}
+
+/**
+ * Starts running every `run` block that type-checks: one job per markdown
+ * file for its plain blocks (one child process, document order), one job per
+ * block that imports vitest, {@link RUN_CONCURRENCY} jobs at a time.
+ * Returns each block's outcome, to await.
+ */
+export function startRuns(
+  blocks: readonly DocBlock[],
+  diagnostics: ReadonlyMap<DocBlock, readonly BlockDiagnostic[]>,
+  options: { readonly timeoutMs?: number } = {},
+): Map<DocBlock, Promise<RunOutcome>> {
+  const runOptions = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }
+  const outcomes = new Map<DocBlock, Promise<RunOutcome>>()
+  const jobs: (() => Promise<void>)[] = []
+  const pages = new Map<string, { run: PlannedRun; settle: (o: RunOutcome) => void }[]>()
+  for (const block of blocks) {
+    if (!block.flags.run || block.flags.noCheck || (diagnostics.get(block)?.length ?? 1) > 0) continue
+    const run = { block, earlier: earlierModules(blocks, block) }
+    const { promise, settle } = deferred()
+    outcomes.set(block, promise)
+    if (isVitestModule(moduleText(block), moduleName(block))) {
+      jobs.push(() => settleAll([settle], () => runBlock(block, run.earlier, runOptions).then((o) => [o])))
+      continue
+    }
+    let page = pages.get(block.source)
+    if (page === undefined) {
+      page = []
+      pages.set(block.source, page)
+      const members = page
+      jobs.push(() =>
+        settleAll(
+          members.map((m) => m.settle),
+          () =>
+            runPage(
+              members.map((m) => m.run),
+              runOptions,
+            ),
+        ),
+      )
+    }
+    page.push({ run, settle })
+  }
+  let next = 0
+  const worker = async () => {
+    for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) await job()
+  }
+  void Promise.all(Array.from({ length: RUN_CONCURRENCY }, worker))
+  return outcomes
+}
+
+/** Settles each block of a job with its outcome, or all of them with the job's own failure. */
+async function settleAll(
+  settles: readonly ((o: RunOutcome) => void)[],
+  job: () => Promise<readonly RunOutcome[]>,
+): Promise<void> {
+  try {
+    const outcomes = await job()
+    settles.forEach((settle, i) =>
+      settle(outcomes[i] ?? { ok: false, output: 'the run gave no outcome', ms: 0 }),
+    )
+  } catch (error) {
+    const output = `the run could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+    for (const settle of settles) settle({ ok: false, output, ms: 0 })
+  }
+}
+
+function deferred(): { promise: Promise<RunOutcome>; settle: (o: RunOutcome) => void } {
+  let settle: (o: RunOutcome) => void = () => {}
+  const promise = new Promise<RunOutcome>((resolve) => {
+    settle = resolve
+  })
+  return { promise, settle }
 }

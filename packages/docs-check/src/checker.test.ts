@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { blocksOfMarkdown, type DocBlock, UnknownFlagError } from './blocks.js'
-import { collectBlocks, earlierModules, finish } from './check.js'
+import { checkBlocks, collectBlocks, earlierModules, resultOf } from './check.js'
 import { isVitestModule, runBlock } from './run.js'
 import { stopSharedServers } from './servers.js'
 import { typecheckBlocks } from './typecheck.js'
@@ -78,7 +78,7 @@ describe('the type check', () => {
   test('does not type-check a no-check block', async () => {
     const block = byLine(blocks, 36)
     expect(diagnostics.has(block)).toBe(false)
-    expect((await finish(block, [], blocks)).status).toBe('no-check')
+    expect((await resultOf(block, [], undefined)).status).toBe('no-check')
   })
 
   test('lists the file= modules before a block', () => {
@@ -89,39 +89,62 @@ describe('the type check', () => {
 
 describe('running blocks', () => {
   const blocks = collectBlocks([runMd])
-  const run = (line: number) => finish(byLine(blocks, line), [], blocks)
+  const containing = (text: string) => {
+    const found = blocks.filter((b) => b.code.includes(text))
+    if (found.length === 0) throw new Error(`no block with ${text}`)
+    return found
+  }
+  // One page run (plain blocks in one child process, vitest blocks each in their own).
+  const results = checkBlocks(blocks, { timeoutMs: 15_000 })
+  const outcome = async (text: string, nth = 0) => {
+    const block = containing(text)[nth]
+    const result = (await results).find((r) => r.block === block)
+    if (result?.run === undefined) throw new Error(`the block with ${text} did not run`)
+    return result.run
+  }
 
-  test('runs a checkout sent to the provider origin against the emulator', async () => {
-    const result = await run(5)
-    expect(result.run?.output).toBe('')
-    expect(result.status).toBe('pass')
+  test('runs a checkout sent to the provider origin against the emulator, its output its own', async () => {
+    const run = await outcome('fixture: checkout')
+    expect(run.ok).toBe(true)
+    expect(run.output).toMatch(/^fixture: checkout \S+$/)
   })
 
   test('fails a block that throws, with what it threw', async () => {
-    const result = await run(20)
-    expect(result.status).toBe('fail')
-    expect(result.run?.output).toContain('this block fails on purpose')
+    const run = await outcome('fixture: this block fails on purpose')
+    expect(run.ok).toBe(false)
+    expect(run.output).toContain('the block threw: Error: fixture: this block fails on purpose')
   })
 
-  test("sets the emulators' test values and serves all three", async () => {
-    const result = await run(26)
-    expect(result.run?.output).toBe('')
-    expect(result.status).toBe('pass')
+  test("gives the next block fresh emulators, the emulators' test values and no environment left over", async () => {
+    const run = await outcome('assert.equal(process.env.FIXTURE_LEFTOVER, undefined)')
+    expect(run.output).toBe('')
+    expect(run.ok).toBe(true)
   })
 
   test('runs a block importing vitest as a test file, and fails it when its test fails', async () => {
-    expect((await run(47)).status).toBe('pass')
-    const failing = await run(55)
-    expect(failing.status).toBe('fail')
-    expect(failing.run?.output).toContain('fails on purpose')
+    expect((await outcome("test('the env is set before the module runs'")).ok).toBe(true)
+    const failing = await outcome('fixture: fails on purpose')
+    expect(failing.ok).toBe(false)
+    expect(failing.output).toContain('fixture: fails on purpose')
   })
 
-  test('gives each block its own Redis server and its own database (twice: nothing left from the first)', async () => {
-    for (let i = 0; i < 2; i += 1) {
-      const result = await run(65)
-      expect(result.run?.output).toBe('')
-      expect(result.status).toBe('pass')
+  test('gives each block its own Redis server and its own database (the second sees nothing of the first)', async () => {
+    for (const nth of [0, 1]) {
+      const run = await outcome("redis.set('docs-check', '1')", nth)
+      expect(run.output).toBe('')
+      expect(run.ok).toBe(true)
     }
+  })
+
+  test('fails a block past its timeout and one that ends the process, then runs the next in a new process', async () => {
+    const never = await outcome('fixture: never ends')
+    expect(never.ok).toBe(false)
+    expect(never.output).toContain('still running after 15000 ms')
+    const exits = await outcome('fixture: exits')
+    expect(exits.ok).toBe(false)
+    expect(exits.output).toContain('the process ended during this block (exit code 7)')
+    const after = await outcome('fixture: after the others')
+    expect(after).toMatchObject({ ok: true, output: 'fixture: after the others' })
   })
 
   test('runs a module as a vitest file when it imports vitest or is named *.test.ts (a suite helper calls vitest)', () => {
@@ -132,8 +155,9 @@ describe('running blocks', () => {
     expect(isVitestModule("const note = 'vitest'", 'block-3.ts')).toBe(false)
   })
 
-  test('kills a block that runs past its timeout', async () => {
-    const result = await runBlock(byLine(blocks, 84), [], { timeoutMs: 4_000 })
+  test('kills a single block run past its timeout', async () => {
+    const [block] = containing('fixture: never ends')
+    const result = await runBlock(block as DocBlock, [], { timeoutMs: 4_000 })
     expect(result.ok).toBe(false)
     expect(result.output).toContain('still running after 4000 ms')
   })

@@ -1,26 +1,28 @@
 import { afterAll, describe, expect, test } from 'vitest'
-import { collectBlocks, finish } from './check.js'
+import { collectBlocks, resultOf, startRuns } from './check.js'
 import { allMarkdownFiles } from './discover.js'
 import { stopSharedServers } from './servers.js'
 import { typecheckBlocks } from './typecheck.js'
 
 // Every TypeScript block of README.md, docs/ and the package READMEs: one
 // test per block, named `file:line` (the opening fence). The type check is one
-// twoslash program for all blocks, made while the file is collected; each
-// test reports its block's messages and, for `run` blocks, runs it.
+// twoslash program for all blocks, made while the file is collected; the runs
+// start then too (a child process per page, two at a time), and each test
+// awaits its block's.
 const blocks = collectBlocks(allMarkdownFiles())
 const diagnostics = typecheckBlocks(blocks)
+const runs = startRuns(blocks, diagnostics)
 
 afterAll(stopSharedServers)
 
-describe.concurrent('docs blocks', () => {
+describe('docs blocks', () => {
   test('the docs have TypeScript blocks', () => {
     expect(blocks.length).toBeGreaterThan(0)
   })
   for (const block of blocks) {
     const flags = block.meta.trim() ? ` [${block.meta.trim()}]` : ''
     test(`${block.source}:${block.line}${flags}`, async () => {
-      const result = await finish(block, diagnostics.get(block) ?? [], blocks)
+      const result = await resultOf(block, diagnostics.get(block) ?? [], runs.get(block))
       const messages = result.diagnostics.map((d) => `${d.where} TS${d.code}: ${d.message}`)
       expect(messages, 'TypeScript errors').toEqual([])
       if (result.run?.skipped) console.warn(`${block.source}:${block.line} not run: ${result.run.skipped}`)

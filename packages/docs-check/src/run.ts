@@ -4,8 +4,9 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { DocBlock } from './blocks.js'
 import type { RunOutcome } from './check.js'
+import { type PageEntry, splitPageOutput } from './harness/page-protocol.js'
 import { PACKAGE_DIR } from './paths.js'
-import { serversNeeded, serversRequired, startBlockServers } from './servers.js'
+import { type BlockServers, serversNeeded, serversRequired, startBlockServers } from './servers.js'
 import { moduleName, moduleText, type NamedModule } from './typecheck.js'
 
 /** How long one block may run before it is killed and fails. */
@@ -81,11 +82,19 @@ function vitestArgs(file: string): string[] {
   return [bin, 'run', '--config', join(PACKAGE_DIR, 'vitest.blocks.config.ts'), '--root', PACKAGE_DIR, file]
 }
 
+interface ChildResult {
+  readonly code: number
+  /** stdout and stderr as they came, then a note if the child was killed. */
+  readonly output: string
+  readonly stdout: string
+  readonly stderr: string
+}
+
 function spawnWithTimeout(
   args: string[],
   env: Record<string, string>,
   timeoutMs: number,
-): Promise<{ code: number; output: string }> {
+): Promise<ChildResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: PACKAGE_DIR,
@@ -93,11 +102,15 @@ function spawnWithTimeout(
       stdio: 'pipe',
     })
     let output = ''
+    let stdout = ''
+    let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString()
+      stdout += chunk.toString()
     })
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString()
+      stderr += chunk.toString()
     })
     const timer = setTimeout(() => {
       output += `\nkilled: still running after ${timeoutMs} ms`
@@ -105,7 +118,88 @@ function spawnWithTimeout(
     }, timeoutMs)
     child.on('close', (code) => {
       clearTimeout(timer)
-      resolve({ code: code ?? 1, output })
+      resolve({ code: code ?? 1, output, stdout, stderr })
     })
   })
+}
+
+/** A `run` block with the `file=` modules before it. */
+export interface PlannedRun {
+  readonly block: DocBlock
+  readonly earlier: readonly NamedModule[]
+}
+
+/**
+ * Runs the `run` blocks of one markdown file (none importing vitest) in one
+ * child process, in document order: each gets fresh emulators, a reset
+ * environment with its own servers, and its own timeout, and the process's
+ * start-up (tsx, the packages' sources) is paid once per page rather than
+ * once per block. A block that times out or ends the process fails; the
+ * blocks after it run in a new process.
+ */
+export async function runPage(runs: readonly PlannedRun[], options: RunOptions = {}): Promise<RunOutcome[]> {
+  const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS
+  const first = runs[0]
+  if (first === undefined) return []
+  const dir = join(PACKAGE_DIR, '.runs', first.block.source.replace(/[^\w.-]+/g, '__'))
+  rmSync(dir, { recursive: true, force: true })
+  for (const { block, earlier } of runs) {
+    for (const mod of earlier) write(join(dir, mod.file), mod.code)
+    write(join(dir, moduleName(block)), moduleText(block))
+  }
+  const servers = await Promise.all(
+    runs.map(({ block, earlier }) =>
+      startBlockServers(serversNeeded([moduleText(block), ...earlier.map((m) => m.code)].join('\n'))),
+    ),
+  )
+  try {
+    const outcomes: (RunOutcome | undefined)[] = runs.map((_, i) => missingServer(servers[i]))
+    while (outcomes.some((o) => o === undefined)) {
+      const todo = outcomes.flatMap((o, i) => (o === undefined ? [i] : []))
+      const entries: PageEntry[] = todo.map((i) => ({
+        file: join(dir, moduleName((runs[i] as PlannedRun).block)),
+        env: envOf(servers[i]),
+        timeoutMs,
+      }))
+      const manifest = join(dir, `manifest-${todo[0]}.json`)
+      writeFileSync(manifest, JSON.stringify(entries))
+      const started = Date.now()
+      const args = [
+        '--conditions=@paymux/source',
+        '--import',
+        'tsx',
+        join(PACKAGE_DIR, 'src/harness/run-page.ts'),
+        manifest,
+      ]
+      // The child's own timers end a block that runs too long; this one only guards against a child that hangs.
+      const child = await spawnWithTimeout(args, {}, timeoutMs * entries.length + 30_000)
+      const parts = splitPageOutput(child.stdout, child.stderr)
+      const ms = Math.round((Date.now() - started) / Math.max(1, parts.size))
+      for (const [k, i] of todo.entries()) {
+        const part = parts.get(k)
+        if (part === undefined) break
+        const died =
+          part.ok === undefined ? `\nthe process ended during this block (exit code ${child.code})` : ''
+        outcomes[i] = { ok: part.ok === true, output: `${part.output}${died}`.trim(), ms }
+        if (part.ok !== true && part.ok !== false) break
+      }
+      if (todo.every((i) => outcomes[i] === undefined)) {
+        // Not even the first block started: report the process's own failure on it.
+        outcomes[todo[0] as number] = { ok: false, output: `${child.stdout}${child.stderr}`.trim(), ms: 0 }
+      }
+    }
+    return outcomes as RunOutcome[]
+  } finally {
+    await Promise.all(servers.map((s) => ('stop' in s ? s.stop() : undefined)))
+  }
+}
+
+function missingServer(servers: BlockServers | undefined): RunOutcome | undefined {
+  if (servers === undefined || !('missing' in servers)) return undefined
+  const output = `needs ${servers.missing}`
+  return serversRequired ? { ok: false, output, ms: 0 } : { ok: true, skipped: output, output, ms: 0 }
+}
+
+function envOf(servers: BlockServers | undefined): Record<string, string> {
+  return servers !== undefined && 'env' in servers ? servers.env : {}
 }
