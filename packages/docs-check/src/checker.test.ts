@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, test } from 'vitest'
 import { blocksOfMarkdown, type DocBlock, UnknownFlagError } from './blocks.js'
 import { checkBlocks, collectBlocks, earlierModules, resultOf } from './check.js'
+import { PACKAGE_DIR } from './paths.js'
 import { isVitestModule, runBlock } from './run.js'
 import { stopSharedServers } from './servers.js'
 import { typecheckBlocks } from './typecheck.js'
@@ -160,5 +162,37 @@ describe('running blocks', () => {
     const result = await runBlock(block as DocBlock, [], { timeoutMs: 4_000 })
     expect(result.ok).toBe(false)
     expect(result.output).toContain('still running after 4000 ms')
+  })
+})
+
+describe('the check command', () => {
+  test('prints each block with its outcome, the messages at markdown lines and the counts, and exits 1 on a failure', () => {
+    const cli = spawnSync(
+      process.execPath,
+      ['--conditions=@paymux/source', '--import', 'tsx', 'src/cli.ts', '--typecheck-only', typecheckMd],
+      { cwd: PACKAGE_DIR, encoding: 'utf8' },
+    )
+    expect(cli.status).toBe(1)
+    expect(cli.stdout).toContain(
+      `FAIL ${typecheckMd}:5\n     ${typecheckMd}:7:7 TS2322: Type 'string' is not assignable`,
+    )
+    expect(cli.stdout).toContain(`ok   ${typecheckMd}:12 [prelude=fixture-money]`)
+    expect(cli.stdout).toContain(`SKIP ${typecheckMd}:36 [no-check]`)
+    expect(cli.stdout).toContain(
+      `${typecheckMd}:18: no prelude packages/docs-check/preludes/fixture-no-such-prelude.ts`,
+    )
+    expect(cli.stdout).toContain(
+      'blocks: 6, type-checked: 2, run: 0 of 0 marked run, no-check: 1, failing: 3',
+    )
+  })
+
+  test('refuses a markdown file that does not exist', () => {
+    const cli = spawnSync(
+      process.execPath,
+      ['--conditions=@paymux/source', '--import', 'tsx', 'src/cli.ts', 'docs/no-such-page.md'],
+      { cwd: PACKAGE_DIR, encoding: 'utf8' },
+    )
+    expect(cli.status).toBe(2)
+    expect(cli.stderr).toContain('no such markdown file: docs/no-such-page.md')
   })
 })

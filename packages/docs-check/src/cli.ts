@@ -37,7 +37,7 @@ function describe(r: BlockResult): string {
   const head = `${r.status === 'fail' ? 'FAIL' : r.status === 'no-check' ? 'SKIP' : 'ok  '} ${block.source}:${block.line}${flags}${ran}`
   const lines = [head]
   for (const d of r.diagnostics)
-    lines.push(`     ${d.where} TS${d.code}: ${d.message.replace(/\n/g, '\n       ')}`)
+    lines.push(`     ${d.where}${d.code ? ` TS${d.code}` : ''}: ${d.message.replace(/\n/g, '\n       ')}`)
   if (r.run && !r.run.ok) lines.push(`     run failed:\n${indent(r.run.output, '       ')}`)
   return lines.join('\n')
 }

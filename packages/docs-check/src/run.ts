@@ -46,8 +46,7 @@ export async function runBlock(
     return serversRequired ? { ok: false, output, ms: 0 } : { ok: true, skipped: output, output, ms: 0 }
   }
   try {
-    const dir = join(PACKAGE_DIR, '.runs', `${block.source.replace(/[^\w.-]+/g, '__')}-${block.line}`)
-    rmSync(dir, { recursive: true, force: true })
+    const dir = runDir(`${slug(block.source)}-${block.line}`)
     for (const mod of earlier) write(join(dir, mod.file), mod.code)
     const vitest = isVitestModule(text, moduleName(block))
     const name =
@@ -60,6 +59,28 @@ export async function runBlock(
   } finally {
     await servers.stop()
   }
+}
+
+/**
+ * A new folder for one run's modules, under `.runs/<pid>/` so that a check
+ * and a test run at the same time never share one. Removed when the process
+ * exits.
+ */
+function runDir(name: string): string {
+  const dir = join(RUNS_DIR, name)
+  rmSync(dir, { recursive: true, force: true })
+  if (!cleanupRegistered) {
+    cleanupRegistered = true
+    process.once('exit', () => rmSync(RUNS_DIR, { recursive: true, force: true }))
+  }
+  return dir
+}
+
+const RUNS_DIR = join(PACKAGE_DIR, '.runs', String(process.pid))
+let cleanupRegistered = false
+
+function slug(source: string): string {
+  return source.replace(/[^\w.-]+/g, '__')
 }
 
 function write(path: string, text: string): void {
@@ -141,8 +162,7 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
   const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS
   const first = runs[0]
   if (first === undefined) return []
-  const dir = join(PACKAGE_DIR, '.runs', first.block.source.replace(/[^\w.-]+/g, '__'))
-  rmSync(dir, { recursive: true, force: true })
+  const dir = runDir(slug(first.block.source))
   for (const { block, earlier } of runs) {
     for (const mod of earlier) write(join(dir, mod.file), mod.code)
     write(join(dir, moduleName(block)), moduleText(block))
