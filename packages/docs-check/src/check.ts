@@ -99,7 +99,8 @@ export function startRuns(
 ): Map<DocBlock, Promise<RunOutcome>> {
   const runOptions = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }
   const outcomes = new Map<DocBlock, Promise<RunOutcome>>()
-  const jobs: (() => Promise<void>)[] = []
+  // The longest jobs first (a vitest run, then the pages with most blocks), so neither process idles at the end.
+  const jobs: { readonly weight: () => number; readonly run: () => Promise<void> }[] = []
   const pages = new Map<string, { run: PlannedRun; settle: (o: RunOutcome) => void }[]>()
   for (const block of blocks) {
     if (!block.flags.run || block.flags.noCheck || (diagnostics.get(block)?.length ?? 1) > 0) continue
@@ -107,7 +108,10 @@ export function startRuns(
     const { promise, settle } = deferred()
     outcomes.set(block, promise)
     if (isVitestModule(moduleText(block), moduleName(block))) {
-      jobs.push(() => settleAll([settle], () => runBlock(block, run.earlier, runOptions).then((o) => [o])))
+      jobs.push({
+        weight: () => 1_000,
+        run: () => settleAll([settle], () => runBlock(block, run.earlier, runOptions).then((o) => [o])),
+      })
       continue
     }
     let page = pages.get(block.source)
@@ -115,22 +119,24 @@ export function startRuns(
       page = []
       pages.set(block.source, page)
       const members = page
-      jobs.push(() =>
-        settleAll(
-          members.map((m) => m.settle),
-          () =>
-            runPage(
-              members.map((m) => m.run),
-              runOptions,
-            ),
-        ),
-      )
+      jobs.push({
+        weight: () => members.length,
+        run: () =>
+          settleAll(
+            members.map((m) => m.settle),
+            () =>
+              runPage(
+                members.map((m) => m.run),
+                runOptions,
+              ),
+          ),
+      })
     }
     page.push({ run, settle })
   }
-  let next = 0
+  const queue = [...jobs].sort((a, b) => b.weight() - a.weight())
   const worker = async () => {
-    for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) await job()
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) await job.run()
   }
   void Promise.all(Array.from({ length: RUN_CONCURRENCY }, worker))
   return outcomes

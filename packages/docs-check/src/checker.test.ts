@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { blocksOfMarkdown, type DocBlock, UnknownFlagError } from './blocks.js'
 import { checkBlocks, collectBlocks, earlierModules, resultOf } from './check.js'
 import { PACKAGE_DIR } from './paths.js'
-import { isVitestModule, runBlock } from './run.js'
+import { isVitestModule, removeRunFolders, runBlock } from './run.js'
 import { stopSharedServers } from './servers.js'
 import { typecheckBlocks } from './typecheck.js'
 
@@ -13,7 +13,10 @@ import { typecheckBlocks } from './typecheck.js'
 const typecheckMd = 'packages/docs-check/fixtures/typecheck.md'
 const runMd = 'packages/docs-check/fixtures/run.md'
 
-afterAll(stopSharedServers)
+afterAll(async () => {
+  await stopSharedServers()
+  removeRunFolders()
+})
 
 function byLine(blocks: readonly DocBlock[], line: number): DocBlock {
   const block = blocks.find((b) => b.line === line)

@@ -4,6 +4,7 @@ import type { BlockResult } from './check.js'
 import { checkBlocks, collectBlocks } from './check.js'
 import { allMarkdownFiles, toRepoPath } from './discover.js'
 import { MARKDOWN_ROOT } from './paths.js'
+import { removeRunFolders } from './run.js'
 import { stopSharedServers } from './servers.js'
 
 /**
@@ -26,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
     onResult: (result) => console.log(describe(result)),
   })
   await stopSharedServers()
+  removeRunFolders()
   console.log(summary(results))
   return results.some((r) => r.status === 'fail') ? 1 : 0
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { collectBlocks, resultOf, startRuns } from './check.js'
 import { allMarkdownFiles } from './discover.js'
+import { removeRunFolders } from './run.js'
 import { stopSharedServers } from './servers.js'
 import { typecheckBlocks } from './typecheck.js'
 
@@ -13,7 +14,10 @@ const blocks = collectBlocks(allMarkdownFiles())
 const diagnostics = typecheckBlocks(blocks)
 const runs = startRuns(blocks, diagnostics)
 
-afterAll(stopSharedServers)
+afterAll(async () => {
+  await stopSharedServers()
+  removeRunFolders()
+})
 
 describe('docs blocks', () => {
   test('the docs have TypeScript blocks', () => {

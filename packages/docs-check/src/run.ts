@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { DocBlock } from './blocks.js'
@@ -63,21 +63,40 @@ export async function runBlock(
 
 /**
  * A new folder for one run's modules, under `.runs/<pid>/` so that a check
- * and a test run at the same time never share one. Removed when the process
- * exits.
+ * and a test run at the same time never share one. The folders of processes
+ * that are gone are removed on first use; {@link removeRunFolders} removes
+ * this process's own.
  */
 function runDir(name: string): string {
+  if (!swept) {
+    swept = true
+    for (const entry of existsSync(RUNS_ROOT) ? readdirSync(RUNS_ROOT) : []) {
+      if (!/^\d+$/.test(entry) || !alive(Number(entry)))
+        rmSync(join(RUNS_ROOT, entry), { recursive: true, force: true })
+    }
+  }
   const dir = join(RUNS_DIR, name)
   rmSync(dir, { recursive: true, force: true })
-  if (!cleanupRegistered) {
-    cleanupRegistered = true
-    process.once('exit', () => rmSync(RUNS_DIR, { recursive: true, force: true }))
-  }
   return dir
 }
 
-const RUNS_DIR = join(PACKAGE_DIR, '.runs', String(process.pid))
-let cleanupRegistered = false
+/** Removes this process's run folders. */
+export function removeRunFolders(): void {
+  rmSync(RUNS_DIR, { recursive: true, force: true })
+}
+
+const RUNS_ROOT = join(PACKAGE_DIR, '.runs')
+const RUNS_DIR = join(RUNS_ROOT, String(process.pid))
+let swept = false
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM'
+  }
+}
 
 function slug(source: string): string {
   return source.replace(/[^\w.-]+/g, '__')
