@@ -149,9 +149,9 @@ async function settleAll(
 ): Promise<void> {
   try {
     const outcomes = await job()
-    settles.forEach((settle, i) =>
-      settle(outcomes[i] ?? { ok: false, output: 'the run gave no outcome', ms: 0 }),
-    )
+    for (const [i, settle] of settles.entries()) {
+      settle(outcomes[i] ?? { ok: false, output: 'the run gave no outcome', ms: 0 })
+    }
   } catch (error) {
     const output = `the run could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
     for (const settle of settles) settle({ ok: false, output, ms: 0 })

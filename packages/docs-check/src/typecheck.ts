@@ -7,12 +7,17 @@ import { PACKAGE_DIR, PRELUDES_DIR } from './paths.js'
 
 /**
  * What a user's strict ESM project has: `nodenext` (the strictest resolution
- * we support, so relative imports need their `.js`), Node's types, no DOM.
+ * we support, so relative imports need their `.js`), Node's types, no DOM,
+ * and the checks `tsc --init` turns on since TypeScript 5.9
+ * (`exactOptionalPropertyTypes`, `noUncheckedIndexedAccess`), so an example
+ * copied into a new project compiles there too.
  * `@paymux/source` resolves the workspace packages to their sources, so the
  * check needs no build.
  */
 export const COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
