@@ -141,6 +141,14 @@ describe('running blocks', () => {
     }
   })
 
+  test("evaluates a file= module afresh for each block that imports it, under that block's emulators", async () => {
+    for (const nth of [0, 1]) {
+      const run = await outcome("from './fixture-evaluated.js'", nth)
+      expect(run.output).toBe('')
+      expect(run.ok).toBe(true)
+    }
+  })
+
   test('fails a block past its timeout and one that ends the process, then runs the next in a new process', async () => {
     const never = await outcome('fixture: never ends')
     expect(never.ok).toBe(false)

@@ -182,10 +182,14 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
   const first = runs[0]
   if (first === undefined) return []
   const dir = runDir(slug(first.block.source))
-  for (const { block, earlier } of runs) {
-    for (const mod of earlier) write(join(dir, mod.file), mod.code)
-    write(join(dir, moduleName(block)), moduleText(block))
-  }
+  // A folder per block, with its own copies of the `file=` modules: ES modules are cached by URL, so a module
+  // two blocks import is evaluated afresh for each, under that block's emulators and environment.
+  const files = runs.map(({ block, earlier }, i) => {
+    for (const mod of earlier) write(join(dir, String(i), mod.file), mod.code)
+    const file = join(dir, String(i), moduleName(block))
+    write(file, moduleText(block))
+    return file
+  })
   const servers = await Promise.all(
     runs.map(({ block, earlier }) =>
       startBlockServers(serversNeeded([moduleText(block), ...earlier.map((m) => m.code)].join('\n'))),
@@ -196,7 +200,7 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
     while (outcomes.some((o) => o === undefined)) {
       const todo = outcomes.flatMap((o, i) => (o === undefined ? [i] : []))
       const entries: PageEntry[] = todo.map((i) => ({
-        file: join(dir, moduleName((runs[i] as PlannedRun).block)),
+        file: files[i] as string,
         env: envOf(servers[i]),
         timeoutMs,
       }))
