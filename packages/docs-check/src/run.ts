@@ -190,13 +190,19 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
     write(file, moduleText(block))
     return file
   })
-  const servers = await Promise.all(
+  // allSettled: a server that fails to start fails its own block, and the ones that did start are still stopped.
+  const started = await Promise.allSettled(
     runs.map(({ block, earlier }) =>
       startBlockServers(serversNeeded([moduleText(block), ...earlier.map((m) => m.code)].join('\n'))),
     ),
   )
+  const servers = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined))
   try {
-    const outcomes: (RunOutcome | undefined)[] = runs.map((_, i) => missingServer(servers[i]))
+    const outcomes: (RunOutcome | undefined)[] = started.map((s) =>
+      s.status === 'rejected'
+        ? { ok: false, output: `its servers did not start: ${String(s.reason)}`, ms: 0 }
+        : missingServer(s.value),
+    )
     while (outcomes.some((o) => o === undefined)) {
       const todo = outcomes.flatMap((o, i) => (o === undefined ? [i] : []))
       const entries: PageEntry[] = todo.map((i) => ({
@@ -233,7 +239,7 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
     }
     return outcomes as RunOutcome[]
   } finally {
-    await Promise.all(servers.map((s) => ('stop' in s ? s.stop() : undefined)))
+    await Promise.allSettled(servers.map((s) => (s !== undefined && 'stop' in s ? s.stop() : undefined)))
   }
 }
 
