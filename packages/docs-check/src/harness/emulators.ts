@@ -1,31 +1,19 @@
+import { EMULATOR_TEST_VALUES } from '@paymux/cli'
 import { FASTAAR_BASE_URL } from '@paymux/fastaar'
-import {
-  FASTAAR_EMULATOR_WEBHOOK_SECRET,
-  type ServedFastaarEmulator,
-  serveFastaarEmulator,
-} from '@paymux/fastaar/testing'
+import { type ServedFastaarEmulator, serveFastaarEmulator } from '@paymux/fastaar/testing'
 import { FASTSTAR_BASE_URL } from '@paymux/faststar'
-import {
-  FASTSTAR_EMULATOR_KEYS,
-  FASTSTAR_EMULATOR_WEBHOOK_SECRET,
-  type ServedFastStarEmulator,
-  serveFastStarEmulator,
-} from '@paymux/faststar/testing'
-import {
-  PAYSTAR_EMULATOR_API_KEY,
-  PAYSTAR_EMULATOR_WEBHOOK_SECRET,
-  type ServedPaystarEmulator,
-  servePaystarEmulator,
-} from '@paymux/paystar/testing'
+import { type ServedFastStarEmulator, serveFastStarEmulator } from '@paymux/faststar/testing'
+import { PAYSTAR_ENVIRONMENTS } from '@paymux/paystar'
+import { type ServedPaystarEmulator, servePaystarEmulator } from '@paymux/paystar/testing'
 
-/** Any `fk_test_…` key works at the Fastaar emulator (the one `paymux emulate` prints). */
-const FASTAAR_TEST_KEY = 'fk_test_sandbox'
-
-/** Paystar's hosts (`paystar-environments.ts`): the sandbox and live APIs and the loader's host. */
-export const PAYSTAR_ORIGINS: readonly string[] = [
-  'https://dev-gateway.paystar.io',
-  'https://secure.paystar.io',
-  'https://dev.paystar.io',
+/** Paystar's hosts: each environment's API and its loader's host (`PAYSTAR_ENVIRONMENTS`). */
+const PAYSTAR_ORIGINS: readonly string[] = [
+  ...new Set(
+    Object.values(PAYSTAR_ENVIRONMENTS).flatMap((e) => [
+      new URL(e.apiBaseUrl).origin,
+      new URL(e.loaderUrl).origin,
+    ]),
+  ),
 ]
 
 /** The three emulators a `run` block talks to, served on loopback ports for this block only. */
@@ -38,13 +26,13 @@ export interface DocsEmulators {
 }
 
 /** What the harness sets in `process.env`: the emulators' test keys and webhook secrets. */
-export const DOCS_ENV: Readonly<Record<string, string>> = {
-  FASTSTAR_API_KEY: FASTSTAR_EMULATOR_KEYS.direct,
-  FASTSTAR_WEBHOOK_SECRET: FASTSTAR_EMULATOR_WEBHOOK_SECRET,
-  FASTAAR_API_KEY: FASTAAR_TEST_KEY,
-  FASTAAR_WEBHOOK_SECRET: FASTAAR_EMULATOR_WEBHOOK_SECRET,
-  PAYSTAR_API_KEY: PAYSTAR_EMULATOR_API_KEY,
-  PAYSTAR_WEBHOOK_SECRET: PAYSTAR_EMULATOR_WEBHOOK_SECRET,
+const DOCS_ENV: Readonly<Record<string, string>> = {
+  FASTSTAR_API_KEY: EMULATOR_TEST_VALUES.faststar.keys.direct,
+  FASTSTAR_WEBHOOK_SECRET: EMULATOR_TEST_VALUES.faststar.webhookSecret,
+  FASTAAR_API_KEY: EMULATOR_TEST_VALUES.fastaar.keys.apiKey,
+  FASTAAR_WEBHOOK_SECRET: EMULATOR_TEST_VALUES.fastaar.webhookSecret,
+  PAYSTAR_API_KEY: EMULATOR_TEST_VALUES.paystar.keys.apiKey,
+  PAYSTAR_WEBHOOK_SECRET: EMULATOR_TEST_VALUES.paystar.webhookSecret,
 }
 
 /**
@@ -84,7 +72,7 @@ export async function startDocsEmulators(): Promise<DocsEmulators> {
 }
 
 /** The request, sent to the emulator that stands in for its origin (or unchanged). */
-export function redirect(request: Request, targets: ReadonlyMap<string, string>): Request {
+function redirect(request: Request, targets: ReadonlyMap<string, string>): Request {
   const url = new URL(request.url)
   const target = targets.get(url.origin)
   if (target === undefined) return request
