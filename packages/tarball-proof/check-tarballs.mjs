@@ -1,7 +1,7 @@
-// Checks what each tarball would publish, from `npm publish --dry-run --json` (npm's own file list)
+// Checks what each tarball would publish, from `npm pack --dry-run --json` (npm's own file list)
 // and the packed package.json: the files a user needs are in, nothing of the tests is, every path the
 // manifest points at exists, and pnpm rewrote every workspace: range.
-// Usage: node check-tarballs.mjs <dir>  (the dir holds <name>.tgz and <name>.publish.json per package)
+// Usage: node check-tarballs.mjs <dir>  (the dir holds <name>.tgz and <name>.pack.json per package)
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -45,9 +45,21 @@ function exists(target, files) {
   return [...files].some((file) => pattern.test(file))
 }
 
+/**
+ * npm's report of one package, whatever the shape: npm pack prints an array of them, npm 11's publish
+ * an object keyed by package name, npm 10's publish the report itself.
+ */
+function packReport(json) {
+  if (Array.isArray(json)) return json[0]
+  if (json !== null && typeof json === 'object' && Array.isArray(json.files)) return json
+  return Object.values(json ?? {})[0]
+}
+
 function check(tarball) {
   const base = tarball.replace(/\.tgz$/, '')
-  const published = Object.values(JSON.parse(readFileSync(join(dir, `${base}.publish.json`), 'utf8')))[0]
+  const published = packReport(JSON.parse(readFileSync(join(dir, `${base}.pack.json`), 'utf8')))
+  if (!Array.isArray(published?.files))
+    return { name: base, size: '?', problems: ['npm printed no file list'] }
   const files = new Set(published.files.map((file) => file.path))
   const manifest = JSON.parse(
     execFileSync('tar', ['-xzOf', join(dir, tarball), 'package/package.json'], { encoding: 'utf8' }),
