@@ -137,18 +137,23 @@ for kind in esm cjs; do
 done
 
 phase cli
+# Runs under `||` below, so errexit is OFF in this function: every command that can fail is checked.
 cli_proof() {
-  local paymux="$app/node_modules/.bin/paymux"
-  echo "paymux --version: $("$paymux" --version)"
+  local paymux="$app/node_modules/.bin/paymux" version
+  version=$("$paymux" --version) || { echo "paymux --version failed" >&2; return 1; }
+  echo "paymux --version: $version"
   "$paymux" emulate all --port-base 0 --json >"$work/ready.json" 2>"$work/emulate.err" &
   emulate_pid=$!
+  local _
   for _ in $(seq 1 300); do
     [ -s "$work/ready.json" ] && break
     kill -0 "$emulate_pid" 2>/dev/null || { cat "$work/emulate.err" >&2; echo "paymux emulate exited" >&2; return 1; }
     sleep 0.1
   done
   [ -s "$work/ready.json" ] || { echo "paymux emulate printed nothing in 30 s" >&2; return 1; }
-  echo "emulate: $(cat "$work/ready.json")"
+  local ready
+  ready=$(cat "$work/ready.json") || return 1
+  echo "emulate: $ready"
   node "$here/cli-requests.mjs" "$work/ready.json" || return 1
   local port_base trigger
   port_base=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).portBase)' "$work/ready.json") || return 1
@@ -156,7 +161,7 @@ cli_proof() {
   echo "paymux webhooks trigger payment.succeeded --provider faststar:"
   echo "$trigger"
   echo "$trigger" | grep -q '^faststar_[0-9]* *payment\.succeeded' || { echo "no faststar payment.succeeded delivery" >&2; return 1; }
-  kill -TERM "$emulate_pid"
+  kill -TERM "$emulate_pid" || { echo "paymux emulate was gone before SIGTERM" >&2; return 1; }
   local code=0
   wait "$emulate_pid" || code=$?
   emulate_pid=""
