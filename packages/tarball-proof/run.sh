@@ -19,8 +19,14 @@ packages=(core faststar fastaar paystar cli store-redis store-postgres)
 work=$(mktemp -d "${TMPDIR:-/tmp}/paymux-tarball-proof.XXXXXX")
 case "$work/" in "$repo"/*) echo "FAIL: the temp dir $work is inside the repository; set TMPDIR" >&2; exit 1 ;; esac
 emulate_pid=""
+pids=() # the background pnpm pack / npm publish jobs of the running phase
 cleanup() {
-  if [ -n "$emulate_pid" ] && kill -0 "$emulate_pid" 2>/dev/null; then kill -TERM "$emulate_pid" 2>/dev/null || true; fi
+  # die or Ctrl-C can leave jobs running: stop them before their work dir goes.
+  local pid
+  for pid in "$emulate_pid" "${pids[@]%%:*}"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -60,6 +66,7 @@ done
 for i in "${!pids[@]}"; do
   wait "${pids[$i]}" || { cat "$work/pack-${packages[$i]}.log" >&2; die "pnpm pack of packages/${packages[$i]} failed"; }
 done
+pids=()
 ls "$tarballs"
 
 phase publish
