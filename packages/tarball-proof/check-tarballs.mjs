@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const dir = process.argv[2] ?? ''
-const REQUIRED = ['LICENSE', 'README.md', 'package.json']
+// docs/releasing.md: every package ships its CHANGELOG.md (each lists it in `files`).
+const REQUIRED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']
 // Test code, test data and source maps have no business in a user's node_modules.
 const FORBIDDEN = [
   [/\.map$/, 'a source map'],

@@ -128,8 +128,13 @@ cp "$here/apps/cjs/index.ts" "$app/cjs/index.ts"
 # One copy of each @paymux package, the tarball's: a nested copy would mean npm fetched one from the registry.
 nested=$(cd "$app" && find node_modules -mindepth 3 -path '*/node_modules/@paymux/*' -prune -print)
 [ -z "$nested" ] || fail "npm installed a second copy of a paymux package: $nested"
-(cd "$app" && node -e 'for (const p of ["core","faststar","fastaar","paystar","cli","store-redis","store-postgres"]) console.log(`@paymux/${p}@${require(`./node_modules/@paymux/${p}/package.json`).version}`)' | tr '\n' ' ')
-echo
+versions=()
+for package in "${packages[@]}"; do
+  version=$(cd "$app" && node -p "require('./node_modules/@paymux/$package/package.json').version") ||
+    die "@paymux/$package is not installed in $app"
+  versions+=("@paymux/$package@$version")
+done
+echo "${versions[*]}"
 
 phase types
 node "$here/typecheck-matrix.mjs" "$app" || fail "the type-check matrix (above)"

@@ -20,7 +20,7 @@ const settings = [
   { resolution: 'node16', module: 'node16', apps: ['esm', 'cjs'] },
   { resolution: 'bundler', module: 'preserve', apps: ['esm', 'cjs'] },
   // node10 goes with module commonjs, a CommonJS project: the ESM app's top-level await cannot compile there.
-  // With esModuleInterop, as `tsc --init` writes it: the types of zod 4 and redis 5 need it (their own .d.cts).
+  // Set esModuleInterop: true (TS 5.9's tsc --init writes none): the types of zod 4 and redis 5 need it (their own .d.cts).
   { resolution: 'node10', module: 'commonjs', apps: ['cjs'], upToMajor: 6, extra: { esModuleInterop: true } },
 ]
 
