@@ -126,7 +126,9 @@ async function prove(runtime: RuntimeCase, served: ServedFastaarEmulator): Promi
   try {
     version = runtime.version()
   } catch (error) {
-    const missing = fail(new Error(`${runtime.name} is missing: ${fail(error).detail}`))
+    const missing = fail(
+      new Error(`${runtime.name} is missing or not the version claimed: ${fail(error).detail}`),
+    )
     return { runtime: runtime.name, version: 'missing', crypto: missing, checkout: missing, webhook: missing }
   }
   const crypto = resolvedCrypto(runtime)

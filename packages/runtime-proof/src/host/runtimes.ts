@@ -7,7 +7,7 @@ import { runtimeBin, runtimesDir } from './runtimes-dir.js'
 /** One runtime the proof serves the app on. */
 export interface RuntimeCase {
   readonly name: string
-  /** Its version, as the binary prints it; throws when the runtime is missing. */
+  /** Its version, as the binary prints it; throws when the runtime is missing or not the version claimed. */
   version(): string
   /** Which of core's `#crypto` modules this runtime's own resolver picks (`webhooks/web-crypto.js`…). */
   crypto(): string
@@ -65,7 +65,12 @@ export function runtimeCases(bundles: Bundles): readonly RuntimeCase[] {
   return [
     {
       name: 'Node (PATH)',
-      version: () => process.version,
+      // The row stands for Node 20 (CI's machine has it): another major would prove nothing about 20.
+      version: () => {
+        if (!process.version.startsWith('v20.'))
+          throw new Error(`the node on PATH is ${process.version}, not Node 20: put Node 20 first on PATH`)
+        return process.version
+      },
       crypto: () => nodeCrypto(process.execPath),
       expectedCrypto: 'webhooks/node-crypto.cjs',
       start: (port, env) => launch(process.execPath, [bundles.node], port, env),
