@@ -1,8 +1,8 @@
 // The runtime proof: the app in src/app, served on every runtime we claim, opens one checkout
 // against the Fastaar emulator and verifies one signed webhook through createWebhookHandler.
 import type { ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { type ServedFastaarEmulator, serveFastaarEmulator } from '@paymux/fastaar/testing'
+import { freePort, kill } from '@paymux/test-servers'
 import { buildBundles } from './bundles.js'
 import { type RuntimeCase, runtimeCases } from './runtimes.js'
 
@@ -18,15 +18,6 @@ interface Row {
 
 const API_KEY = 'fk_test_runtime_proof'
 const STARTUP_MS = 30_000
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 /** Waits until the app answers anything (a 404 for an unknown path), or its process ends. */
 async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -96,15 +87,6 @@ async function waitFor(test: () => boolean, what: string): Promise<void> {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-  await exited
-  clearTimeout(timer)
-}
-
 function resolvedCrypto(runtime: RuntimeCase): Verdict {
   try {
     const found = runtime.crypto()
@@ -151,7 +133,7 @@ async function prove(runtime: RuntimeCase, served: ServedFastaarEmulator): Promi
   } catch (error) {
     return { runtime: runtime.name, version, crypto, checkout: fail(error), webhook: fail(error) }
   } finally {
-    await stop(child)
+    await kill(child, 'SIGTERM', 5_000)
   }
 }
 
