@@ -32,7 +32,10 @@ fail() { echo "install-runtimes: $*" >&2; exit 1; }
 check() { # <label> <expected version prefix> <command...>: runs it, prints its first line, checks the prefix
   local label=$1 prefix=$2 out
   shift 2
-  out=$("$@" 2>&1 | head -n 1) || fail "$label does not run ($*): $out"
+  # The whole output first, then its first line: `"$@" | head -n 1` under pipefail could fail when head
+  # closes the pipe early (SIGPIPE) on a command that prints more than one line.
+  out=$("$@" 2>&1) || fail "$label does not run ($*): $(printf '%s\n' "$out" | tail -n 5)"
+  out=${out%%$'\n'*}
   case "$out" in "$prefix"*) ;; *) fail "$label printed '$out', expected '$prefix…' ($*)" ;; esac
   printf '  %-13s %s\n' "$label" "$out"
 }

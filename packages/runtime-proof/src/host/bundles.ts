@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 /** Where the host writes the bundles: inside the package, so Node resolves `@paymux/*` from its node_modules. */
-export const OUT_DIR = new URL('../../.build/', import.meta.url).pathname
-const APP_DIR = new URL('../app/', import.meta.url).pathname
+export const OUT_DIR = fileURLToPath(new URL('../../.build/', import.meta.url))
+const APP_DIR = fileURLToPath(new URL('../app/', import.meta.url))
 
 /**
  * Node: only the app's own files are bundled; `@paymux/*` stay imports that Node resolves from the

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type Bundles, cryptoInputs } from './bundles.js'
 import { runtimeBin, runtimesDir } from './runtimes-dir.js'
 
@@ -17,7 +18,8 @@ export interface RuntimeCase {
   start(port: number, env: Record<string, string>): ChildProcess
 }
 
-const PACKAGE_DIR = new URL('../../', import.meta.url).pathname
+// fileURLToPath, not .pathname: a folder with a space in its name stays a usable path.
+const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))
 // Core as this package has it installed: the resolvers below start from its built entry.
 const CORE_ENTRY = `${PACKAGE_DIR}node_modules/@paymux/core/dist/index.js`
 const WEB = 'webhooks/web-crypto.js'
@@ -25,10 +27,11 @@ const WEB = 'webhooks/web-crypto.js'
 /** What Node's resolver maps core's `#crypto` to (as `require` sees it: the CommonJS twin of the same choice). */
 function nodeCrypto(bin: string): string {
   const script = `console.log(require('node:module').createRequire(${JSON.stringify(CORE_ENTRY)}).resolve('#crypto'))`
-  return cryptoInputs([versionOf(bin, ['-e', script])])
+  return cryptoInputs([firstLine(bin, ['-e', script])])
 }
 
-function versionOf(bin: string, args: readonly string[] = ['--version']): string {
+/** The first line `bin args…` prints, without a trailing ` (…)`: a version, or a script's one answer. */
+function firstLine(bin: string, args: readonly string[] = ['--version']): string {
   return (
     (execFileSync(bin, args, { encoding: 'utf8', timeout: 30_000 }).trim().split('\n')[0] ?? '').split(
       ' (',
@@ -77,17 +80,17 @@ export function runtimeCases(bundles: Bundles): readonly RuntimeCase[] {
     },
     {
       name: 'Node 22',
-      version: () => versionOf(node22),
+      version: () => firstLine(node22),
       crypto: () => nodeCrypto(node22),
       expectedCrypto: 'webhooks/node-crypto.cjs',
       start: (port, env) => launch(node22, [bundles.node], port, env),
     },
     {
       name: 'Bun',
-      version: () => `bun ${versionOf(runtimeBin('bun'))}`,
+      version: () => `bun ${firstLine(runtimeBin('bun'))}`,
       crypto: () =>
         cryptoInputs([
-          versionOf(runtimeBin('bun'), [
+          firstLine(runtimeBin('bun'), [
             '-e',
             `console.log(Bun.resolveSync('#crypto', ${JSON.stringify(CORE_ENTRY)}))`,
           ]),
@@ -98,7 +101,7 @@ export function runtimeCases(bundles: Bundles): readonly RuntimeCase[] {
     },
     {
       name: 'Deno',
-      version: () => versionOf(runtimeBin('deno')),
+      version: () => firstLine(runtimeBin('deno')),
       // Deno's own module graph of the entry, as it would load it.
       crypto: () => {
         const info = execFileSync(
@@ -125,7 +128,7 @@ export function runtimeCases(bundles: Bundles): readonly RuntimeCase[] {
     },
     {
       name: 'workerd',
-      version: () => `${versionOf(runtimeBin('workerd'))} (miniflare ${packageVersion('miniflare')})`,
+      version: () => `${firstLine(runtimeBin('workerd'))} (miniflare ${packageVersion('miniflare')})`,
       crypto: () => bundles.workerCrypto,
       expectedCrypto: WEB,
       start: (port, env) =>
