@@ -52,7 +52,7 @@ export interface CheckOptions {
 }
 
 /** How many child processes run blocks at once (a page's blocks, or one vitest block). */
-export const RUN_CONCURRENCY = 2
+const RUN_CONCURRENCY = 2
 
 /** Type-checks the blocks (one twoslash program), then runs the `run` blocks that type-check. */
 export async function checkBlocks(

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { blocksOfMarkdown, type DocBlock, UnknownFlagError } from './blocks.js'
 import { checkBlocks, collectBlocks, earlierModules, resultOf } from './check.js'
 import { PACKAGE_DIR } from './paths.js'
-import { isVitestModule, removeRunFolders, runBlock } from './run.js'
+import { isVitestModule, removeRunFolders, runPage } from './run.js'
 import { stopSharedServers } from './servers.js'
 import { typecheckBlocks } from './typecheck.js'
 
@@ -170,9 +170,9 @@ describe('running blocks', () => {
 
   test('kills a single block run past its timeout', async () => {
     const [block] = containing('fixture: never ends')
-    const result = await runBlock(block as DocBlock, [], { timeoutMs: 4_000 })
-    expect(result.ok).toBe(false)
-    expect(result.output).toContain('still running after 4000 ms')
+    const [result] = await runPage([{ block: block as DocBlock, earlier: [] }], { timeoutMs: 4_000 })
+    expect(result?.ok).toBe(false)
+    expect(result?.output).toContain('still running after 4000 ms')
   })
 })
 

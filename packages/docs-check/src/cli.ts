@@ -53,7 +53,7 @@ function indent(text: string, by: string): string {
 }
 
 /** The counts the note reports. */
-export function summary(results: readonly BlockResult[]): string {
+function summary(results: readonly BlockResult[]): string {
   const count = (p: (r: BlockResult) => boolean) => results.filter(p).length
   const checked = count((r) => r.status !== 'no-check' && r.diagnostics.length === 0)
   return [

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { serversRequired } from '@paymux/test-servers'
 import type { DocBlock } from './blocks.js'
 import type { RunOutcome } from './check.js'
 import { type PageEntry, splitPageOutput } from './harness/page-protocol.js'
 import { PACKAGE_DIR } from './paths.js'
-import { type BlockServers, serversNeeded, serversRequired, startBlockServers } from './servers.js'
+import { type BlockServers, serversNeeded, startBlockServers } from './servers.js'
 import { moduleName, moduleText, type NamedModule } from './typecheck.js'
 
 /** How long one block may run before it is killed and fails. */
@@ -26,11 +27,10 @@ export function isVitestModule(text: string, name: string): boolean {
 }
 
 /**
- * Runs one `run` block in a child process of its own (fresh emulators, fresh
- * servers, nothing shared with other blocks): its prelude and code, beside
- * the `file=` modules before it, written under `.runs/` and run as ES modules
- * by tsx with the `@paymux/source` condition; a block importing from 'vitest'
- * runs as a vitest test file.
+ * Runs one `run` block that imports from 'vitest' (or is named `*.test.ts`)
+ * as a vitest test file, in a child process of its own (fresh emulators,
+ * fresh servers, nothing shared with other blocks): its prelude and code,
+ * beside the `file=` modules before it, written under `.runs/`.
  */
 export async function runBlock(
   block: DocBlock,
@@ -41,20 +41,18 @@ export async function runBlock(
   const text = moduleText(block)
   const all = [text, ...earlier.map((m) => m.code)].join('\n')
   const servers = await startBlockServers(serversNeeded(all))
-  if ('missing' in servers) {
-    const output = `needs ${servers.missing}`
-    return serversRequired ? { ok: false, output, ms: 0 } : { ok: true, skipped: output, output, ms: 0 }
-  }
+  if ('missing' in servers) return missingServer(servers)
   try {
     const dir = runDir(`${slug(block.source)}-${block.line}`)
     for (const mod of earlier) write(join(dir, mod.file), mod.code)
-    const vitest = isVitestModule(text, moduleName(block))
-    const name =
-      vitest && !/\.test\.tsx?$/.test(moduleName(block)) ? `block-${block.line}.test.ts` : moduleName(block)
+    const name = /\.test\.tsx?$/.test(moduleName(block)) ? moduleName(block) : `block-${block.line}.test.ts`
     const file = join(dir, name)
     write(file, text)
-    const args = vitest ? vitestArgs(file) : tsxArgs(file)
-    const { code, output } = await spawnWithTimeout(args, servers.env, options.timeoutMs ?? RUN_TIMEOUT_MS)
+    const { code, output } = await spawnWithTimeout(
+      vitestArgs(file),
+      servers.env,
+      options.timeoutMs ?? RUN_TIMEOUT_MS,
+    )
     return { ok: code === 0, output, ms: Date.now() - started }
   } finally {
     await servers.stop()
@@ -105,16 +103,6 @@ function slug(source: string): string {
 function write(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, text)
-}
-
-function tsxArgs(file: string): string[] {
-  return [
-    '--conditions=@paymux/source',
-    '--import',
-    'tsx',
-    join(PACKAGE_DIR, 'src/harness/run-module.ts'),
-    file,
-  ]
 }
 
 function vitestArgs(file: string): string[] {
@@ -201,7 +189,9 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
     const outcomes: (RunOutcome | undefined)[] = started.map((s) =>
       s.status === 'rejected'
         ? { ok: false, output: `its servers did not start: ${String(s.reason)}`, ms: 0 }
-        : missingServer(s.value),
+        : 'missing' in s.value
+          ? missingServer(s.value)
+          : undefined,
     )
     while (outcomes.some((o) => o === undefined)) {
       const todo = outcomes.flatMap((o, i) => (o === undefined ? [i] : []))
@@ -243,8 +233,8 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
   }
 }
 
-function missingServer(servers: BlockServers | undefined): RunOutcome | undefined {
-  if (servers === undefined || !('missing' in servers)) return undefined
+/** A block whose server is missing here: failed in CI (`serversRequired`), elsewhere reported as not run. */
+function missingServer(servers: { readonly missing: string }): RunOutcome {
   const output = `needs ${servers.missing}`
   return serversRequired ? { ok: false, output, ms: 0 } : { ok: true, skipped: output, output, ms: 0 }
 }

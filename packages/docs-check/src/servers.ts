@@ -4,7 +4,6 @@ import {
   postgresServerAvailable,
   REDIS_INSTALL_HINT,
   redisServerAvailable,
-  serversRequired,
   startPostgresServer,
   startRedisServer,
 } from '@paymux/test-servers'
@@ -68,5 +67,3 @@ export async function stopSharedServers(): Promise<void> {
   postgres = undefined
   if (started) await (await started).stop()
 }
-
-export { serversRequired }

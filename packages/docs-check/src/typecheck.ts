@@ -132,9 +132,9 @@ export function typecheckBlocks(blocks: readonly DocBlock[]): Map<DocBlock, Bloc
       continue
     }
     const path = `${PACKAGE_DIR}/${virtualDir(block.source)}/${moduleName(block)}`
-    const preludeLines = prelude ? prelude.replace(/\n*$/, '').split('\n') : []
-    env.createFile(path, [...preludeLines, block.code].join('\n'))
-    sections.push({ block, path, preludeLines: preludeLines.length })
+    env.createFile(path, moduleText(block))
+    const preludeLines = prelude ? prelude.replace(/\n*$/, '').split('\n').length : 0
+    sections.push({ block, path, preludeLines })
   }
   try {
     for (const section of sections) out.set(section.block, diagnosticsOf(env, section))
