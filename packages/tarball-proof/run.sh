@@ -60,7 +60,8 @@ mkdir -p "$tarballs"
 pids=()
 for package in "${packages[@]}"; do
   [ -f "$repo/packages/$package/dist/index.js" ] || die "packages/$package has no dist: run pnpm build first"
-  (cd "$repo/packages/$package" && pnpm pack --pack-destination "$tarballs" >"$work/pack-$package.log" 2>&1) &
+  # exec: the job's pid is pnpm's own, so cleanup can stop it.
+  (cd "$repo/packages/$package" && exec pnpm pack --pack-destination "$tarballs" >"$work/pack-$package.log" 2>&1) &
   pids+=($!)
 done
 for i in "${!pids[@]}"; do
