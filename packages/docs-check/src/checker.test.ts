@@ -158,6 +158,9 @@ describe('running blocks', () => {
     expect(exits.output).toContain('the process ended during this block (exit code 7)')
     const after = await outcome('fixture: after the others')
     expect(after).toMatchObject({ ok: true, output: 'fixture: after the others' })
+    // Each block's own time, not the process's divided among its blocks.
+    expect(never.ms).toBeGreaterThanOrEqual(15_000)
+    expect(after.ms).toBeLessThan(never.ms)
   })
 
   test('runs a module as a vitest file when it imports vitest or is named *.test.ts (a suite helper calls vitest)', () => {
@@ -195,6 +198,18 @@ describe('the check command', () => {
     expect(cli.stdout).toContain(
       'blocks: 6, type-checked: 2, run: 0 of 0 marked run, no-check: 1, failing: 3',
     )
+  })
+
+  test('refuses an unknown option, with the usage, before checking anything', () => {
+    const cli = spawnSync(
+      process.execPath,
+      ['--conditions=@paymux/source', '--import', 'tsx', 'src/cli.ts', '--typecheck-onyl', typecheckMd],
+      { cwd: PACKAGE_DIR, encoding: 'utf8' },
+    )
+    expect(cli.status).toBe(2)
+    expect(cli.stderr).toContain('unknown option: --typecheck-onyl')
+    expect(cli.stderr).toContain('usage: pnpm --filter @paymux/docs-check run check [--typecheck-only]')
+    expect(cli.stdout).toBe('')
   })
 
   test('refuses a markdown file that does not exist', () => {

@@ -179,14 +179,14 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
     return file
   })
   // allSettled: a server that fails to start fails its own block, and the ones that did start are still stopped.
-  const started = await Promise.allSettled(
+  const startedServers = await Promise.allSettled(
     runs.map(({ block, earlier }) =>
       startBlockServers(serversNeeded([moduleText(block), ...earlier.map((m) => m.code)].join('\n'))),
     ),
   )
-  const servers = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined))
+  const servers = startedServers.map((s) => (s.status === 'fulfilled' ? s.value : undefined))
   try {
-    const outcomes: (RunOutcome | undefined)[] = started.map((s) =>
+    const outcomes: (RunOutcome | undefined)[] = startedServers.map((s) =>
       s.status === 'rejected'
         ? { ok: false, output: `its servers did not start: ${String(s.reason)}`, ms: 0 }
         : 'missing' in s.value
@@ -213,12 +213,15 @@ export async function runPage(runs: readonly PlannedRun[], options: RunOptions =
       // The child's own timers end a block that runs too long; this one only guards against a child that hangs.
       const child = await spawnWithTimeout(args, {}, timeoutMs * entries.length + 30_000)
       const parts = splitPageOutput(child.stdout, child.stderr)
-      const ms = Math.round((Date.now() - started) / Math.max(1, parts.size))
+      // A block the process ended during has no time of its own: it gets what the others of this process did not use.
+      const elapsed = Date.now() - started
+      const accounted = [...parts.values()].reduce((sum, p) => sum + (p.ms ?? 0), 0)
       for (const [k, i] of todo.entries()) {
         const part = parts.get(k)
         if (part === undefined) break
         const died =
           part.ok === undefined ? `\nthe process ended during this block (exit code ${child.code})` : ''
+        const ms = part.ms ?? Math.max(0, elapsed - accounted)
         outcomes[i] = { ok: part.ok === true, output: `${part.output}${died}`.trim(), ms }
         if (part.ok !== true && part.ok !== false) break
       }

@@ -13,17 +13,17 @@ export function startMarker(index: number): string {
   return `\n${START}${index}@@\n`
 }
 
-/** Written to stdout when block `index` ended (`-1`: the block at hand timed out). */
-export function endMarker(index: number, ok: boolean): string {
-  return `\n${END}${index} ${ok ? 'ok' : 'fail'}@@\n`
+/** Written to stdout when block `index` ended (`-1`: the block at hand timed out), after `ms` of its own. */
+export function endMarker(index: number, ok: boolean, ms: number): string {
+  return `\n${END}${index} ${ok ? 'ok' : 'fail'} ${Math.round(ms)}@@\n`
 }
 
-/** What a page run's output says about each block: its output (stdout, then stderr) and whether it ended well. */
+/** What a page run's output says about each block: its output (stdout, then stderr), whether it ended well and how long it took (unknown when the process ended during it). */
 export function splitPageOutput(
   stdout: string,
   stderr: string,
-): Map<number, { ok: boolean | undefined; output: string }> {
-  const out = new Map<number, { ok: boolean | undefined; output: string }>()
+): Map<number, { ok: boolean | undefined; output: string; ms: number | undefined }> {
+  const out = new Map<number, { ok: boolean | undefined; output: string; ms: number | undefined }>()
   const sections = (text: string) => {
     const parts = new Map<number, string>()
     const re = /\n@@docs-check:start (\d+)@@\n/g
@@ -37,11 +37,12 @@ export function splitPageOutput(
   }
   const errs = sections(stderr)
   for (const [index, text] of sections(stdout)) {
-    const end = /\n@@docs-check:end (-?\d+) (ok|fail)@@\n/.exec(text)
+    const end = /\n@@docs-check:end (-?\d+) (ok|fail) (\d+)@@\n/.exec(text)
     const ok = end === null ? undefined : end[2] === 'ok'
+    const ms = end === null ? undefined : Number(end[3])
     const own = (end === null ? text : text.slice(0, end.index)).trim()
     const err = (errs.get(index) ?? '').trim()
-    out.set(index, { ok, output: [own, err].filter(Boolean).join('\n') })
+    out.set(index, { ok, output: [own, err].filter(Boolean).join('\n'), ms })
   }
   return out
 }

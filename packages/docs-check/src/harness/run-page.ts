@@ -20,12 +20,13 @@ async function main(entries: readonly PageEntry[]): Promise<void> {
     Object.assign(process.env, baseEnv, entry.env)
     process.stdout.write(startMarker(index))
     process.stderr.write(startMarker(index))
-    const ok = await runOne(entry)
-    process.stdout.write(endMarker(index, ok))
+    const started = performance.now()
+    const ok = await runOne(entry, started)
+    process.stdout.write(endMarker(index, ok, performance.now() - started))
   }
 }
 
-async function runOne(entry: PageEntry): Promise<boolean> {
+async function runOne(entry: PageEntry, started: number): Promise<boolean> {
   const emulators = await startDocsEmulators()
   setDocsEmulators(emulators)
   let timer: NodeJS.Timeout | undefined
@@ -38,7 +39,7 @@ async function runOne(entry: PageEntry): Promise<boolean> {
   } catch (error) {
     if (error instanceof TimeoutError) {
       console.log(error.message)
-      process.stdout.write(endMarker(-1, false))
+      process.stdout.write(endMarker(-1, false, performance.now() - started))
       process.exit(3)
     }
     console.log(`the block threw: ${inspect(error, { depth: 4 })}`)
