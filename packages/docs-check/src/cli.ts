@@ -14,6 +14,12 @@ import { stopSharedServers } from './servers.js'
  * counts. Exits 1 when a block fails.
  */
 async function main(argv: readonly string[]): Promise<number> {
+  // An unknown option is refused rather than ignored: a typo must not run a different check than the one asked for.
+  const unknown = argv.filter((a) => a.startsWith('--') && !OPTIONS.includes(a))
+  if (unknown.length > 0) {
+    console.error(`unknown option: ${unknown.join(', ')}\n${USAGE}`)
+    return 2
+  }
   const typecheckOnly = argv.includes('--typecheck-only')
   const given = argv.filter((a) => !a.startsWith('--'))
   const files = given.length > 0 ? given.map(toRepoPath) : allMarkdownFiles()
@@ -31,6 +37,9 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(summary(results))
   return results.some((r) => r.status === 'fail') ? 1 : 0
 }
+
+const OPTIONS: readonly string[] = ['--typecheck-only']
+const USAGE = 'usage: pnpm --filter @paymux/docs-check run check [--typecheck-only] [markdown files…]'
 
 function describe(r: BlockResult): string {
   const { block } = r
