@@ -5,6 +5,7 @@ export const runtime = 'edge'
 
 const app = createPaymentsApp(process.env)
 
+/** Every POST to this route (`/checkout`, `/webhooks`) goes to the app. */
 export function POST(request: Request): Promise<Response> {
   return app.fetch(request)
 }
